@@ -59,7 +59,7 @@ def _build(cls: type, data: Any, where: str, problems: list[str]) -> Any:
         if dataclasses.is_dataclass(hint):
             kwargs[f.name] = _build(hint, value, _path(where, f.name), problems)
         elif typing.get_origin(hint) is tuple:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                 problems.append(f"{_label(where, f)} must be a list of texts")
             else:
                 kwargs[f.name] = tuple(value)

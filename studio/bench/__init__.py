@@ -1,0 +1,1 @@
+"""Benchmarks behind `avatar-studio bench`: one module per engine area."""
