@@ -1,0 +1,183 @@
+"""Photo intake: one user photo → a checked RGB image, 478 face landmarks and a person mask.
+
+Limits, stated once:
+- images larger than `MAX_SIDE` (2048 px on the longest side) are downscaled to it;
+- faces narrower than `MIN_FACE_PX` (64 px temple to temple, after downscaling) are refused,
+  since the warp and mouth synthesis have too few pixels to work with;
+- with several faces the largest is used and a warning says so;
+- a face turned more than about `TURN_WARN_DEG` degrees gets a warning (the rig assumes a
+  roughly frontal photo).
+"""
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import numpy as np
+
+from studio.errors import UserError
+from studio.face import topology as T
+
+MAX_SIDE = 2048
+MIN_FACE_PX = 64
+TURN_WARN_DEG = 30.0
+NO_FACE = "use a photo where one face is clearly visible, facing the camera"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class Photo:
+    """A checked face photo.
+
+    rgb: H×W×3 uint8 RGB (orientation applied, at most MAX_SIDE on the longest side).
+    landmarks: 478×3 float32, MediaPipe order; x, y in pixels of `rgb`, z in pixel units
+        (smaller = nearer the camera).
+    person_mask: H×W float32 0..1 (1 = the person, from Selfie Segmentation).
+    warnings: things the user should know (several faces, downscaled, turned face).
+    """
+    rgb: np.ndarray
+    landmarks: np.ndarray
+    person_mask: np.ndarray
+    warnings: tuple[str, ...] = field(default=())
+
+
+PhotoSource = Union[str, Path, np.ndarray, "Photo"]
+
+
+def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
+    """Read, normalise and analyse a face photo (a path, or an H×W×{1,3,4} uint8/uint16 array).
+
+    Raises UserError when the file is not a readable image or holds no usable face."""
+    if isinstance(source, Photo):
+        return source
+    label = name or (Path(source).name if not isinstance(source, np.ndarray) else "the photo")
+    warnings: list[str] = []
+    rgb = _read_rgb(source, label) if not isinstance(source, np.ndarray) else to_rgb8(source)
+    rgb = _limit_size(rgb, warnings)
+    landmarks = _find_face(rgb, label, warnings)
+    width = T.face_width(landmarks)
+    if width < MIN_FACE_PX:
+        raise UserError(f"the face in {label} is too small ({width:.0f} px wide; at least "
+                        f"{MIN_FACE_PX} px needed): use a closer or larger photo of the face")
+    yaw = estimated_yaw(landmarks)
+    if abs(yaw) > TURN_WARN_DEG:
+        warnings.append(f"the face is turned about {abs(yaw):.0f}° away from the camera; a "
+                        "photo facing the camera animates better")
+    from studio.face.detectors import person_mask
+    mask = person_mask(rgb)
+    for w in warnings:
+        log.info("photo %s: %s", label, w)
+    return Photo(rgb=rgb, landmarks=landmarks, person_mask=mask, warnings=tuple(warnings))
+
+
+def _read_rgb(path: str | Path, label: str) -> np.ndarray:
+    """Decode an image file with its EXIF orientation applied → H×W×3 uint8 RGB."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"photo not found: {path}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read the photo {path}: {exc.strerror or exc}") from None
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            img = ImageOps.exif_transpose(img)
+            return pil_to_rgb8(img)
+    except UnidentifiedImageError:
+        raise UserError(f"{label} is not an image file: use a JPEG or PNG photo") from None
+    except (OSError, SyntaxError, ValueError) as exc:   # truncated or corrupt data
+        raise UserError(f"{label} is damaged or incomplete ({exc}): use another copy of the "
+                        "photo") from None
+
+
+def pil_to_rgb8(img) -> np.ndarray:
+    """Any PIL image (RGBA, CMYK, 16-bit, greyscale, palette) → H×W×3 uint8 RGB.
+    Transparent areas become white, as most viewers show them."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        return to_rgb8(np.asarray(img))
+    if img.mode in ("P", "PA", "LA", "La", "RGBa"):
+        img = img.convert("RGBA")
+    if img.mode == "RGBA":
+        return to_rgb8(np.asarray(img))
+    return np.ascontiguousarray(np.asarray(img.convert("RGB")), dtype=np.uint8)
+
+
+def to_rgb8(a: np.ndarray) -> np.ndarray:
+    """H×W, H×W×1, H×W×3 or H×W×4 array (uint8, uint16, int32 or float 0..1) → H×W×3 uint8."""
+    a = np.asarray(a)
+    if a.ndim == 2:
+        a = a[:, :, None]
+    if a.ndim != 3 or a.shape[2] not in (1, 3, 4) or min(a.shape[:2]) < 8:
+        raise UserError(f"not a photo: expected an image, got an array of shape {a.shape}")
+    if a.dtype == np.uint8:
+        f = a.astype(np.float32) / 255.0
+    elif a.dtype.kind in "ui":
+        top = 65535.0 if a.max() > 255 else 255.0
+        f = a.astype(np.float32) / top
+    else:
+        f = a.astype(np.float32)
+    if f.shape[2] == 4:       # straight alpha over white
+        alpha = f[:, :, 3:4]
+        f = f[:, :, :3] * alpha + (1.0 - alpha)
+    if f.shape[2] == 1:
+        f = np.repeat(f, 3, axis=2)
+    return np.ascontiguousarray(np.clip(f * 255.0 + 0.5, 0, 255).astype(np.uint8))
+
+
+def _limit_size(rgb: np.ndarray, warnings: list[str]) -> np.ndarray:
+    import cv2
+    h, w = rgb.shape[:2]
+    if max(h, w) <= MAX_SIDE:
+        return rgb
+    s = MAX_SIDE / max(h, w)
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    warnings.append(f"the photo ({w}×{h}) was reduced to {size[0]}×{size[1]} "
+                    f"(the limit is {MAX_SIDE} px on the longest side)")
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def _find_face(rgb: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
+    """The largest face's 478×3 landmarks; a second pass crops around a face found by the
+    full-range detector, for small faces in large pictures."""
+    from studio.face.detectors import face_boxes, face_meshes
+    faces = face_meshes(rgb)
+    if not faces:
+        faces = _mesh_in_boxes(rgb, face_boxes(rgb), face_meshes)
+    if not faces:
+        raise UserError(f"no face found in {label}: {NO_FACE}")
+    if len(faces) > 1:
+        warnings.append(f"{len(faces)} faces found; using the largest")
+    return max(faces, key=T.face_width)
+
+
+def _mesh_in_boxes(rgb, boxes, face_meshes) -> list[np.ndarray]:
+    h, w = rgb.shape[:2]
+    faces = []
+    for x0, y0, x1, y1 in boxes[:2]:
+        side = int(max(x1 - x0, y1 - y0) * 2.2)
+        cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
+        ax, ay = max(0, cx - side // 2), max(0, cy - side // 2)
+        crop = rgb[ay:min(h, ay + side), ax:min(w, ax + side)]
+        if min(crop.shape[:2]) < 32:
+            continue
+        for pts in face_meshes(crop):
+            # z was scaled by the crop width; pixel units stay pixel units after the shift.
+            faces.append(pts + np.array([ax, ay, 0], np.float32))
+    return faces
+
+
+def estimated_yaw(landmarks: np.ndarray) -> float:
+    """Rough head yaw in degrees from where the nose tip sits between the temples
+    (0 = facing the camera; the sign follows `headYaw`, positive = towards subject's left)."""
+    r, l, n = landmarks[T.TEMPLE_RIGHT, 0], landmarks[T.TEMPLE_LEFT, 0], landmarks[T.NOSE_TIP, 0]
+    span = l - r
+    if abs(span) < 1e-3:
+        return 90.0
+    s = float(np.clip(2.0 * (n - r) / span - 1.0, -1.0, 1.0))
+    return float(np.degrees(np.arcsin(s)))
