@@ -1,0 +1,76 @@
+"""Start the studio: the QApplication, crash handling, theme, language, the main window.
+
+The window is shown before anything heavy loads (MediaPipe, torch, OpenCV, PyAV are imported
+later, off the GUI thread, when the first project opens), so that it is visible within the 3 s
+budget of DESIGN section 6. `studio.bench.startup` measures that with the probe flag below.
+
+Environment flags (for benchmarks, tests and the screenshot run, not for users):
+- AVATAR_STUDIO_STARTUP_PROBE=1: print "visible <unix time>" once the window shows, then quit.
+- AVATAR_STUDIO_SCREENSHOTS=DIR: take the README screenshots into DIR, then quit.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+log = logging.getLogger("studio.ui")
+
+ORGANISATION = "AvatarStudio"
+APPLICATION = "Avatar Studio"
+
+
+def make_application(argv: list[str] | None = None):
+    """The QApplication (created once), with names, crash handling, language and theme."""
+    from PySide6.QtWidgets import QApplication
+
+    from studio.ui import crash, i18n, theme
+    from studio.ui.prefs_store import current_settings
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    auto_close = 1500 if (os.environ.get("AVATAR_STUDIO_SCREENSHOTS")
+                          or os.environ.get("AVATAR_STUDIO_STARTUP_PROBE")) else 0
+    crash.install(auto_close_ms=auto_close)
+    prefs = current_settings()
+    i18n.install(app, prefs.ui_language)
+    theme.apply(app, prefs.theme)
+    return app
+
+
+def run_gui(path: str | None = None) -> int:
+    """Open the studio window (with `path`, a project or a face photo, or the sample) and run
+    the event loop until the window closes. Returns the process exit code."""
+    from studio.logs import setup_logging
+
+    setup_logging()
+    app = make_application()
+    from studio.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if os.environ.get("AVATAR_STUDIO_STARTUP_PROBE"):
+        from PySide6.QtCore import QTimer
+
+        def probe():
+            print(f"visible {time.time():.6f}", flush=True)
+            app.quit()
+        QTimer.singleShot(0, probe)
+        return app.exec()
+    window.open_initial(path)
+    shots = os.environ.get("AVATAR_STUDIO_SCREENSHOTS")
+    if shots:
+        from studio.ui.screenshots import ScreenshotTour
+        tour = ScreenshotTour(window, shots)
+        tour.start()
+    log.info("studio window open")
+    return app.exec()
+
+
+if __name__ == "__main__":   # python -m studio.ui.app [PATH]
+    sys.exit(run_gui(sys.argv[1] if len(sys.argv) > 1 else None))
