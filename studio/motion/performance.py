@@ -1,0 +1,163 @@
+"""A performance: audio plus expression parameters as a pure function of time.
+
+Live preview samples `pose_at(t)` at the audio clock's position; export samples it at
+`i / fps`. Because `pose_at` depends on nothing but `t` (random idle events are seeded per
+time block, see `idle.py`), preview and export produce the same frames.
+
+Layers and their priorities (later layers win where they say "replace"):
+
+1. **idle** — blinks, breathing, head sway, gaze wander (`idle.py`), scaled by
+   `profile.dynamic` and personality. Base layer.
+2. **emotion** — constant offset from internal valence/arousal/expressiveness (`emotion.py`),
+   added.
+3. **expression preset** × intensity (`studio.rig.presets.preset_pose`), added; the eyelids take
+   the *maximum* of idle blink and preset so that a wink stays a wink and blinks go on.
+4. **viseme track** (speech or audio lip-sync) — the articulation parameters (`ARTICULATION`)
+   *replace* those of layers 2–3 while the track runs; smiles and frowns are kept, so the avatar
+   can speak with a smile.
+5. **live inputs** (`apply_live`, applied by the render worker, not part of `pose_at`): the
+   webcam replaces head, eyes, brows and — unless the microphone drives it — the mouth; the
+   microphone replaces the articulation parameters.
+
+Every pose is clamped to the parameter ranges at the end.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+
+from studio.motion.emotion import profile_emotion_pose
+from studio.motion.idle import IdleSettings, from_profile, idle_pose
+from studio.errors import UserError
+from studio.params import INDEX, NAMES, ParamTrack, Pose, SPEC
+
+ARTICULATION: tuple[str, ...] = (
+    "jawOpen", "mouthClose", "mouthFunnel", "mouthPucker", "mouthStretchLeft",
+    "mouthStretchRight", "mouthUpperUp", "mouthLowerDown", "tongueOut")
+MOUTH: tuple[str, ...] = ARTICULATION + (
+    "mouthSmileLeft", "mouthSmileRight", "mouthFrownLeft", "mouthFrownRight", "cheekPuff")
+LIDS = ("eyeBlinkLeft", "eyeBlinkRight")
+TRACK_FPS = 100.0          # viseme tracks are built at 100 Hz: exact at any export rate
+DEFAULT_DURATION = 3.0     # seconds, for a performance with neither speech nor track
+
+
+@dataclass(frozen=True, eq=False)
+class Performance:
+    """Audio (N float32 mono in -1..1, or None) and the layers that make `pose_at(t)`."""
+    duration: float
+    audio: np.ndarray | None = None
+    sample_rate: int = 48000
+    words: tuple = ()                                  # tuple[WordEvent, ...]
+    track: ParamTrack | None = None                    # visemes / audio lip-sync
+    expression: Mapping[str, float] = field(default_factory=dict)   # preset × intensity
+    emotion: Mapping[str, float] = field(default_factory=dict)
+    idle: IdleSettings = field(default_factory=IdleSettings)
+
+    def pose_at(self, t: float) -> Pose:
+        """The pose at `t` seconds: a pure, deterministic function of `t`."""
+        v = _vector(idle_pose(t, self.idle))
+        lids = v[[INDEX[n] for n in LIDS]].copy()
+        v += _vector(self.emotion) + _vector(self.expression)
+        for k, n in enumerate(LIDS):
+            v[INDEX[n]] = max(lids[k], _get(self.expression, n) + _get(self.emotion, n))
+        if self.track is not None and t <= self.track.duration + 1.0 / self.track.fps:
+            tv = self.track.vector_at(t)
+            for n in ARTICULATION:
+                v[INDEX[n]] = tv[INDEX[n]]
+            for n in MOUTH[len(ARTICULATION):]:
+                v[INDEX[n]] += tv[INDEX[n]]
+        return _clamped_pose(v)
+
+    def frame_times(self, fps: float) -> np.ndarray:
+        """Sample times for export at `fps`: i / fps for every frame that starts before the end."""
+        n = max(1, int(math.ceil(self.duration * fps - 1e-9)))
+        return np.arange(n, dtype=np.float64) / fps
+
+    def with_layers(self, **changes) -> "Performance":
+        """A copy with some fields replaced (e.g. a new expression from the GUI)."""
+        import dataclasses
+        return dataclasses.replace(self, **changes)
+
+
+def _get(pose: Mapping[str, float], name: str) -> float:
+    return float(pose.get(name, 0.0))
+
+
+def _vector(pose: Mapping[str, float]) -> np.ndarray:
+    v = np.zeros(len(NAMES), np.float64)
+    for n, x in pose.items():
+        v[INDEX[n]] = x
+    return v
+
+
+_LO = np.array([SPEC[n].lo for n in NAMES])
+_HI = np.array([SPEC[n].hi for n in NAMES])
+
+
+def _clamped_pose(v: np.ndarray) -> Pose:
+    v = np.clip(v, _LO, _HI)
+    return {n: float(x) for n, x in zip(NAMES, v) if abs(x) > 1e-6}
+
+
+def apply_live(pose: Mapping[str, float], camera: Mapping[str, float] | None = None,
+               mic: Mapping[str, float] | None = None) -> Pose:
+    """Layer 5: live inputs over a performance pose.
+
+    `camera` (from the webcam tracker) replaces everything it covers except, when `mic` is
+    given, the articulation parameters, which come from the microphone (mouth from the mic,
+    the rest from the camera). Either may be None (input off or face lost)."""
+    out = dict(pose)
+    if camera is not None:
+        for n in NAMES:
+            if mic is not None and n in ARTICULATION:
+                continue
+            out[n] = float(camera.get(n, 0.0))
+    if mic is not None:
+        for n in ARTICULATION:
+            out[n] = float(mic.get(n, 0.0))
+    return _clamped_pose(_vector(out))
+
+
+def _preset(name: str | None, intensity: float) -> Pose:
+    """The expression preset's pose × intensity (engineer B's presets); {} for none/neutral."""
+    if not name or name == "neutral":
+        return {}
+    try:
+        from studio.rig.presets import preset_pose
+    except ModuleNotFoundError:
+        raise UserError(f"expression {name!r} is not available: this build has no presets; "
+                        "use 'neutral'") from None
+    return dict(preset_pose(name, intensity))
+
+
+def build_performance(profile, speech=None, track: ParamTrack | None = None,
+                      expression: str | None = None, intensity: float | None = None,
+                      duration: float | None = None, seed: int = 0) -> Performance:
+    """Combine speech (audio + visemes), an expression preset, emotion and idle motion.
+
+    `speech` is a `studio.speech.types.Speech`; its viseme track is built here unless `track`
+    is given (e.g. audio-only lip-sync). `expression`/`intensity` default to the profile's.
+    `duration` defaults to the speech's, else the track's, else 3 s."""
+    d = profile.dynamic
+    expression = d.expression if expression is None else expression
+    intensity = d.expression_intensity if intensity is None else intensity
+    if speech is not None and track is None:
+        from studio.speech.visemes import viseme_track
+        track = viseme_track(speech, TRACK_FPS, strength=d.lipsync_strength,
+                             smoothing=d.lipsync_smoothing)
+    if duration is None:
+        duration = (speech.duration if speech is not None
+                    else track.duration if track is not None else DEFAULT_DURATION)
+    return Performance(
+        duration=float(duration),
+        audio=None if speech is None else np.asarray(speech.samples, np.float32),
+        sample_rate=48000 if speech is None else int(speech.sample_rate),
+        words=() if speech is None else tuple(speech.words),
+        track=track,
+        expression=_preset(expression, intensity),
+        emotion=profile_emotion_pose(profile),
+        idle=from_profile(profile, seed),
+    )
