@@ -370,3 +370,21 @@ def test_saved_file_has_ordinary_permissions(tmp_path):
 def test_project_dataclass_contract():
     fields = {f.name for f in dataclasses.fields(Project)}
     assert fields == {"profile", "assets"}
+
+
+def test_sample_avatar_is_written_once_and_makes_a_complete_project(tmp_path, astronaut_rgb):
+    import numpy as np
+    from PIL import Image
+
+    from studio.sample import sample_photo_path, sample_project
+
+    path = sample_photo_path()
+    assert path.is_relative_to(Path(os.environ["AVATAR_STUDIO_DATA_DIR"]))
+    assert np.array_equal(np.asarray(Image.open(path).convert("RGB")), astronaut_rgb)
+    stamp = path.stat().st_mtime_ns
+    assert sample_photo_path() == path and path.stat().st_mtime_ns == stamp, "written only once"
+    project = sample_project()
+    assert project.asset_bytes(project.profile.static.photo) == path.read_bytes()
+    save_project(project, tmp_path / "sample.dhc")
+    again = load_project(tmp_path / "sample.dhc")
+    assert again.profile == project.profile and again.profile.privacy.consent_face
