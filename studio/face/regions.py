@@ -200,7 +200,7 @@ class FaceRegions:
     @cached_property
     def solid_person(self) -> np.ndarray:
         """The person mask with its soft rim tightened, so recolours do not tint the backdrop."""
-        return smoothstep(0.45, 0.85, self.person)
+        return smoothstep(0.6, 0.95, self.person)
 
     @cached_property
     def below_chin(self) -> np.ndarray:
@@ -220,30 +220,42 @@ class FaceRegions:
         return feather(m, 0.04 * self.scale)
 
     @cached_property
-    def skin(self) -> np.ndarray:
-        """Face and neck skin, without eyes, brows and lips; feathered edges."""
+    def head_zone(self) -> np.ndarray:
+        """An egg around the head (0..1): tall above the eyes for hair, short below the mouth so
+        collars and shoulders stay out."""
         u, v = self._uv
-        # the oval stops short of the hairline: admit skin-coloured forehead just above it
-        forehead = (1.0 - smoothstep(0.9, 1.2, np.abs(u))) * \
-            smoothstep(self._v_of(FOREHEAD_TOP) - 0.6, self._v_of(FOREHEAD_TOP) - 0.1, v) * \
-            (1.0 - smoothstep(self._v_of(FOREHEAD_TOP), self._v_of(FOREHEAD_TOP) + 0.3, v)) * \
-            self.person
-        face = np.maximum(self.face_oval, forehead) * self.skin_likeness
+        centre = self._v_of(FOREHEAD_TOP) * 0.3
+        dv = (v - centre) / np.where(v < centre, 1.9, 0.95)
+        return 1.0 - smoothstep(0.85, 1.05, np.hypot(u / 1.6, dv))
+
+    @cached_property
+    def backdrop_likeness(self) -> np.ndarray:
+        """How much each pixel resembles the backdrop right around the head (0..1), so that the
+        segmentation's loose rim around hair is not recoloured."""
+        grown = cv2.dilate(self.head_zone, np.ones((5, 5), np.uint8), iterations=3)
+        ring = (grown > 0.5) & (self.person < 0.05)
+        samples = self.lab[ring]
+        if len(samples) < 20:
+            return np.zeros(self.shape, np.float32)
+        mean, std = samples.mean(axis=0), samples.std(axis=0) + np.array([4.0, 2.0, 2.0])
+        m2 = (((self.lab - mean) / (1.5 * std)) ** 2).sum(axis=2)
+        return np.exp(-0.5 * m2).astype(np.float32)
+
+    @cached_property
+    def skin(self) -> np.ndarray:
+        """Face, ears, forehead and neck skin, without eyes, brows and lips; feathered edges."""
+        face = np.maximum(self.face_oval, self.head_zone * self.solid_person) * self.skin_likeness
         m = np.maximum(face, self.neck) * (1.0 - self.features)
         return feather(m, 0.02 * self.scale)
 
     @cached_property
     def hair(self) -> np.ndarray:
         """Person pixels around and above the face that are not skin: hair (and headwear)."""
-        u, v = self._uv
-        centre = self._v_of(FOREHEAD_TOP) * 0.3
-        # an egg around the head: tall above the eyes, short below so collars stay out
-        dv = (v - centre) / np.where(v < centre, 1.9, 0.95)
-        around = 1.0 - smoothstep(0.85, 1.05, np.hypot(u / 1.6, dv))
         above_chin = 1.0 - self.below_chin
         grown = cv2.dilate(self.face_oval, np.ones((3, 3), np.uint8), iterations=1)
-        m = self.solid_person * around * above_chin * (1.0 - self.skin_likeness) * (1.0 - grown)
-        return feather(m, 0.03 * self.scale)
+        m = self.solid_person * self.head_zone * above_chin * (1.0 - self.skin_likeness) * \
+            (1.0 - grown) * (1.0 - self.backdrop_likeness)
+        return feather(m, 0.02 * self.scale)
 
     @cached_property
     def clothing(self) -> np.ndarray:
