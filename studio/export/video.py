@@ -14,6 +14,7 @@ on a worker fed through a small queue, so the two overlap.
 """
 from __future__ import annotations
 
+import math
 import queue
 import threading
 import time
@@ -253,7 +254,7 @@ def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps
     path = Path(path)
     spec = _spec(options.format, options.transparent, options.crf)
     width, height = canvas_size(options.framing, size)
-    n_frames = max(1, int(round(duration * fps)))
+    n_frames = max(1, int(math.ceil(duration * fps - 1e-9)))    # as Performance.frame_times
     stages = {"render": 0.0, "encode_video": 0.0, "encode_audio": 0.0, "mux": 0.0}
     cues = []
     if options.subtitles and getattr(performance, "words", ()):

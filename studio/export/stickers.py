@@ -1,0 +1,241 @@
+"""Sticker export: a looping motion rendered on the platform's canvas, encoded until it fits.
+
+Frames are rendered once per sample time (cached), composed on the canvas (transparent or a
+colour), captioned, then encoded at falling quality → colours → frame rate until the file is
+within the platform's byte cap. A file over the cap is never written: when nothing fits, a
+UserError says what to change. Output is written atomically.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+
+from studio.errors import Cancelled, UserError
+from studio.export import encoders
+from studio.export.atomic import write_bytes_atomic
+from studio.export.motions import motion_for
+from studio.export.platforms import Platform, choose_format, get_platform
+
+QUALITY_LADDER = {
+    "webp": (90, 80, 70, 60, 50, 40, 30, 20, 10),
+    "gif": (256, 192, 128, 96, 64, 48, 32, 16),
+    "apng": (0, 256, 192, 128, 96, 64, 32),          # 0 = RGBA truecolour
+    "webm": (30, 36, 42, 48, 54, 60, 63),
+}
+FPS_STEPS = (1.0, 0.8, 2 / 3, 0.5, 1 / 3)
+DEFAULT_SIZE = 512
+DEFAULT_FPS = 30
+
+
+@dataclass(frozen=True)
+class StickerInfo:
+    """What was written: checked by tests, listed in pack manifests."""
+    name: str
+    fmt: str
+    width: int
+    height: int
+    frames: int
+    frame_ms: int
+    plays: int                    # 0 = loops forever
+    bytes: int
+    setting: int                  # quality / colours / crf that fitted
+    transparent: bool
+
+    @property
+    def seconds(self) -> float:
+        return self.frames * self.frame_ms / 1000.0
+
+
+def parse_colour(text: str) -> tuple[int, int, int]:
+    s = text.strip().lstrip("#")
+    if len(s) == 3:
+        s = "".join(c * 2 for c in s)
+    try:
+        if len(s) != 6:
+            raise ValueError
+        return tuple(int(s[i:i + 2], 16) for i in (0, 2, 4))   # type: ignore[return-value]
+    except ValueError:
+        raise UserError(f"{text!r} is not a colour; use #rrggbb, e.g. #ffffff") from None
+
+
+@contextlib.contextmanager
+def transparent_engine(engine, profile) -> Iterator[None]:
+    """Let the engine render with a transparent background for the block, then restore."""
+    if profile is None or not hasattr(engine, "set_static"):
+        yield
+        return
+    engine.set_static(dataclasses.replace(profile.static, background="transparent"))
+    try:
+        yield
+    finally:
+        engine.set_static(profile.static)
+
+
+class _Frames:
+    """Renders and composes sticker frames, caching by sample time across attempts."""
+
+    def __init__(self, engine, motion, canvas: tuple[int, int], background, caption: str | None,
+                 cancel: threading.Event | None):
+        self.engine, self.motion, self.cancel = engine, motion, cancel
+        self.width, self.height = canvas
+        self.side = min(canvas)
+        self.background = background
+        self._cache: dict[int, np.ndarray] = {}
+        self._caption = None
+        if caption:
+            from studio.export.text import render_text
+            self._caption = render_text(caption, max(10, int(self.height * 0.12)),
+                                        int(self.width * 0.94), max_lines=2)
+
+    def at(self, t: float) -> np.ndarray:
+        """The composed canvas at time t: height×width×4 uint8 RGBA."""
+        key = int(round(t * 10_000))
+        if key not in self._cache:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled()
+            self._cache[key] = self._compose(self.engine.render(self.motion.pose_at(t), size=self.side))
+        return self._cache[key]
+
+    def _compose(self, frame: np.ndarray) -> np.ndarray:
+        from studio.export.text import blend_over
+        out = np.zeros((self.height, self.width, 4), np.uint8)
+        x, y = (self.width - self.side) // 2, (self.height - self.side) // 2
+        out[y:y + self.side, x:x + self.side] = frame
+        if self.background is not None:
+            a = out[..., 3:4].astype(np.float32) / 255.0
+            rgb = out[..., :3] * a + np.array(self.background, np.float32) * (1 - a)
+            out[..., :3] = (rgb + 0.5).astype(np.uint8)
+            out[..., 3] = 255
+        if self._caption is not None:
+            c = self._caption
+            blend_over(out, c, (self.width - c.shape[1]) // 2,
+                       self.height - c.shape[0] - max(2, self.height // 40))
+        return out
+
+
+def _timing(period: float, fps: float, fmt: str, platform: Platform | None) -> tuple[int, int]:
+    """(frames, frame_ms) covering one period at about `fps` within the platform's rules."""
+    ms0 = 1000.0 / fps
+    if fmt == "gif":                                   # GIF counts in 1/100 s
+        ms0 = max(20.0, round(ms0 / 10) * 10)
+    n = max(2, int(round(period * 1000 / ms0)))
+    if platform is not None:
+        n = max(n, platform.min_frames)
+        if platform.max_frames:
+            n = min(n, platform.max_frames)
+    ms = period * 1000 / n
+    ms = int(round(ms / 10) * 10) if fmt == "gif" else int(round(ms))
+    return n, max(ms, platform.min_frame_ms if platform else 20, 10)
+
+
+def _attempts(fmt: str) -> list[tuple[float, int]]:
+    ladder = QUALITY_LADDER[fmt]
+    first = [(FPS_STEPS[0], q) for q in ladder[:-2]]
+    return first + [(f, q) for f in FPS_STEPS[1:] for q in ladder[len(ladder) // 2:]]
+
+
+def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bool, matte) -> bytes:
+    if fmt == "webp":
+        return encoders.encode_webp(frames, ms, quality=setting, loops=plays)
+    if fmt == "gif":
+        return encoders.encode_gif(frames, ms, colours=setting, matte=matte,
+                                   transparent=transparent, loops=plays)
+    if fmt == "apng":
+        return encoders.encode_apng(frames, ms, colours=setting or None, loops=plays)
+    return encoders.encode_webm(frames, 1000.0 / ms, crf=setting, alpha=transparent)
+
+
+def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform | None = None,
+                 fmt: str | None = None, caption: str | None = None, background: str | None = None,
+                 size: int = DEFAULT_SIZE, progress: Callable[[float], None] | None = None,
+                 cancel: threading.Event | None = None) -> tuple[bytes, StickerInfo]:
+    """Render and encode a sticker in memory. `preset_or_motion` is a sticker name (a motion
+    or expression preset) or any object with `duration` and `pose_at(t)` (e.g. a driving clip).
+    Returns the file bytes (within the platform cap) and what they hold."""
+    plat = get_platform(platform) if isinstance(platform, str) else platform
+    fmt = choose_format(plat, fmt)
+    motion = motion_for(preset_or_motion) if isinstance(preset_or_motion, str) else preset_or_motion
+    name = getattr(motion, "name", "clip")
+    period = float(motion.duration)
+    if plat is not None:
+        period = min(period, plat.max_seconds)
+    canvas = plat.canvas if plat else (size, size)
+    transparent, bg = _background(plat, background)
+    matte = bg or (plat.matte if plat else (255, 255, 255))
+    plays = max(1, min(4, int(plat.max_total_seconds // period))) if plat and plat.finite_loops else 0
+    cap = plat.max_bytes if plat else None
+    fps0 = min(plat.max_fps if plat else DEFAULT_FPS, 1000.0 / (plat.min_frame_ms if plat else 20))
+    with transparent_engine(engine, profile):
+        source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
+        attempts = _attempts(fmt)
+        best = None
+        skip_to = 0
+        for k, (step, setting) in enumerate(attempts):
+            if k < skip_to:
+                continue
+            n, ms = _timing(period, fps0 * step, fmt, plat)
+            frames = [source.at(i * period / n) for i in range(n)]
+            _check_moves(frames, plat)
+            data = _encode(fmt, frames, ms, setting, plays, transparent, matte)
+            if progress:
+                progress(min(0.95, (k + 1) / len(attempts) + 0.3))
+            if cap is None or len(data) <= cap:
+                best = (data, StickerInfo(name, fmt, canvas[0], canvas[1], n, ms, plays, len(data),
+                                          setting, transparent))
+                break
+            if len(data) > 2.5 * cap:            # far off: skip a quality step at this fps
+                nxt = k + 2
+                if nxt < len(attempts) and attempts[nxt][0] == step:
+                    skip_to = nxt
+    if best is None:
+        raise UserError(f"the {name} sticker does not fit {plat.label}'s {cap // 1000} KB limit even at "
+                        "the lowest quality; use a shorter caption, a plain background or another motion")
+    if progress:
+        progress(1.0)
+    return best
+
+
+def _background(plat: Platform | None, background: str | None) -> tuple[bool, tuple | None]:
+    """(transparent?, background colour or None)."""
+    colour = parse_colour(background) if background and background != "transparent" else None
+    if plat is not None and plat.transparency == "required" and colour is not None:
+        raise UserError(f"{plat.label}s must have a transparent background; leave out --background")
+    if plat is not None and plat.transparency == "none":
+        return False, colour or plat.matte
+    return colour is None, colour
+
+
+def _check_moves(frames, plat: Platform | None) -> None:
+    if plat is not None and plat.key == "line" and all(np.array_equal(frames[0], f) for f in frames[1:]):
+        raise UserError("LINE rejects animated stickers whose frames are all the same; choose a motion")
+
+
+def sticker_extension(fmt: str) -> str:
+    return encoders.EXTENSIONS[fmt]
+
+
+def format_from_path(path: Path) -> str | None:
+    return {".webp": "webp", ".gif": "gif", ".png": "apng", ".apng": "apng",
+            ".webm": "webm"}.get(path.suffix.lower())
+
+
+def export_sticker(engine, profile, preset_or_motion, path, *, platform=None, fmt=None,
+                   caption=None, background=None, size: int = DEFAULT_SIZE, progress=None,
+                   cancel=None) -> Path:
+    """Write one sticker at `path` atomically (format from `fmt`, else the path's extension,
+    else the platform's default). Returns the path."""
+    path = Path(path)
+    plat = get_platform(platform) if isinstance(platform, str) else platform
+    fmt = fmt or format_from_path(path)
+    fmt = choose_format(plat, fmt)
+    if format_from_path(path) != fmt:
+        raise UserError(f"a {fmt} sticker needs a {sticker_extension(fmt)} file name (got {path.name})")
+    data, _ = make_sticker(engine, profile, preset_or_motion, platform=plat, fmt=fmt, caption=caption,
+                           background=background, size=size, progress=progress, cancel=cancel)
+    return write_bytes_atomic(path, data)
