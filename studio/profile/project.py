@@ -385,7 +385,12 @@ def find_autosaves() -> list[Autosave]:
             original = Path(note["original"]) if note.get("original") else None
             found.append(Autosave(dhc, original, float(note["saved_at"])))
         except (OSError, ValueError, KeyError, TypeError):
-            log.warning("skipping autosave %s without a readable note", dhc)
+            # A crash between the copy and its note: still offer the copy, origin unknown.
+            log.warning("autosave %s has no readable note; offering it as untitled", dhc)
+            try:
+                found.append(Autosave(dhc, None, dhc.stat().st_mtime))
+            except OSError:
+                continue
     return sorted(found, key=lambda a: a.saved_at, reverse=True)
 
 

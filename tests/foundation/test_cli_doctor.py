@@ -149,3 +149,20 @@ def test_a_bug_is_one_line_naming_the_log_with_the_traceback_inside():
     assert done.returncode == 1
     assert done.stderr == f"avatar-studio doctor: internal error; details in {log_file}\n"
     assert "RuntimeError: deliberate bug for the test" in log_file.read_text("utf-8")
+
+
+def test_uncaught_exceptions_in_threads_go_to_the_log():
+    code = textwrap.dedent("""
+        import threading
+        from studio.logs import setup_logging
+        setup_logging()
+        def work():
+            raise ValueError("deliberate worker failure")
+        t = threading.Thread(target=work, name="render-worker")
+        t.start(); t.join()
+    """)
+    done = cli(code=code)
+    text = (Path(os.environ["AVATAR_STUDIO_LOG_DIR"]) / "studio.log").read_text("utf-8")
+    assert "uncaught exception in thread render-worker" in text
+    assert "ValueError: deliberate worker failure" in text
+    assert done.returncode == 0

@@ -353,6 +353,8 @@ def test_autosave_and_recovery(tmp_path):
     assert found[untitled].original is None
     assert load_project(copy).assets == project.assets
     assert str(tmp_path).encode() not in copy.read_bytes()
+    found[untitled].path.with_suffix(".json").write_text("{broken")     # crash before the note
+    assert {a.path: a for a in find_autosaves()}[untitled].original is None
     discard_autosave(found[copy])
     discard_autosave(found[untitled])
     assert copy not in {a.path for a in find_autosaves()}

@@ -73,6 +73,8 @@ def test_recent_projects_newest_first_deduplicated_capped(config, tmp_path):
 
 
 def test_recent_projects_are_shown_relative_to_home():
+    if Path.home() == Path("/"):
+        pytest.skip("a home folder of / makes every path relative to it")
     inside = Path.home() / "Documents" / "me.dhc"
     assert st.display_path(inside) == str(Path("~") / "Documents" / "me.dhc")
     outside = Path("/opt/shared/team.dhc")
