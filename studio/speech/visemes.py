@@ -1,0 +1,169 @@
+"""Visemes: the mouth shapes of speech, and timed phonemes → expression-parameter tracks.
+
+The set (Oculus/MPEG-4 style, 15 classes + silence) and each class's pose over
+`studio.params` names:
+
+| viseme | sounds (examples)            | pose |
+| ------ | ---------------------------- | ---- |
+| sil    | pauses                       | rest |
+| PP     | p b m (lips pressed)         | mouthClose |
+| FF     | f v (lower lip to teeth)     | mouthUpperUp + slight mouthClose, little jaw |
+| TH     | θ ð (tongue between teeth)   | tongueOut, small jaw |
+| DD     | t d                          | small jaw, slight stretch |
+| kk     | k g ŋ x                      | medium-small jaw |
+| CH     | tʃ dʒ ʃ ʒ ɕ                  | lips funnelled forward, small jaw |
+| SS     | s z ts                       | teeth nearly closed, lips spread |
+| nn     | n l ɲ                        | small jaw |
+| RR     | r ɾ ɹ                        | slight funnel |
+| aa     | a ɑ ʌ                        | jaw wide open |
+| E      | e ɛ ə                        | jaw half open, lips spread |
+| ih     | i ɪ j                        | jaw slightly open, lips spread wide |
+| oh     | o ɔ                          | jaw half open, lips rounded open (funnel) |
+| ou     | u ʊ w y                      | lips rounded and pushed forward (pucker) |
+
+Per-language phoneme tables live in `viseme_tables.py`.
+
+Track building (`viseme_track`):
+1. Coarticulation by dominance blending (after Cohen & Massaro): each phoneme segment pulls
+   the mouth towards its pose with a Gaussian dominance centred on the segment; lips-closed
+   and lip-teeth sounds dominate strongly (they must be seen), alveolar/velar consonants
+   weakly (they take their neighbours' vowel shapes).
+2. Look-ahead rounding: consonants before a rounded vowel (oh, ou) already round the lips.
+3. Zero-phase Gaussian smoothing (no lag): sigma = `smoothing` × 35 ms.
+4. `strength` scales the mouth parameters (clipped to their ranges).
+Dominance centres sit at the middle of each phoneme, so the jaw peaks where the vowel's
+energy peaks; tests check envelope correlation and a best lag within ±1 frame.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from studio.params import HI, INDEX, LO, NAMES, ParamTrack, to_vector
+from studio.speech.types import PhonemeEvent, Speech
+
+VISEMES: dict[str, dict[str, float]] = {
+    "sil": {},
+    "PP": {"mouthClose": 1.0, "jawOpen": 0.03},
+    "FF": {"jawOpen": 0.1, "mouthUpperUp": 0.45, "mouthClose": 0.3},
+    "TH": {"jawOpen": 0.18, "tongueOut": 0.6, "mouthLowerDown": 0.15},
+    "DD": {"jawOpen": 0.2, "mouthStretchLeft": 0.12, "mouthStretchRight": 0.12},
+    "kk": {"jawOpen": 0.26, "mouthStretchLeft": 0.08, "mouthStretchRight": 0.08},
+    "CH": {"jawOpen": 0.14, "mouthFunnel": 0.5, "mouthPucker": 0.3, "mouthUpperUp": 0.1},
+    "SS": {"jawOpen": 0.07, "mouthStretchLeft": 0.35, "mouthStretchRight": 0.35,
+           "mouthUpperUp": 0.1},
+    "nn": {"jawOpen": 0.2, "mouthStretchLeft": 0.08, "mouthStretchRight": 0.08},
+    "RR": {"jawOpen": 0.2, "mouthFunnel": 0.35, "mouthPucker": 0.15},
+    "aa": {"jawOpen": 0.8, "mouthLowerDown": 0.3},
+    "E": {"jawOpen": 0.48, "mouthStretchLeft": 0.3, "mouthStretchRight": 0.3,
+          "mouthLowerDown": 0.15},
+    "ih": {"jawOpen": 0.34, "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5,
+           "mouthSmileLeft": 0.1, "mouthSmileRight": 0.1},
+    "oh": {"jawOpen": 0.52, "mouthFunnel": 0.7, "mouthPucker": 0.1},
+    "ou": {"jawOpen": 0.3, "mouthPucker": 0.8, "mouthFunnel": 0.3},
+}
+VOWELS = frozenset({"aa", "E", "ih", "oh", "ou"})
+ROUNDED = frozenset({"oh", "ou"})
+# How strongly a class holds its shape against its neighbours.
+DOMINANCE = {"sil": 0.7, "PP": 4.0, "FF": 2.5, "TH": 1.2, "DD": 0.45, "kk": 0.4, "CH": 1.0,
+             "SS": 0.8, "nn": 0.45, "RR": 0.7, "aa": 1.0, "E": 1.0, "ih": 1.0, "oh": 1.0,
+             "ou": 1.1}
+MOUTH_PARAMS: tuple[str, ...] = tuple(sorted({k for p in VISEMES.values() for k in p}))
+_POSE = {v: to_vector(p) for v, p in VISEMES.items()}
+_MOUTH_COLS = np.array([INDEX[n] for n in MOUTH_PARAMS])
+_LOOKAHEAD_S = 0.25
+_CENTRE = 0.4
+_POWER = 4.0
+
+
+def vowel_loudness(speech: Speech) -> np.ndarray:
+    """Per-phoneme jaw factor from loudness: S floats, 1 for consonants; for vowels
+    0.35..1.2 by their RMS relative to the utterance's loud vowels (loud, stressed syllables
+    open the mouth wider; unstressed and whispered ones less)."""
+    sr, x = speech.sample_rate, speech.samples
+    rms = np.array([np.sqrt(np.mean(np.square(x[int(p.start * sr):max(int(p.end * sr), int(p.start * sr) + 1)])))
+                    if p.viseme in VOWELS else 0.0 for p in speech.phonemes], np.float64)
+    vowel = np.array([p.viseme in VOWELS for p in speech.phonemes], bool)
+    out = np.ones(len(speech.phonemes))
+    if vowel.any():
+        ref = max(np.percentile(rms[vowel], 90), 1e-4)
+        out[vowel] = np.clip(0.3 + 0.9 * rms[vowel] / ref, 0.35, 1.2)
+    return out
+
+
+def segment_targets(phonemes: tuple[PhonemeEvent, ...] | list[PhonemeEvent],
+                    loudness: np.ndarray | None = None) -> np.ndarray:
+    """S×P targets: look-ahead rounding on consonants before oh/ou; vowels' jaw scaled by
+    `loudness` (S factors, see `vowel_loudness`) when given."""
+    targets = np.stack([_POSE.get(p.viseme, _POSE["sil"]) for p in phonemes]) if phonemes \
+        else np.zeros((0, len(NAMES)), np.float32)
+    if loudness is not None and len(phonemes):
+        jaw = [INDEX["jawOpen"], INDEX["mouthLowerDown"]]
+        targets[:, jaw] *= loudness[:, None].astype(np.float32)
+    rounding = [INDEX["mouthFunnel"], INDEX["mouthPucker"]]
+    for i, p in enumerate(phonemes):
+        if p.viseme in VOWELS or p.viseme in ("sil", "PP", "FF"):
+            continue
+        for q in phonemes[i + 1:]:
+            if q.viseme == "sil" or q.start - p.end > _LOOKAHEAD_S:
+                break
+            if q.viseme in VOWELS:
+                if q.viseme in ROUNDED:
+                    targets[i, rounding] = np.maximum(targets[i, rounding], 0.7 * _POSE[q.viseme][rounding])
+                break
+    return targets
+
+
+def _gaussian_smooth(values: np.ndarray, sigma_frames: float) -> np.ndarray:
+    """Zero-phase Gaussian along time (axis 0): no lag."""
+    if sigma_frames < 0.3:
+        return values
+    from scipy.ndimage import gaussian_filter1d
+    return gaussian_filter1d(values, sigma_frames, axis=0, mode="nearest")
+
+
+def blend(phonemes, duration: float, fps: float, smoothing: float = 0.5,
+          loudness: np.ndarray | None = None) -> np.ndarray:
+    """Dominance-blended T×P parameter values (T = round(duration·fps)+1), before strength."""
+    n = max(1, int(round(duration * fps)) + 1)
+    t = np.arange(n) / fps
+    num = np.zeros((n, len(NAMES)), np.float64)
+    den = np.full(n, 1e-3)            # weak pull towards rest far from any phoneme
+    targets = segment_targets(phonemes, loudness)
+    spread = 0.7 + 0.8 * smoothing
+    for p, target in zip(phonemes, targets):
+        centre = p.start + _CENTRE * (p.end - p.start)
+        tau = max(0.5 * (p.end - p.start), 0.025) * spread
+        lo = int(max(0, np.floor((centre - 3 * tau) * fps)))
+        hi = int(min(n, np.ceil((centre + 3 * tau) * fps) + 1))
+        if hi <= lo:
+            continue
+        d = DOMINANCE.get(p.viseme, 1.0) * np.exp(-np.abs((t[lo:hi] - centre) / tau) ** _POWER)
+        num[lo:hi] += d[:, None] * target[None, :]
+        den[lo:hi] += d
+    values = num / den[:, None]
+    return _gaussian_smooth(values, smoothing * 0.035 * fps)
+
+
+def viseme_track(speech: Speech, fps: float, strength: float = 1.0,
+                 smoothing: float = 0.5) -> ParamTrack:
+    """Timed phonemes → mouth-parameter track at `fps` (T×P float32, T = round(duration·fps)+1).
+
+    `strength` (profile `dynamic.lipsync_strength`, 0..2) scales articulation; `smoothing`
+    (`dynamic.lipsync_smoothing`, 0..1) widens coarticulation and low-passes the result.
+    Only mouth parameters are non-zero; other sources (emotion, idle) are added elsewhere."""
+    if fps <= 0:
+        raise ValueError("fps must be positive")
+    values = blend(speech.phonemes, speech.duration, fps, min(max(smoothing, 0.0), 1.0),
+                   vowel_loudness(speech) if len(speech.samples) else None)
+    values[:, _MOUTH_COLS] *= max(strength, 0.0)
+    return ParamTrack(float(fps), np.clip(values, LO, HI).astype(np.float32))
+
+
+def dominant_visemes(speech: Speech, fps: float) -> list[str]:
+    """The viseme class being spoken at each frame time (for evaluation and debugging)."""
+    n = max(1, int(round(speech.duration * fps)) + 1)
+    out = ["sil"] * n
+    for p in speech.phonemes:
+        for k in range(int(np.ceil(p.start * fps)), min(n, int(np.ceil(p.end * fps)))):
+            out[k] = p.viseme
+    return out
