@@ -103,22 +103,25 @@ def _clamped_pose(v: np.ndarray) -> Pose:
 
 
 def apply_live(pose: Mapping[str, float], camera: Mapping[str, float] | None = None,
-               mic: Mapping[str, float] | None = None) -> Pose:
+               mic: Mapping[str, float] | None = None, camera_weight: float = 1.0) -> Pose:
     """Layer 5: live inputs over a performance pose.
 
     `camera` (from the webcam tracker) replaces everything it covers except, when `mic` is
     given, the articulation parameters, which come from the microphone (mouth from the mic,
-    the rest from the camera). Either may be None (input off or face lost)."""
-    out = dict(pose)
-    if camera is not None:
-        for n in NAMES:
-            if mic is not None and n in ARTICULATION:
-                continue
-            out[n] = float(camera.get(n, 0.0))
+    the rest from the camera). `camera_weight` < 1 blends towards the performance (easing in
+    after the face is found, out after it is lost). Either input may be None (off)."""
+    out = _vector(pose)
+    if camera is not None and camera_weight > 0:
+        cam = _vector(camera)
+        keep = np.zeros(len(NAMES), bool)
+        if mic is not None:
+            keep[[INDEX[n] for n in ARTICULATION]] = True
+        w = float(min(camera_weight, 1.0))
+        out = np.where(keep, out, (1.0 - w) * out + w * cam)
     if mic is not None:
         for n in ARTICULATION:
-            out[n] = float(mic.get(n, 0.0))
-    return _clamped_pose(_vector(out))
+            out[INDEX[n]] = float(mic.get(n, 0.0))
+    return _clamped_pose(out)
 
 
 def _preset(name: str | None, intensity: float) -> Pose:

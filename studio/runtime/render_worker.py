@@ -59,6 +59,7 @@ class _LiveInputs:
         self.lock = threading.Lock()
         self.camera: Mapping[str, float] | None = None
         self.camera_stamp: float | None = None       # time.perf_counter() at capture
+        self.camera_weight = 1.0
         self.mic: Mapping[str, float] | None = None
 
 
@@ -102,12 +103,15 @@ class RenderWorker:
             self._size = int(size)
         self._wake.set()
 
-    def set_camera(self, pose: Mapping[str, float] | None, stamp: float | None = None) -> None:
+    def set_camera(self, pose: Mapping[str, float] | None, stamp: float | None = None,
+                   weight: float = 1.0) -> None:
         """The webcam's latest pose (None: no face / camera off); `stamp` is the capture time
-        in `time.perf_counter()` seconds, for latency figures."""
+        in `time.perf_counter()` seconds, for latency figures; `weight` blends it with the
+        performance (0..1, see `webcam.CameraSample`)."""
         with self._live.lock:
             self._live.camera = None if pose is None else dict(pose)
             self._live.camera_stamp = stamp
+            self._live.camera_weight = float(weight)
         self._wake.set()
 
     def set_mic(self, pose: Mapping[str, float] | None) -> None:
@@ -133,10 +137,11 @@ class RenderWorker:
             render, performance, size = self._render, self._performance, self._size
         with self._live.lock:
             camera, stamp, mic = self._live.camera, self._live.camera_stamp, self._live.mic
+            weight = self._live.camera_weight
             self._live.camera_stamp = None           # latency counts once per camera frame
         t = float(self.clock.now())
         try:
-            pose = apply_live(performance.pose_at(t), camera, mic)
+            pose = apply_live(performance.pose_at(t), camera, mic, weight)
             start = time.perf_counter()
             rgba = np.asarray(render(pose, size))
             done = time.perf_counter()

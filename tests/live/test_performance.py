@@ -156,3 +156,22 @@ def test_playback_clock_without_audio_device_falls_back():
     assert hasattr(clock, "now") and reason
     clock, reason = playback_clock(None, 48000, 1.0)
     assert isinstance(clock, MonotonicClock)
+
+
+def test_camera_weight_blends_towards_the_performance():
+    base = {"headYaw": 10.0, "jawOpen": 0.2}
+    half = apply_live(base, {"headYaw": -10.0}, None, camera_weight=0.5)
+    assert abs(half.get("headYaw", 0.0)) < 1e-9
+    assert half["jawOpen"] == pytest.approx(0.1)
+    assert apply_live(base, {"headYaw": -10.0}, None, camera_weight=0.0) == base
+
+
+def test_expression_preset_from_the_profile_is_played():
+    profile = replace_in(DigitalHuman(), "dynamic", expression="happy", expression_intensity=1.0)
+    happy = build_performance(profile).pose_at(0.5)
+    half = build_performance(profile, intensity=0.5).pose_at(0.5)
+    neutral = build_performance(DigitalHuman()).pose_at(0.5)
+    assert happy["mouthSmileLeft"] > half["mouthSmileLeft"] > neutral["mouthSmileLeft"]
+    from studio.errors import UserError
+    with pytest.raises(UserError):
+        build_performance(DigitalHuman(), expression="no-such-face")
