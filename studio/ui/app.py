@@ -38,7 +38,7 @@ def make_application(argv: list[str] | None = None):
                           or os.environ.get("AVATAR_STUDIO_STARTUP_PROBE")) else 0
     crash.install(auto_close_ms=auto_close)
     prefs = current_settings()
-    i18n.install(app, prefs.ui_language)
+    i18n.install(app, prefs.language)
     theme.apply(app, prefs.theme)
     return app
 

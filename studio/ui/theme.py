@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES = ("light", "dark")
+THEMES = ("system", "light", "dark")
 
 _CSS = """
 QToolBar { spacing: 6px; padding: 4px; }

@@ -1,0 +1,78 @@
+"""Personality tab (internal): identity, Big Five, emotional baseline, knowledge, conversation
+style and memory (on/off plus an editable list of memories)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QInputDialog, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from studio.ui.document import Document
+from studio.ui.editors.form import FieldForm, scroll_page
+from studio.ui.i18n import tr
+
+
+class MemoryList(QGroupBox):
+    """Memories the avatar keeps (a tuple of strings in `internal.memories`); edit in place."""
+
+    def __init__(self, doc: Document):
+        super().__init__(tr("Memory"))
+        self.doc = doc
+        lay = QVBoxLayout(self)
+        flag = FieldForm(doc, "internal", "", ["memory_enabled"])
+        flag.setFlat(True)
+        lay.addWidget(flag)
+        self.list = QListWidget(objectName="internal.memories")
+        self.list.setMaximumHeight(130)
+        self.list.itemChanged.connect(self._edited)
+        lay.addWidget(self.list)
+        row = QHBoxLayout()
+        add = QPushButton(tr("Add memory…"))
+        add.clicked.connect(self._add)
+        remove = QPushButton(tr("Remove"))
+        remove.clicked.connect(self._remove)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        lay.addLayout(row)
+        doc.changed.connect(lambda g, f: self.refresh() if not f or f == "memories" else None)
+        self.refresh()
+
+    def add_memory(self, text: str) -> None:
+        if text.strip():
+            self.doc.set_field("internal", "memories", self.doc.profile.internal.memories + (text.strip(),))
+
+    def _add(self) -> None:
+        text, ok = QInputDialog.getText(self, tr("Add memory"), tr("Something the avatar remembers:"))
+        if ok:
+            self.add_memory(text)
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        memories = list(self.doc.profile.internal.memories)
+        if 0 <= row < len(memories):
+            del memories[row]
+            self.doc.set_field("internal", "memories", tuple(memories))
+
+    def _edited(self, _item) -> None:
+        texts = tuple(self.list.item(i).text() for i in range(self.list.count()))
+        self.doc.set_field("internal", "memories", tuple(t for t in texts if t.strip()))
+
+    def refresh(self) -> None:
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for text in self.doc.profile.internal.memories:
+                item = QListWidgetItem(text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.list.addItem(item)
+
+
+def personality_page(doc: Document) -> QWidget:
+    g = "internal"
+    return scroll_page(
+        FieldForm(doc, g, "Identity", ["name", "role", "language", "greeting"]),
+        FieldForm(doc, "internal.personality", "Personality (Big Five)"),
+        FieldForm(doc, g, "Emotional baseline", ["valence", "arousal", "expressiveness"]),
+        FieldForm(doc, g, "Conversation style", ["formality", "emoji_use", "verbosity"]),
+        FieldForm(doc, g, "Knowledge", ["knowledge_notes"]),
+        MemoryList(doc),
+    )

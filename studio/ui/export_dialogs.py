@@ -1,0 +1,1 @@
+"""Export dialogs (video, sticker, sticker pack) — being built."""

@@ -1,0 +1,105 @@
+"""The preview widget: paints the newest rendered frame, scaled to fit, over a checkerboard
+(so a transparent background reads as transparent), with an optional camera inset and a
+tracking indicator in the corner."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from studio.ui.i18n import tr
+
+
+def rgba_to_qimage(rgba: np.ndarray) -> QImage:
+    """Wrap H×W×4 uint8 RGBA (straight alpha, C-contiguous) without copying; the caller keeps
+    the array alive as long as the image."""
+    h, w = rgba.shape[:2]
+    return QImage(rgba.data, w, h, rgba.strides[0], QImage.Format.Format_RGBA8888)
+
+
+def _checker(cell: int = 12) -> QPixmap:
+    pm = QPixmap(cell * 2, cell * 2)
+    pm.fill(QColor(200, 200, 200))
+    p = QPainter(pm)
+    p.fillRect(0, 0, cell, cell, QColor(235, 235, 235))
+    p.fillRect(cell, cell, cell, cell, QColor(235, 235, 235))
+    p.end()
+    return pm
+
+
+class PreviewWidget(QWidget):
+    """Shows frames handed in by `show_frame`; holds a reference to the array it paints."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setMinimumSize(320, 320)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._rgba: np.ndarray | None = None
+        self._image: QImage | None = None
+        self._camera: np.ndarray | None = None      # H×W×3 uint8 RGB webcam frame
+        self._tracking: bool | None = None          # None: no webcam driving
+        self._message = tr("Open a photo to make your digital human")
+        self._checker = QBrush(_checker())
+        self.frames_shown = 0
+
+    def show_frame(self, rgba: np.ndarray) -> None:
+        self._rgba = np.ascontiguousarray(rgba)
+        self._image = rgba_to_qimage(self._rgba)
+        self._message = ""
+        self.frames_shown += 1
+        self.update()
+
+    def show_message(self, text: str) -> None:
+        self._message = text
+        self.update()
+
+    def show_camera(self, rgb: np.ndarray | None, tracking: bool | None) -> None:
+        self._camera = None if rgb is None else np.ascontiguousarray(rgb)
+        self._tracking = tracking
+        self.update()
+
+    def current_frame(self) -> np.ndarray | None:
+        return self._rgba
+
+    def _target(self) -> QRectF:
+        side = min(self.width(), self.height()) - 24
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().window().color().darker(115))
+        target = self._target()
+        if self._image is not None:
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            p.fillRect(target, self._checker)
+            p.drawImage(target, self._image)
+            p.setPen(QPen(QColor(0, 0, 0, 60), 1))
+            p.drawRect(target)
+        if self._message:
+            p.setPen(self.palette().windowText().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       self._message)
+        if self._camera is not None:
+            self._paint_inset(p, target)
+        p.end()
+
+    def _paint_inset(self, p: QPainter, target: QRectF) -> None:
+        h, w = self._camera.shape[:2]
+        iw = target.width() * 0.28
+        ih = iw * h / w
+        box = QRectF(target.right() - iw - 10, target.bottom() - ih - 10, iw, ih)
+        img = QImage(self._camera.data, w, h, self._camera.strides[0], QImage.Format.Format_RGB888)
+        p.drawImage(box, img)
+        p.setPen(QPen(QColor(255, 255, 255), 2))
+        p.drawRect(box)
+        colour = QColor(60, 200, 90) if self._tracking else QColor(220, 60, 60)
+        p.setBrush(colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(box.topLeft() + QRectF(0, 0, 0, 0).topLeft() + _offset(8), 7, 7)
+
+
+def _offset(d: float):
+    from PySide6.QtCore import QPointF
+    return QPointF(d + 4, d + 4)

@@ -1,0 +1,160 @@
+"""The timeline (pyqtgraph): waveform, viseme strip and the main parameter curves of the
+current performance, with a playhead that can be dragged to scrub (the preview then shows
+that time). The curves are sampled off the GUI thread."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from studio.ui.i18n import tr
+from studio.ui.workers import Task
+
+CURVES = (("jawOpen", "#e4572e"), ("mouthSmileLeft", "#29a335"), ("eyeBlinkLeft", "#4c91e6"),
+          ("browInnerUp", "#a05fd0"), ("headYaw", "#d9a300"))
+CURVE_FPS = 50.0
+MAX_SHOWN_S = 30.0
+VISEME_COLOURS = ["#f4a261", "#e76f51", "#2a9d8f", "#e9c46a", "#8ab17d", "#b56576",
+                  "#6d597a", "#457b9d", "#ffb4a2", "#90be6d", "#f28482", "#84a59d"]
+
+
+def sample_curves(performance, fps: float = CURVE_FPS) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Times (T float) and each curve's values (T float32), headYaw scaled to -1..1."""
+    from studio.params import SPEC
+    duration = min(performance.duration, MAX_SHOWN_S)
+    times = np.arange(0.0, duration + 1e-9, 1.0 / fps)
+    poses = [performance.pose_at(float(t)) for t in times]
+    curves = {}
+    for name, _ in CURVES:
+        scale = max(abs(SPEC[name].lo), abs(SPEC[name].hi))
+        curves[name] = np.array([p.get(name, 0.0) / scale for p in poses], np.float32)
+    return times, curves
+
+
+class Timeline(QWidget):
+    scrubbed = Signal(float)       # seconds
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        pg.setConfigOptions(antialias=True)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(None)
+        self.wave = self.view.addPlot(row=0, col=0)
+        self.visemes = self.view.addPlot(row=1, col=0)
+        self.curves = self.view.addPlot(row=2, col=0)
+        self.view.ci.layout.setRowStretchFactor(0, 2)
+        self.view.ci.layout.setRowStretchFactor(1, 1)
+        self.view.ci.layout.setRowStretchFactor(2, 3)
+        for plot, label in ((self.wave, tr("voice")), (self.visemes, tr("visemes")),
+                            (self.curves, tr("motion"))):
+            plot.setMouseEnabled(x=True, y=False)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.getAxis("left").setWidth(52)
+            plot.setLabel("left", label)
+            if plot is not self.curves:
+                plot.getAxis("bottom").setStyle(showValues=False)
+                plot.setXLink(self.curves)
+            plot.getAxis("left").setStyle(showValues=False)
+        self.curves.setLabel("bottom", tr("time"), units="s")
+        self.curves.setYRange(-1, 1)
+        legend = self.curves.addLegend(offset=(-4, 4), labelTextSize="8pt", colCount=len(CURVES))
+        legend.setBrush(pg.mkBrush(255, 255, 255, 40))
+        self.wave_item = self.wave.plot(pen=pg.mkPen("#4c91e6", width=1))
+        self.curve_items = {name: self.curves.plot(pen=pg.mkPen(colour, width=1.6), name=name)
+                            for name, colour in CURVES}
+        self.viseme_items: list = []
+        self.heads = []
+        for plot in (self.wave, self.visemes, self.curves):
+            line = pg.InfiniteLine(0.0, angle=90, movable=True, pen=pg.mkPen("#ff3b30", width=2),
+                                   hoverPen=pg.mkPen("#ff8a80", width=3))
+            line.sigDragged.connect(self._dragged)
+            plot.addItem(line)
+            self.heads.append(line)
+        self._dragging = False
+        self.duration = 0.0
+        self.curve_data: dict[str, np.ndarray] = {}
+        self._task: Task | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 0, 4, 4)
+        lay.addWidget(self.view)
+
+    # ---- data ---------------------------------------------------------------------------------
+    def set_performance(self, performance, speech=None) -> None:
+        """Show `performance` (and the phonemes of `speech`, if it was spoken)."""
+        self.duration = min(performance.duration, MAX_SHOWN_S)
+        self._set_wave(performance)
+        self._set_visemes(speech)
+        task = Task(sample_curves, performance, name="timeline-curves", parent=self)
+        task.done.connect(lambda r, task=task: self._curves_ready(r, task))
+        self._task = task.start()
+        self.curves.setXRange(0, max(self.duration, 0.5), padding=0.01)
+
+    def _set_wave(self, performance) -> None:
+        audio = performance.audio
+        if audio is None or len(audio) == 0:
+            self.wave_item.setData([], [])
+            return
+        # min/max envelope per ~2 ms bucket: a faithful outline with few points
+        rate = performance.sample_rate
+        step = max(1, rate // 500)
+        n = len(audio) // step
+        a = np.asarray(audio[: n * step]).reshape(n, step)
+        t = np.repeat(np.arange(n) * step / rate, 2)
+        y = np.stack([a.min(axis=1), a.max(axis=1)], axis=1).ravel()
+        self.wave_item.setData(t, y)
+        self.wave.setYRange(-1, 1)
+
+    def _set_visemes(self, speech) -> None:
+        for item in self.viseme_items:
+            self.visemes.removeItem(item)
+        self.viseme_items = []
+        if speech is None or not getattr(speech, "phonemes", None):
+            return
+        names = sorted({p.viseme for p in speech.phonemes})
+        colour = {v: VISEME_COLOURS[i % len(VISEME_COLOURS)] for i, v in enumerate(names)}
+        events = [p for p in speech.phonemes if p.viseme not in ("sil", "")]
+        if not events:
+            return
+        bars = pg.BarGraphItem(x0=[p.start for p in events], x1=[p.end for p in events],
+                               y0=0, height=1, brushes=[colour[p.viseme] for p in events],
+                               pen=pg.mkPen(None))
+        self.visemes.addItem(bars)
+        self.viseme_items.append(bars)
+        if len(events) <= 150:
+            for p in events:
+                label = pg.TextItem(p.viseme, anchor=(0.5, 0.5), color="#202020")
+                label.setPos((p.start + p.end) / 2, 0.5)
+                self.visemes.addItem(label)
+                self.viseme_items.append(label)
+        self.visemes.setYRange(0, 1)
+
+    def _curves_ready(self, result, task) -> None:
+        if task is not self._task:
+            return
+        times, curves = result
+        self.curve_data = curves
+        for name, item in self.curve_items.items():
+            item.setData(times, curves[name])
+
+    # ---- playhead -----------------------------------------------------------------------------
+    def set_playhead(self, t: float, duration: float) -> None:
+        if self._dragging:
+            return
+        t = t % self.duration if self.duration and t > self.duration else t
+        for line in self.heads:
+            line.setValue(t)
+
+    def _dragged(self, line) -> None:
+        t = float(np.clip(line.value(), 0.0, max(self.duration, 0.0)))
+        for other in self.heads:
+            if other is not line:
+                other.setValue(t)
+        self.scrubbed.emit(t)
+
+    def scrub_to(self, t: float) -> None:
+        """Move the playhead to `t` as a drag would."""
+        self.heads[-1].setValue(t)
+        self._dragged(self.heads[-1])

@@ -1,0 +1,327 @@
+"""Qt adapters over the Qt-free workers: background tasks and the live preview session.
+
+- `Task` runs one long function on a Python thread with a progress callback and a cancel
+  token; results come back as queued signals, so slots run on the GUI thread.
+- `PreviewSession` drives engineer D's render worker (`studio.runtime.render_worker`): the GUI
+  timer *pulls* the newest frame and the clock position; no worker thread touches a widget.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+
+log = logging.getLogger("studio.ui")
+IDLE_LOOP_S = 30.0          # idle motion preview loops over this span
+TICK_MS = 15
+
+
+class Task(QObject):
+    """`fn(*args, progress=…, cancel=…)` on a worker thread; `done(result)` or `failed(exc)`."""
+    progress = Signal(float)
+    done = Signal(object)
+    failed = Signal(object)
+    _alive: set["Task"] = set()          # keeps running tasks referenced until they end
+
+    def __init__(self, fn: Callable, *args, name: str = "task", takes_progress: bool = False,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.fn, self.args, self.name = fn, args, name
+        self.takes_progress = takes_progress
+        self.cancel = threading.Event()
+        self.running = False
+
+    def start(self) -> "Task":
+        Task._alive.add(self)
+        self.running = True
+        threading.Thread(target=self._run, name=self.name, daemon=True).start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            if self.takes_progress:
+                result = self.fn(*self.args, progress=self.progress.emit, cancel=self.cancel)
+            else:
+                result = self.fn(*self.args)
+        except BaseException as exc:   # handed to the GUI thread, which decides how to show it
+            self.running = False
+            self.failed.emit(exc)
+        else:
+            self.running = False
+            self.done.emit(result)
+        finally:
+            Task._alive.discard(self)
+
+
+def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
+             on_failed: Callable[[BaseException], None] | None = None, name: str = "task",
+             parent: QObject | None = None) -> Task:
+    task = Task(fn, *args, name=name, parent=parent)
+    if on_done:
+        task.done.connect(on_done)
+    if on_failed:
+        task.failed.connect(on_failed)
+    return task.start()
+
+
+def _speak_performance(profile, text: str, language: str | None):
+    """Worker thread: synthesize `text` and build its performance (speech + visemes)."""
+    from studio.motion.performance import build_performance
+    from studio.speech.say import speak
+    speech = speak(text, profile.dynamic, profile.internal, language=language or None)
+    return speech, build_performance(profile, speech=speech)
+
+
+def _idle_performance(profile):
+    from studio.motion.performance import build_performance
+    return build_performance(profile, duration=IDLE_LOOP_S)
+
+
+def build_engine(project):
+    """Worker thread: the photo engine for `project` (engineer B's AvatarEngine)."""
+    from studio.quiet import native_stderr_to_log
+    from studio.render.engine import AvatarEngine
+    with native_stderr_to_log():
+        return AvatarEngine.from_project(project)
+
+
+class _EngineRender:
+    """The render function handed to the worker: applies a pending appearance change on the
+    worker's own thread (the engine renders on one thread only), then renders."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._static = None
+
+    def set_static(self, static) -> None:
+        with self._lock:
+            self._static = static
+
+    def __call__(self, pose, size: int):
+        with self._lock:
+            static, self._static = self._static, None
+        if static is not None:
+            self.engine.set_static(static)
+        return self.engine.render(pose, size=size)
+
+
+class PreviewSession(QObject):
+    """The live preview: engine, performance, clock, and the GUI-side tick over engineer D's
+    Qt-free `RenderWorker` (which renders on its own thread; this class only pulls)."""
+    frame_ready = Signal(object)             # render_worker.Frame
+    position = Signal(float, float)          # t, duration
+    fps = Signal(float)
+    engine_ready = Signal()
+    performance_changed = Signal(object)     # Performance (speech or idle)
+    speaking_changed = Signal(bool)
+    note = Signal(str)                       # a line for the status bar
+    error = Signal(object)                   # exception for the one dialog
+
+    def __init__(self, size: int = 512, parent: QObject | None = None):
+        super().__init__(parent)
+        self.size = size
+        self.worker = None                   # studio.runtime.render_worker.RenderWorker
+        self.render_fn: _EngineRender | None = None
+        self.performance = None
+        self.clock = None
+        self.speech = None
+        self.speaking = False
+        self._profile = None
+        self._want_play = True
+        self._need_frame = False
+        self._errors: list = []
+        self._frame_times: list[float] = []
+        self._speak_task: Task | None = None
+        self._idle_task: Task | None = None
+        self._engine_task: Task | None = None
+        self.newest = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    @property
+    def engine(self):
+        return self.render_fn.engine if self.render_fn is not None else None
+
+    # ---- inputs --------------------------------------------------------------------------
+    def set_project(self, project, engine=None) -> None:
+        """Show `project`; the engine is built off the GUI thread unless `engine` is given."""
+        self._profile = project.profile
+        if engine is not None:
+            self._engine_built(engine, None)
+        else:
+            task = Task(build_engine, project, name="build-engine", parent=self)
+            task.done.connect(lambda e, task=task: self._engine_built(e, task))
+            task.failed.connect(self.error.emit)
+            self._engine_task = task.start()
+        self._rebuild_idle()
+
+    def _engine_built(self, engine, task) -> None:
+        if task is not None and task is not self._engine_task:
+            return
+        self.render_fn = _EngineRender(engine)
+        if self.worker is not None:
+            self.worker.set_render(self.render_fn)
+        self._start_worker_if_ready()
+        self._request_frame()
+        self.engine_ready.emit()
+
+    def set_static(self, static) -> None:
+        """Appearance edit: applied by the worker thread before its next frame."""
+        if self.render_fn is not None:
+            self.render_fn.set_static(static)
+            self._request_frame()
+
+    def set_profile(self, profile) -> None:
+        """Motion/voice/personality edits: rebuild the idle performance (off the GUI thread)."""
+        self._profile = profile
+        if not self.speaking:
+            self._rebuild_idle()
+
+    def _rebuild_idle(self) -> None:
+        if self._profile is None:
+            return
+        task = Task(_idle_performance, self._profile, name="idle-performance", parent=self)
+        task.done.connect(lambda perf, task=task: self._idle_ready(perf, task))
+        task.failed.connect(self.error.emit)
+        self._idle_task = task.start()
+
+    def _idle_ready(self, performance, task) -> None:
+        if task is not self._idle_task or self.speaking:
+            return   # a newer request or a speech took over
+        from studio.motion.clock import MonotonicClock
+        t = self.clock.now() if self.clock is not None else 0.0
+        clock = MonotonicClock(loop=performance.duration)
+        clock.seek(t % performance.duration)
+        self._use(performance, clock, play=self._want_play)
+
+    def _use(self, performance, clock, play: bool) -> None:
+        if self.clock is not None and self.clock is not clock:
+            self.clock.pause()
+        self.performance, self.clock = performance, clock
+        if play:
+            clock.start()
+        if self.worker is not None:
+            self.worker.clock = clock
+            self.worker.set_performance(performance)
+        self._start_worker_if_ready()
+        self._request_frame()
+        self.performance_changed.emit(performance)
+
+    def _start_worker_if_ready(self) -> None:
+        if self.worker is not None or self.render_fn is None or self.performance is None:
+            return
+        from studio.runtime.render_worker import RenderWorker
+        self.worker = RenderWorker(self.render_fn, self.performance, self.clock, size=self.size,
+                                   fps=60.0, on_error=self._errors.append)
+        self.worker.start()
+
+    def _request_frame(self) -> None:
+        """Make sure a fresh frame comes even while paused (the worker idles when paused)."""
+        self._need_frame = True
+        if self.worker is not None and self.worker.paused:
+            self.worker.resume()
+
+    # ---- transport -----------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self.clock is not None and self.clock.running
+
+    def play(self) -> None:
+        self._want_play = True
+        if self.clock is not None:
+            self.clock.start()
+        self._request_frame()
+
+    def pause(self) -> None:
+        self._want_play = False
+        if self.clock is not None:
+            self.clock.pause()
+        self._request_frame()
+
+    def seek(self, t: float) -> None:
+        """Show time `t` of the current performance (timeline scrubbing)."""
+        if self.clock is not None and self.performance is not None:
+            self.clock.seek(max(0.0, min(t, self.performance.duration)))
+            self._request_frame()
+
+    def speak(self, text: str, language: str | None = None) -> Task | None:
+        """Synthesize and play `text` in sync (speech and performance built off the GUI thread)."""
+        if self._profile is None or not text.strip():
+            return None
+        self.note.emit("Synthesizing speech…")
+        task = Task(_speak_performance, self._profile, text, language, name="speak", parent=self)
+        task.done.connect(lambda result, task=task: self._speech_ready(result, task))
+        task.failed.connect(self._speech_failed)
+        self._speak_task = task.start()
+        return task
+
+    def _speech_ready(self, result, task) -> None:
+        if task is not self._speak_task:
+            return
+        from studio.motion.clock import playback_clock
+        speech, performance = result
+        clock, reason = playback_clock(performance.audio, performance.sample_rate,
+                                       performance.duration)
+        self.speech, self.speaking = speech, True
+        self._want_play = True
+        self._use(performance, clock, play=True)
+        self.speaking_changed.emit(True)
+        self.note.emit("" if reason.startswith("audio") else
+                       "No audio output device: the preview plays silently.")
+
+    def _speech_failed(self, exc) -> None:
+        self.note.emit("")
+        self.error.emit(exc)
+
+    def stop_speaking(self) -> None:
+        if self.speaking:
+            self.speaking = False
+            self.speech = None
+            if self.clock is not None:
+                self.clock.stop()
+            self.clock = None
+            self.speaking_changed.emit(False)
+            self._rebuild_idle()
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        if self.clock is not None:
+            self.clock.pause()
+        if self.worker is not None:
+            self.worker.stop()
+
+    def frames_per_second(self) -> float:
+        times = self._frame_times
+        if len(times) < 2 or time.monotonic() - times[-1] > 0.5:
+            return 0.0
+        return (len(times) - 1) / max(1e-6, times[-1] - times[0])
+
+    # ---- the GUI tick: pull, never pushed ----------------------------------------------------
+    def _tick(self) -> None:
+        while self._errors:
+            self.error.emit(self._errors.pop(0))
+        if self.worker is None:
+            return
+        frame = self.worker.take_frame()
+        if frame is not None:
+            self.newest = frame
+            now = time.monotonic()
+            self._frame_times = [x for x in self._frame_times if now - x < 1.0] + [now]
+            self.frame_ready.emit(frame)
+            if not self.playing and self._need_frame:
+                self._need_frame = False
+            elif not self.playing and not self.worker.paused:
+                self.worker.pause()      # nothing moves: stop rendering the same frame
+        if self.clock is not None and self.performance is not None:
+            t = self.clock.now()
+            self.position.emit(t, self.performance.duration)
+            if self.speaking and t >= self.performance.duration:
+                self.stop_speaking()
+        self.fps.emit(self.frames_per_second())
