@@ -228,7 +228,7 @@ def test_newer_schema_version(folder):
     ("C:/Windows/evil.dll", "drive letter"),
     ("assets/../../evil.txt", r"contains '\.\.'"),
     ("../evil.txt", r"contains '\.\.'"),
-    ("assets\\..\\evil.txt", "backslash"),
+    ("assets\\..\\evil.txt", r"backslash|contains '\.\.'"),  # Windows zipfile turns \ into /
     ("assets//evil.txt", "empty path component"),
 ])
 def test_unsafe_entry_names(folder, name, reason):
