@@ -10,7 +10,7 @@ from studio.errors import Cancelled, UserError
 from studio.speech.engine import TTSEngine, VoiceSettings
 from studio.speech.espeak import ESpeakEngine, resolve_language
 from studio.speech.viseme_tables import LANGUAGES
-from tests.speech.conftest import SENTENCES
+from studio.speech.sample_text import SAMPLE_TEXT as SENTENCES
 
 
 def test_engine_meets_protocol_and_lists_languages():
