@@ -197,6 +197,7 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     for name in project.assets:
         if not name.startswith(ASSET_DIR) or name.count("/") != 1 or unsafe_entry_reason(name):
             raise UserError(f"cannot save {path.name}: bad asset name {name!r}")
+    _check_fits(project, path.name, DEFAULT_LIMITS)
     if not path.parent.is_dir():
         raise UserError(f"cannot save {path.name}: the folder {path.parent} does not exist")
     profile_json = json.dumps(codec.to_dict(project.profile), indent=2, ensure_ascii=False)
@@ -211,6 +212,16 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
     except OSError as exc:
         raise UserError(f"cannot save {path}: {exc.strerror or exc}; "
                         "check the folder is writable and the disk has space") from exc
+
+
+def _check_fits(project: Project, label: str, limits: Limits) -> None:
+    """Refuse to write a file that `load_project` would refuse to read back."""
+    sizes = [len(b) for b in project.assets.values()]
+    if (len(sizes) + 1 > limits.max_entries or any(n > limits.max_entry_bytes for n in sizes)
+            or sum(sizes) > limits.max_total_bytes):
+        raise UserError(f"cannot save {label}: a project may hold at most {limits.max_entries - 1} "
+                        f"files of {_size(limits.max_entry_bytes)} each, "
+                        f"{_size(limits.max_total_bytes)} in all; remove a large file")
 
 
 def _backup(path: Path) -> None:

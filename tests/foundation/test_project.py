@@ -148,6 +148,12 @@ def test_failed_save_leaves_the_target_untouched(folder, monkeypatch):
         save_project(lacking, good)
     folder.unchanged()
 
+    too_many = _project()
+    too_many.assets.update({f"assets/{i}.txt": b"x" for i in range(300)})
+    with pytest.raises(UserError, match="a project may hold at most 255 files"):
+        save_project(too_many, good)
+    folder.unchanged()
+
     def disk_full(self, name, data, *a, **k):
         if name.startswith("assets/"):
             raise OSError(28, "No space left on device")
