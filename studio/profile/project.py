@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import time
 import unicodedata
 import zipfile
 import zlib
@@ -26,6 +27,7 @@ from studio.errors import UserError
 from studio.profile import codec
 from studio.profile.migrate import upgrade
 from studio.profile.model import DigitalHuman
+from studio.settings import config_dir, data_dir
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +68,6 @@ class Project:
         Files live in a private, content-addressed cache under the data dir, so asking twice
         costs nothing and two projects never overwrite each other's files.
         """
-        from studio.settings import data_dir
-
         data = self.asset_bytes(name)
         digest = hashlib.sha256(data).hexdigest()[:24]
         path = data_dir() / "cache" / "assets" / digest / name.split("/", 1)[1]
@@ -362,7 +362,6 @@ class Autosave:
 
 
 def autosave_dir() -> Path:
-    from studio.settings import config_dir
     return config_dir() / "autosave"
 
 
@@ -372,8 +371,6 @@ def autosave(project: Project, path: str | os.PathLike | None = None) -> Path:
     The copy goes to `<config>/autosave/<name>.dhc` with a small `.json` note recording where
     the original lives; that note stays on this machine, it is never part of a project file.
     """
-    import time
-
     folder = autosave_dir()
     folder.mkdir(parents=True, exist_ok=True)
     original = Path(path).expanduser().absolute() if path else None
