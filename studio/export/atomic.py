@@ -1,8 +1,10 @@
-"""Atomic file output: nothing appears at the target path until the content is complete.
+"""Atomic export output: nothing appears at the target path until the content is complete.
 
-A writer gets a temporary path in the target's own directory (so `os.replace` is a rename on
-one filesystem), the data is fsynced, then renamed over the target. On any exception —
-including `Cancelled` — the temporary file is removed and the target is left untouched.
+Byte payloads (stickers, subtitles, manifests) go through the project's `studio.atomic`
+helper. Encoders that need a *path* — PyAV's MP4 `+faststart` pass reopens the file to move
+the index to the front — get `atomic_path`: a temporary file in the target's own folder,
+fsynced and renamed over the target on success, removed on any exception including
+`Cancelled`.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from studio.atomic import atomic_output, fsync_dir
 from studio.errors import UserError
 
 
@@ -24,24 +27,6 @@ def _umask() -> int:
 _MODE = 0o666 & ~_umask()      # what a plain open() would give; mkstemp makes 0600
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on Windows, where it is not needed.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def check_writable_target(path: str | os.PathLike) -> Path:
     """The target as a Path; UserError if its folder is missing or the path is a folder."""
     target = Path(path)
@@ -52,6 +37,16 @@ def check_writable_target(path: str | os.PathLike) -> Path:
     return target
 
 
+def _temp_next_to(target: Path) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
+                                    dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"cannot write in {target.parent} ({exc.strerror}); choose another output folder") from None
+    os.close(fd)
+    return Path(name)
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path next to `path`; on success it replaces `path` atomically.
@@ -59,30 +54,31 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     The writer must create (and close) the file at the yielded path. The temporary name keeps
     the target's suffix so encoders that sniff the extension still work."""
     target = check_writable_target(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
-                                        dir=target.parent)
-    except OSError as exc:
-        raise UserError(f"cannot write in {target.parent} ({exc.strerror}); choose another output folder") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temp_next_to(target)
     try:
         yield tmp
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise RuntimeError(f"writer produced no data for {target}")
-        _fsync_file(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         with contextlib.suppress(OSError):
             os.chmod(tmp, _MODE)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
-    """Write `data` to `path` atomically; returns the target path."""
-    target = Path(path)
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    """Write `data` to `path` atomically (via `studio.atomic`); returns the target path."""
+    target = check_writable_target(path)
+    try:
+        with atomic_output(target) as f:
+            f.write(data)
+    except PermissionError as exc:
+        raise UserError(f"cannot write {target} ({exc.strerror}); choose another output folder") from None
     return target

@@ -66,15 +66,17 @@ def parse_colour(text: str) -> tuple[int, int, int]:
 
 @contextlib.contextmanager
 def transparent_engine(engine, profile) -> Iterator[None]:
-    """Let the engine render with a transparent background for the block, then restore."""
-    if profile is None or not hasattr(engine, "set_static"):
+    """Let the engine render with a transparent background for the block, then restore its
+    own appearance (engines without `set_static` render as they are)."""
+    base = getattr(engine, "static", None) or (profile.static if profile is not None else None)
+    if base is None or not hasattr(engine, "set_static") or base.background == "transparent":
         yield
         return
-    engine.set_static(dataclasses.replace(profile.static, background="transparent"))
+    engine.set_static(dataclasses.replace(base, background="transparent"))
     try:
         yield
     finally:
-        engine.set_static(profile.static)
+        engine.set_static(base)
 
 
 class _Frames:

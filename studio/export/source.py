@@ -1,0 +1,49 @@
+"""The avatar an export command works on: a project file or a face photo (CLI edge).
+
+Returns the profile (privacy settings, voice, expression) and an `AvatarEngine`. Heavy
+imports happen here, inside the function, so command modules stay light to import.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from studio.errors import UserError
+
+
+def load_avatar(project: str | None, photo: str | None):
+    """(DigitalHuman profile, AvatarEngine) for `PROJECT` or `--photo F` (exactly one)."""
+    from studio.quiet import native_stderr_to_log
+    from studio.render.engine import AvatarEngine
+
+    if bool(project) == bool(photo):
+        raise UserError("give either a project file (.dhc) or --photo FACE.jpg, not both or neither")
+    if photo:
+        from studio.profile.model import DigitalHuman
+        if not Path(photo).is_file():
+            raise UserError(f"photo {photo} not found")
+        with native_stderr_to_log():
+            engine = AvatarEngine.from_photo(photo)
+        return DigitalHuman(), engine
+    from studio.profile.project import load_project
+    if not Path(project).is_file():
+        raise UserError(f"project {project} not found; make one with: avatar-studio new --photo FACE.jpg -o me.dhc")
+    proj = load_project(project)
+    with native_stderr_to_log():
+        engine = AvatarEngine.from_project(proj)
+    return proj.profile, engine
+
+
+def tty_progress(label: str):
+    """A progress callback printing a percentage to stderr, or None when stderr is not a TTY."""
+    import sys
+    if not sys.stderr.isatty():
+        return None
+    last = [-1]
+
+    def report(fraction: float) -> None:
+        pct = int(fraction * 100)
+        if pct != last[0]:
+            last[0] = pct
+            end = "\n" if pct >= 100 else ""
+            print(f"\r{label}: {pct:3d}%", end=end, file=sys.stderr, flush=True)
+    return report
