@@ -1,0 +1,193 @@
+"""AvatarEngine: one photo → frames of that person with any expression (DESIGN sections 3, 4).
+
+Per photo: landmarks, the rig (blendshapes), the coarse-grid motion model. Per appearance
+change (`set_static`): the texture edits, face-shape offsets and framing. Per output size: the
+framed texture (photo crop + person mask as alpha). Per frame (`render`):
+
+    geometry  pose → coefficients → target landmarks and the backward flow on a coarse grid
+    warp      the framed texture resampled through the upsampled flow (only where it moves)
+    mouth     mouth interior (closed-mouth photos) and closing lids painted on top
+    composite background and alpha, then accessories anchored to the moved landmarks
+
+At rest the warp moves nothing, nothing is painted, and the frame is the photo crop exactly.
+One thread renders at a time (the caches are not locked).
+"""
+from __future__ import annotations
+
+import importlib.util
+import time
+from typing import Mapping
+
+import numpy as np
+
+from studio.face import topology as T
+from studio.face.intake import Photo, PhotoSource, load_photo
+from studio.render.flowfield import FlowModel
+from studio.render.framing import Framing, crop, framing_for
+from studio.render.lids import paint_lid
+from studio.render.mouth import paint_interior
+from studio.render.warp import warp_into
+from studio.rig.blendshapes import CINDEX, coefficients, face_frame
+from studio.rig.geometry import PhotoRig, head_angles
+from studio.rig.headpose import rotate_points, rotation
+
+MOUTH_CLOSED_RATIO = 0.08      # inner-lip gap / mouth width below which the photo is "closed"
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+class AvatarEngine:
+    """Renders one photographed face. Build with `from_photo` or `from_project`."""
+
+    def __init__(self, photo: Photo, static=None, background_image: np.ndarray | None = None):
+        from studio.profile.model import ExternalStatic
+        self.photo = photo
+        self.rig = PhotoRig(photo.landmarks)
+        ff = face_frame(photo.landmarks)
+        self.mouth_closed_photo = ff.mouth_gap < MOUTH_CLOSED_RATIO * max(ff.mouth_width, 1.0)
+        self.background_image = background_image
+        self.last_timings: dict[str, float] = {}
+        self.static = None
+        self.flow: FlowModel | None = None
+        self.framing: Framing | None = None
+        self._textures: dict[int, np.ndarray] = {}
+        self.set_static(static if static is not None else ExternalStatic())
+
+    # --- construction -------------------------------------------------------------------
+    @classmethod
+    def from_photo(cls, photo: PhotoSource, static=None) -> "AvatarEngine":
+        """photo: a path, an H×W×3 uint8 RGB array or a `Photo`; static: ExternalStatic."""
+        return cls(load_photo(photo), static)
+
+    @classmethod
+    def from_project(cls, project) -> "AvatarEngine":
+        """An engine for a `studio.profile.project.Project` (its photo and appearance)."""
+        from studio.errors import UserError
+        static = project.profile.static
+        if not static.photo:
+            raise UserError("the project has no photo: add a face photo first")
+        photo = load_photo(project.asset_path(static.photo))
+        background = None
+        if static.background_image:
+            from studio.face.intake import _read_rgb
+            background = _read_rgb(project.asset_path(static.background_image),
+                                   static.background_image)
+        return cls(photo, static, background)
+
+    # --- appearance ---------------------------------------------------------------------
+    def set_static(self, static, background_image: np.ndarray | None = None) -> None:
+        """Apply an appearance (ExternalStatic). Texture edits and shape offsets are baked
+        once here; the motion model is rebuilt only when the framing changes."""
+        from studio.render.appearance import prepare_texture
+        p = self.photo
+        if background_image is not None:
+            self.background_image = background_image
+        self.texture_rgb = prepare_texture(p.rgb, p.landmarks, p.person_mask, static)
+        shape = None
+        if _has("studio.rig.shape"):
+            from studio.rig.shape import shape_offsets
+            shape = shape_offsets(p.landmarks, static)
+        framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y)
+        if framing != self.framing or self.flow is None:
+            self.flow = FlowModel(self.rig, framing, p.person_mask)
+            self.framing = framing
+        self.rig.set_shape(shape)
+        self.flow.set_shape(shape)
+        self.static = static
+        self._textures.clear()
+
+    def texture(self, size: int) -> np.ndarray:
+        """size×size×4 uint8: the framed photo texture, person mask as alpha (cached)."""
+        tex = self._textures.get(size)
+        if tex is None:
+            rgb = crop(self.texture_rgb, self.framing, size)
+            mask = crop(self.photo.person_mask, self.framing, size)
+            alpha = np.clip(mask * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            tex = np.ascontiguousarray(np.dstack([rgb, alpha]))
+            self._textures = {k: v for k, v in self._textures.items() if k in (256, 512)}
+            self._textures[size] = tex
+        return tex
+
+    # --- geometry -----------------------------------------------------------------------
+    def to_frame(self, points: np.ndarray, size: int) -> np.ndarray:
+        """N×3 photo-pixel points → N×2 float32 pixels of a size×size frame."""
+        return self.framing.to_frame(points[:, :2]) * np.float32(size - 1)
+
+    def landmarks(self, pose: Mapping[str, float], size: int = 512) -> np.ndarray:
+        """478×2 float32: where the rig puts the landmarks in a size×size frame."""
+        return self.to_frame(self.rig.target(pose), size)
+
+    def _warped_lids(self, k: np.ndarray, angles) -> np.ndarray:
+        pts = self.rig.deformed(k, warp=True)
+        if any(angles):
+            pts = rotate_points(pts, rotation(*angles), self.rig.pivot)
+        return pts
+
+    # --- rendering ----------------------------------------------------------------------
+    def render(self, pose: Mapping[str, float], size: int = 512) -> np.ndarray:
+        """pose: parameter name → value (missing = rest). Returns size×size×4 uint8 RGBA,
+        straight alpha; alpha is 255 unless the background mode is 'transparent'."""
+        t0 = time.perf_counter()
+        k = coefficients(pose)
+        angles = head_angles(pose)
+        moving = bool(np.any(k)) or any(angles)
+        tex = self.texture(size)
+        if moving:
+            target = self.rig.target(pose)
+            flow = self.flow.backward(self.flow.forward(k, angles)) * np.float32(size - 1)
+        t1 = time.perf_counter()
+        frame = tex.copy()
+        if moving:
+            warp_into(tex, flow, frame)
+        t2 = time.perf_counter()
+        if moving:
+            self._paint(frame, k, angles, target, size, pose)
+        t3 = time.perf_counter()
+        out = self._composite(frame, tex, target if moving else self.rig.base, angles, size)
+        t4 = time.perf_counter()
+        self.last_timings = {"geometry": (t1 - t0) * 1e3, "warp": (t2 - t1) * 1e3,
+                             "mouth": (t3 - t2) * 1e3, "composite": (t4 - t3) * 1e3,
+                             "total": (t4 - t0) * 1e3}
+        return out
+
+    def _paint(self, frame, k, angles, target, size, pose) -> None:
+        """Mouth interior and closing lids, in frame pixels."""
+        tgt = self.to_frame(target, size)
+        if self.mouth_closed_photo:
+            upper, lower = tgt[list(T.LIPS_UPPER_INNER)], tgt[list(T.LIPS_LOWER_INNER)]
+            width = float(np.linalg.norm(tgt[T.MOUTH_CORNER_LEFT] - tgt[T.MOUTH_CORNER_RIGHT]))
+            if float(np.max(lower[:, 1] - upper[:, 1])) > 0.75:
+                paint_interior(frame, upper, lower, width, float(pose.get("tongueOut", 0.0)))
+        blink = (k[CINDEX["eyeBlinkLeft"]], k[CINDEX["eyeBlinkRight"]])
+        if max(blink) > 0.0:
+            now = self.to_frame(self._warped_lids(k, angles), size)
+            for amount, upper, crease in ((blink[0], T.LEFT_EYE_UPPER, T.LEFT_EYE_CREASE),
+                                          (blink[1], T.RIGHT_EYE_UPPER, T.RIGHT_EYE_CREASE)):
+                if amount > 0.0:
+                    paint_lid(frame, now[list(upper)], tgt[list(upper)], now[list(crease)])
+
+    def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
+        """Background/alpha (engineer B2's `composite`) and accessories on top."""
+        static = self.static
+        if _has("studio.render.background"):
+            from studio.render.background import composite
+            alpha = frame[:, :, 3].astype(np.float32) * np.float32(1 / 255)
+            background = None
+            if self.background_image is not None:
+                background = crop(self.background_image, Framing(0.0, 0.0, float(
+                    max(self.background_image.shape[:2]) - 1)), size)
+            out = composite(np.ascontiguousarray(frame[:, :, :3]), alpha, static, background,
+                            np.ascontiguousarray(tex[:, :, :3]))
+        else:
+            out = frame
+            out[:, :, 3] = 255
+        if _has("studio.render.accessories") and _wears_accessories(static):
+            from studio.render.accessories import draw_accessories
+            draw_accessories(out, self.to_frame(target, size), static, angles)
+        return out
+
+
+def _wears_accessories(static) -> bool:
+    return any(getattr(static, f, "none") != "none" for f in ("glasses", "hat", "earrings"))

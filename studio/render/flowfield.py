@@ -1,0 +1,148 @@
+"""Dense motion on a coarse grid: from the rig's landmark motion to a backward flow.
+
+Per photo and framing (`FlowModel.__init__`, ~0.1 s) a thin-plate spline through the
+landmarks plus fixed anchors (a ring around the face, the frame border) turns each blendshape
+coefficient's landmark displacements into a displacement field on a G×G grid, and the
+landmark depth into a depth field. Per frame (`FlowModel.backward`, ~1 ms) the fields are
+combined linearly, the head rotation is applied in 2.5D weighted by a head mask (the person
+mask, fading down the neck, so shoulders and background stay put), and the forward field is
+inverted by fixed-point iteration into the backward flow the warp needs.
+
+All fields are in normalised frame units (the crop's side = 1; see `framing`).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from studio.face import topology as T
+from studio.render.framing import Framing, crop
+from studio.render.tps import Spline
+from studio.rig.blendshapes import COEFFS
+from studio.rig.geometry import PhotoRig
+from studio.rig.headpose import rotation
+
+GRID = 97
+INVERSION_STEPS = 6
+DEPTH_SCALE = 0.5
+
+
+def _anchors(face: np.ndarray, width: float) -> np.ndarray:
+    """Fixed points (frame units): an oval ring around the face and the frame border."""
+    cx = 0.5 * (face[T.TEMPLE_LEFT, 0] + face[T.TEMPLE_RIGHT, 0])
+    cy = face[T.NOSE_TIP, 1]
+    t = np.linspace(0, 2 * np.pi, 28, endpoint=False)
+    below = np.sin(t) > 0
+    ry = np.where(below, 1.35 * width, 1.25 * width)      # more room below for the jaw
+    ring = np.stack([cx + 1.05 * width * np.cos(t), cy + ry * np.sin(t)], axis=1)
+    e = np.linspace(-0.1, 1.1, 9)
+    border = np.concatenate([np.stack([e, np.full_like(e, -0.1)], 1),
+                             np.stack([e, np.full_like(e, 1.1)], 1),
+                             np.stack([np.full_like(e[1:-1], -0.1), e[1:-1]], 1),
+                             np.stack([np.full_like(e[1:-1], 1.1), e[1:-1]], 1)])
+    return np.concatenate([ring, border]).astype(np.float32)
+
+
+class FlowModel:
+    """Coarse-grid motion model for one rig and one framing."""
+
+    def __init__(self, rig: PhotoRig, framing: Framing, person_mask: np.ndarray,
+                 grid: int = GRID):
+        self.rig, self.framing, self.grid = rig, framing, grid
+        src = framing.to_frame(rig.source)                     # 478×3 frame units
+        self.width = T.face_width(src)
+        anchors = _anchors(src, self.width)
+        controls = np.concatenate([src[:, :2], anchors])
+        g = np.linspace(0.0, 1.0, grid, dtype=np.float32)
+        gx, gy = np.meshgrid(g, g)
+        self.nodes = np.stack([gx, gy], axis=-1)                # G×G×2
+        self.spline = Spline(controls, self.nodes.reshape(-1, 2))
+        self.n_anchor = len(anchors)
+        k = len(COEFFS)
+        deltas = rig.basis.warp[:, :, :2] / np.float32(framing.side)       # K×478×2
+        values = np.concatenate([deltas.transpose(1, 0, 2).reshape(len(src), 2 * k),
+                                 np.zeros((len(anchors), 2 * k), np.float32)])
+        fields = self.spline.interpolate(values)                         # M×(2K)
+        self.blend = np.ascontiguousarray(fields.reshape(-1, k, 2).transpose(0, 2, 1)
+                                          .reshape(-1, k))               # (M·2)×K
+        rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
+        zvals = np.concatenate([src[:, 2:3], np.full((len(anchors), 1), rim, np.float32)])
+        self.depth = self._calm_depth(self.spline.interpolate(zvals).reshape(grid, grid), rim)
+        self.head = self._head_weight(src, person_mask)
+        self.pivot = framing.to_frame(rig.pivot[None])[0]
+        self.set_shape(None)
+
+    def _calm_depth(self, depth: np.ndarray, rim: float) -> np.ndarray:
+        """Smoothed, flattened depth: the warp cannot show occlusion, so the nose must not
+        overtake the cheek beside it when the head turns (that folds the warp: a tear)."""
+        import cv2
+        sigma = 0.15 * self.width * (self.grid - 1)
+        depth = cv2.GaussianBlur(depth.astype(np.float32), (0, 0), sigma)
+        return (rim + DEPTH_SCALE * (depth - rim)).astype(np.float32)
+
+    def set_shape(self, shape: np.ndarray | None) -> None:
+        """Static face-shape offsets (478×2 photo pixels, or None) as a field."""
+        if shape is None or not np.any(shape):
+            self.shape = np.zeros((self.grid, self.grid, 2), np.float32)
+            return
+        values = np.concatenate([shape / np.float32(self.framing.side),
+                                 np.zeros((self.n_anchor, 2), np.float32)])
+        self.shape = self.spline.interpolate(values).reshape(self.grid, self.grid, 2)
+
+    def _head_weight(self, src: np.ndarray, person_mask: np.ndarray) -> np.ndarray:
+        """G×G float32: 1 on the head, fading to 0 down the neck and off the person."""
+        import cv2
+        mask = crop(person_mask.astype(np.float32), self.framing, self.grid)
+        ex = src[T.TEMPLE_LEFT, :2] - src[T.TEMPLE_RIGHT, :2]
+        ex /= max(np.linalg.norm(ex), 1e-6)
+        ey = np.array([-ex[1], ex[0]], np.float32)
+        down = (self.nodes - src[T.CHIN, :2]) @ ey / self.width     # chin = 0, in face widths
+        neck = np.clip(1.0 - (down - 0.05) / 0.45, 0.0, 1.0)
+        neck = neck * neck * (3 - 2 * neck)
+        face = np.zeros_like(mask)
+        oval = (src[list(T.FACE_OVAL), :2] * (self.grid - 1)).astype(np.int32)
+        cv2.fillPoly(face, [oval], 1.0)
+        head = np.maximum(np.clip(mask * 1.3, 0, 1), face) * neck
+        # A wide fade: the head may move ~0.15 face widths, and the background next to it
+        # must stretch over more than that or the warp folds (a visible tear).
+        sigma = 0.12 * self.width * (self.grid - 1)
+        return np.maximum(cv2.GaussianBlur(head, (0, 0), sigma), face * neck)
+
+    def forward(self, k: np.ndarray, angles: tuple[float, float, float]) -> np.ndarray:
+        """G×G×2 float32 forward displacement (frame units) for coefficients `k` and head
+        angles (yaw, pitch, roll degrees)."""
+        u = (self.blend @ k).reshape(self.grid, self.grid, 2) + self.shape
+        if any(angles):
+            r = rotation(*angles)
+            pos = self.nodes + u
+            rel = np.concatenate([pos - self.pivot[:2], (self.depth - self.pivot[2])[..., None]],
+                                 axis=-1)
+            turned = rel @ r[:2].T + self.pivot[:2]
+            u = u + self.head[..., None] * (turned - pos)
+        return u.astype(np.float32)
+
+    def backward(self, forward: np.ndarray) -> np.ndarray:
+        """Invert a forward field: G×G×2 float32 b with target y ← source y + b(y).
+
+        Newton's method on x + u(x) = y with the field's Jacobian: plain fixed-point
+        iteration diverges where the face stretches (an opening mouth doubles in height)."""
+        import cv2
+        scale = np.float32(self.grid - 1)
+        jac = np.empty((self.grid, self.grid, 6), np.float32)      # u, ∂u/∂x, ∂u/∂y
+        jac[..., :2] = forward
+        jac[..., 2:4] = np.gradient(forward, axis=1) * scale
+        jac[..., 4:6] = np.gradient(forward, axis=0) * scale
+        y = self.nodes
+        x = y - forward
+        limit = np.float32(2.0 / scale)            # at most two cells per step
+        for _ in range(INVERSION_STEPS):
+            s = cv2.remap(jac, x[..., 0] * scale, x[..., 1] * scale, cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REPLICATE)
+            r = x + s[..., :2] - y                                  # residual
+            a, c = 1.0 + s[..., 2], s[..., 4]                       # J = [[a, c], [b, d]]
+            b, d = s[..., 3], 1.0 + s[..., 5]
+            det = a * d - b * c
+            det = np.where(np.abs(det) < 0.05, np.copysign(0.05, det), det)
+            dx = (d * r[..., 0] - c * r[..., 1]) / det
+            dy = (a * r[..., 1] - b * r[..., 0]) / det
+            x = x - np.clip(np.stack([dx, dy], axis=-1), -limit, limit)
+        return (x - y).astype(np.float32)

@@ -1,0 +1,63 @@
+"""Closed and closing eyelids.
+
+The warp only moves the upper lid part of the way (`BLINK_WARP_SHARE`), so the iris is not
+squashed; this paints the rest: the band between where the warp left the lid edge and where
+the rig wants it is filled with lid skin taken, column by column, from the skin just above
+the eye, shaded a little darker towards the lashes, with a lash line along the new edge.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from studio.render.mouth import polygon_mask
+
+LASH = np.array([40, 28, 28], np.float32)
+
+
+def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    order = np.argsort(points[:, 0])
+    return np.interp(xs, points[order, 0], points[order, 1]).astype(np.float32)
+
+
+def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
+              crease: np.ndarray) -> None:
+    """Cover the eye between `lid_now` and `lid_target` with lid skin, in place.
+
+    frame: S×S×C uint8 RGB(A). lid_now: 9×2 float32 frame pixels of the upper lid where the
+    warp put it; lid_target: where the rig wants it (further down); crease: 9×2 the skin fold
+    above the lid. All run from one eye corner to the other."""
+    h, w = frame.shape[:2]
+    drop = lid_target[:, 1] - lid_now[:, 1]
+    if drop.max() < 0.5:
+        return
+    poly = np.concatenate([lid_now, lid_target[::-1]])
+    x0 = int(np.floor(poly[:, 0].min())) - 1
+    x1 = int(np.ceil(poly[:, 0].max())) + 2
+    y0 = int(np.floor(min(poly[:, 1].min(), crease[:, 1].min()))) - 2
+    y1 = int(np.ceil(poly[:, 1].max())) + 3
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return
+    patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    xs = np.arange(x0, x1, dtype=np.float32)
+    top, bottom, fold = _curve(lid_now, xs), _curve(lid_target, xs), _curve(crease, xs)
+    # Lid skin: the pixels a little above the lid edge, towards the crease, per column.
+    sample_y = np.clip(np.round(0.35 * top + 0.65 * fold - 1.0 - y0), 0, y1 - y0 - 1).astype(int)
+    cols = np.arange(x1 - x0)
+    skin = (patch[sample_y, cols] + patch[np.clip(sample_y - 1, 0, None), cols]) * 0.5
+    k = max(3, (x1 - x0) // 6) | 1
+    kernel = np.ones(k, np.float32) / k
+    skin = np.stack([np.convolve(np.pad(skin[:, c], k // 2, mode="edge"), kernel, "valid")
+                     for c in range(3)], axis=1)
+    ys = np.arange(y0, y1, dtype=np.float32)[:, None]
+    t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)
+    img = skin[None, :, :] * (1.0 - 0.12 * t)[..., None]
+    lash_w = max(0.8, 0.06 * (x1 - x0))
+    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.85
+    img = img * (1 - lash[..., None]) + LASH * lash[..., None]
+    mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
+    # The lash line sits on the lower edge of the band and slightly below it.
+    mask = np.maximum(mask, lash * (np.abs(ys - bottom) < 2 * lash_w)
+                      * (xs > lid_target[:, 0].min()) * (xs < lid_target[:, 0].max()))
+    m = mask[..., None]
+    frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)

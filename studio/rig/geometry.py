@@ -1,0 +1,55 @@
+"""The photo rig: expression parameters → target landmark geometry for one face.
+
+`PhotoRig.target(pose)` gives where the 478 landmarks go: the face's own blendshapes
+(`studio.rig.blendshapes`) plus the static face-shape edits, then the head rotation in 2.5D.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from studio.rig.blendshapes import Basis, build_basis, coefficients
+from studio.rig.headpose import head_pivot, rotate_points, rotation
+
+
+def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
+    """(yaw, pitch, roll) in degrees, clipped to the parameter ranges."""
+    from studio.params import SPEC
+    out = []
+    for name in ("headYaw", "headPitch", "headRoll"):
+        s = SPEC[name]
+        out.append(min(max(float(pose.get(name, 0.0)), s.lo), s.hi))
+    return out[0], out[1], out[2]
+
+
+class PhotoRig:
+    """Geometry of one photographed face.
+
+    landmarks: 478×3 float32 photo pixels (MediaPipe order). shape: 478×2 float32 static
+    face-shape offsets (pixels) or None."""
+
+    def __init__(self, landmarks: np.ndarray, shape: np.ndarray | None = None):
+        self.source = np.asarray(landmarks, np.float32)
+        self.basis: Basis = build_basis(self.source)
+        self.pivot = head_pivot(self.source)
+        self.set_shape(shape)
+
+    def set_shape(self, shape: np.ndarray | None) -> None:
+        base = self.source.copy()
+        if shape is not None:
+            base[:, :2] += shape
+        self.base = base          # the face at rest, with the static shape edits
+
+    def deformed(self, k: np.ndarray, warp: bool = False) -> np.ndarray:
+        """Landmarks after the blendshapes with coefficients `k`, before head rotation."""
+        deltas = self.basis.warp if warp else self.basis.geometry
+        return self.base + np.tensordot(k, deltas, axes=1)
+
+    def target(self, pose: Mapping[str, float]) -> np.ndarray:
+        """478×3 float32 landmark positions (photo pixels) for `pose`."""
+        pts = self.deformed(coefficients(pose))
+        yaw, pitch, roll = head_angles(pose)
+        if yaw or pitch or roll:
+            pts = rotate_points(pts, rotation(yaw, pitch, roll), self.pivot)
+        return pts.astype(np.float32)

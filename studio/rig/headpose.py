@@ -1,0 +1,37 @@
+"""Head rotation in 2.5D: landmarks (or any points with depth) turned about a pivot inside
+the head and projected orthographically back onto the image.
+
+Sign conventions are those of `studio.params`: yaw > 0 turns towards the subject's left
+(the nose moves to the image's right for an unmirrored photo), pitch > 0 lifts the chin,
+roll > 0 tilts the top of the head towards the subject's left shoulder.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from studio.face import topology as T
+
+
+def rotation(yaw_deg: float, pitch_deg: float, roll_deg: float) -> np.ndarray:
+    """3×3 float32 matrix acting on (x right, y down, z away from the camera) offsets."""
+    a, b, c = np.radians([yaw_deg, pitch_deg, roll_deg])
+    yaw = np.array([[np.cos(a), 0, -np.sin(a)], [0, 1, 0], [np.sin(a), 0, np.cos(a)]])
+    pitch = np.array([[1, 0, 0], [0, np.cos(b), np.sin(b)], [0, -np.sin(b), np.cos(b)]])
+    roll = np.array([[np.cos(c), -np.sin(c), 0], [np.sin(c), np.cos(c), 0], [0, 0, 1]])
+    return (roll @ pitch @ yaw).astype(np.float32)
+
+
+def head_pivot(landmarks: np.ndarray) -> np.ndarray:
+    """The point the head turns about (3 float32, pixels): behind the nose, at the level of
+    the lower face, roughly where the neck carries the skull."""
+    p = landmarks
+    width = T.face_width(p)
+    x = 0.5 * (p[T.TEMPLE_LEFT, 0] + p[T.TEMPLE_RIGHT, 0])
+    y = 0.6 * p[T.NOSE_TIP, 1] + 0.4 * p[T.CHIN, 1]
+    z = float(np.mean(p[list(T.FACE_OVAL), 2])) + 0.35 * width
+    return np.array([x, y, z], np.float32)
+
+
+def rotate_points(points: np.ndarray, matrix: np.ndarray, pivot: np.ndarray) -> np.ndarray:
+    """N×3 points (pixels) rotated about `pivot`; returns N×3 float32."""
+    return ((points - pivot) @ matrix.T + pivot).astype(np.float32)
