@@ -70,12 +70,17 @@ class Motion:
     duration: float
     keys: tuple[tuple[float, Pose], ...]
 
+    breath: float = 1.2          # degrees of a slow nod over the period: never a frozen frame
+
     def pose_at(self, t: float) -> Pose:
         phase = (t / self.duration) % 1.0
+        pose = dict(self.keys[0][1])
         for (p0, a), (p1, b) in zip(self.keys, self.keys[1:]):
             if p0 <= phase <= p1:
-                return clamp(_lerp(a, b, _ease((phase - p0) / max(p1 - p0, 1e-9))))
-        return clamp(dict(self.keys[0][1]))
+                pose = _lerp(a, b, _ease((phase - p0) / max(p1 - p0, 1e-9)))
+                break
+        pose["headPitch"] = pose.get("headPitch", 0.0) + self.breath * math.sin(2 * math.pi * phase)
+        return clamp(pose)
 
 
 def _preset_motion(name: str, period: float = 2.0) -> Motion:
@@ -88,12 +93,11 @@ def _preset_motion(name: str, period: float = 2.0) -> Motion:
         ph = i / steps
         w = 0.925 + 0.075 * math.cos(2 * math.pi * ph)
         pose = {k: v * w for k, v in base.items()}
-        pose["headPitch"] = pose.get("headPitch", 0.0) + 2.0 * math.sin(2 * math.pi * ph)
         if max(base.get("eyeBlinkLeft", 0), base.get("eyeBlinkRight", 0)) < 0.3 and i in (10, 11):
             for lid in ("eyeBlinkLeft", "eyeBlinkRight"):
                 pose[lid] = 1.0 if i == 10 else 0.5
         keys.append((ph, pose))
-    return Motion(name, period, tuple(keys))
+    return Motion(name, period, tuple(keys), breath=2.0)
 
 
 def motion_for(name: str) -> Motion:

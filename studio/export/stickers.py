@@ -234,8 +234,11 @@ def export_sticker(engine, profile, preset_or_motion, path, *, platform=None, fm
     else the platform's default). Returns the path."""
     path = Path(path)
     plat = get_platform(platform) if isinstance(platform, str) else platform
-    fmt = fmt or format_from_path(path)
-    fmt = choose_format(plat, fmt)
+    if fmt is None and plat is not None and format_from_path(path) not in plat.formats:
+        want = plat.formats[0]
+        raise UserError(f"{plat.label}s are {want.upper()} files: name the output "
+                        f"{path.stem}{sticker_extension(want)}")
+    fmt = choose_format(plat, fmt or format_from_path(path))
     if format_from_path(path) != fmt:
         raise UserError(f"a {fmt} sticker needs a {sticker_extension(fmt)} file name (got {path.name})")
     data, _ = make_sticker(engine, profile, preset_or_motion, platform=plat, fmt=fmt, caption=caption,
