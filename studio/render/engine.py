@@ -14,6 +14,7 @@ One thread renders at a time (the caches are not locked).
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import time
 from typing import Mapping
@@ -34,7 +35,9 @@ from studio.rig.headpose import rotate_points, rotation
 MOUTH_CLOSED_RATIO = 0.08      # inner-lip gap / mouth width below which the photo is "closed"
 
 
+@functools.lru_cache(maxsize=None)
 def _has(module: str) -> bool:
+    """Whether an optional sibling module (background, accessories, shape) is installed."""
     return importlib.util.find_spec(module) is not None
 
 
@@ -171,18 +174,14 @@ class AvatarEngine:
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
         """Background/alpha (engineer B2's `composite`) and accessories on top."""
         static = self.static
-        if _has("studio.render.background"):
+        if static.background == "original" or not _has("studio.render.background"):
+            out = frame                       # the photo's own backdrop: opaque as it is
+            out[:, :, 3] = 255
+        else:
             from studio.render.background import composite
             alpha = frame[:, :, 3].astype(np.float32) * np.float32(1 / 255)
-            background = None
-            if self.background_image is not None:
-                background = crop(self.background_image, Framing(0.0, 0.0, float(
-                    max(self.background_image.shape[:2]) - 1)), size)
-            out = composite(np.ascontiguousarray(frame[:, :, :3]), alpha, static, background,
-                            np.ascontiguousarray(tex[:, :, :3]))
-        else:
-            out = frame
-            out[:, :, 3] = 255
+            out = composite(np.ascontiguousarray(frame[:, :, :3]), alpha, static,
+                            self.background_image, np.ascontiguousarray(tex[:, :, :3]))
         if _has("studio.render.accessories") and _wears_accessories(static):
             from studio.render.accessories import draw_accessories
             draw_accessories(out, self.to_frame(target, size), static, angles)

@@ -1,0 +1,76 @@
+"""Render benchmark: frames/s, p50/p99 frame time and the per-stage split at 512 and 1024.
+
+The engine renders the astronaut sample through a moving performance-like pose sequence
+(talking jaw, smiles, blinks, gaze, head sway), so every stage does real work each frame.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Iterator
+
+import numpy as np
+
+BUDGET_FPS = {512: 60.0, 1024: 30.0}
+BUDGET_P99_MS = {512: 16.0}
+
+
+def motion(i: int) -> dict[str, float]:
+    """A deterministic talking-head pose for frame i (30 frames/s)."""
+    t = i / 30.0
+    return {
+        "jawOpen": 0.5 + 0.45 * math.sin(2 * math.pi * 3.1 * t),
+        "mouthSmileLeft": 0.4 + 0.3 * math.sin(2 * math.pi * 0.4 * t),
+        "mouthSmileRight": 0.4 + 0.3 * math.sin(2 * math.pi * 0.45 * t),
+        "mouthFunnel": max(0.0, 0.5 * math.sin(2 * math.pi * 1.3 * t)),
+        "eyeBlinkLeft": max(0.0, math.sin(2 * math.pi * 0.5 * t)) ** 8,
+        "eyeBlinkRight": max(0.0, math.sin(2 * math.pi * 0.5 * t)) ** 8,
+        "browInnerUp": 0.3 + 0.3 * math.sin(2 * math.pi * 0.7 * t),
+        "gazeX": 0.4 * math.sin(2 * math.pi * 0.3 * t),
+        "headYaw": 8 * math.sin(2 * math.pi * 0.25 * t),
+        "headPitch": 4 * math.sin(2 * math.pi * 0.33 * t),
+        "headRoll": 3 * math.sin(2 * math.pi * 0.2 * t),
+    }
+
+
+def _engine():
+    import skimage.data
+    from studio.render.engine import AvatarEngine
+    return AvatarEngine.from_photo(skimage.data.astronaut())
+
+
+def measure(engine, size: int, seconds: float) -> dict:
+    """Render for about `seconds`; returns fps, p50/p99 ms and mean per-stage ms."""
+    for i in range(10):                                  # warm caches and code paths
+        engine.render(motion(i), size)
+    times, stages = [], {}
+    start = time.perf_counter()
+    i = 0
+    while time.perf_counter() - start < seconds or i < 20:
+        t0 = time.perf_counter()
+        engine.render(motion(i), size)
+        times.append(time.perf_counter() - t0)
+        for k, v in engine.last_timings.items():
+            stages.setdefault(k, []).append(v)
+        i += 1
+    ms = np.array(times) * 1e3
+    return {"fps": len(ms) / (ms.sum() / 1e3), "p50": float(np.percentile(ms, 50)),
+            "p99": float(np.percentile(ms, 99)),
+            "stages": {k: float(np.mean(v)) for k, v in stages.items() if k != "total"}}
+
+
+def figures(size: int, seconds: float) -> Iterator[str]:
+    engine = _engine()
+    sizes = sorted({size, 512, 1024})
+    per = max(seconds / len(sizes), 0.5)
+    for s in sizes:
+        r = measure(engine, s, per)
+        line = (f"render {s}x{s}: {r['fps']:.1f} frames/s (p50 {r['p50']:.1f} ms, "
+                f"p99 {r['p99']:.1f} ms)")
+        if s in BUDGET_FPS:
+            line += f" — budget ≥{BUDGET_FPS[s]:g}: {r['fps'] / BUDGET_FPS[s]:.2f}×"
+        if s in BUDGET_P99_MS:
+            line += f", p99 budget ≤{BUDGET_P99_MS[s]:g} ms: {BUDGET_P99_MS[s] / r['p99']:.2f}×"
+        yield line
+        yield (f"render {s}x{s} stages (mean ms): "
+               + ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))

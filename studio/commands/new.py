@@ -1,0 +1,56 @@
+"""`avatar-studio new`: make a project from one face photo (DESIGN section 5).
+
+    avatar-studio new --photo FACE.jpg -o me.dhc [--name "My Avatar"]
+
+The photo is checked first (one clear face, big enough); the project keeps the photo file
+itself as its asset, so nothing of the user's machine (paths) ends up inside it.
+"""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("new", help="make a project (.dhc) from one face photo")
+    p.add_argument("--photo", required=True, help="a face photo (JPEG, PNG, …)")
+    p.add_argument("-o", "--output", required=True, help="the project file to write (.dhc)")
+    p.add_argument("--name", help="the avatar's name (default: from the photo's file name)")
+    p.add_argument("--force", action="store_true", help="replace an existing project file")
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from studio.errors import UserError
+    out = Path(args.output)
+    if out.suffix.lower() != ".dhc":
+        raise UserError(f"the project file must end in .dhc (got {out.name})")
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists; choose another name or add --force")
+    if not out.parent.is_dir():
+        raise UserError(f"the folder {out.parent} does not exist")
+    project = make_project(args.photo, args.name)
+    from studio.profile.project import save_project
+    save_project(project, out)
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def make_project(photo_path: str, name: str | None = None):
+    """A new Project holding the checked photo (UserError when it has no usable face)."""
+    import dataclasses
+    from pathlib import Path
+
+    from studio.face.intake import load_photo
+    from studio.profile.model import DigitalHuman, replace_in
+    from studio.profile.project import Project
+
+    photo = load_photo(photo_path)
+    for warning in photo.warnings:
+        print(f"avatar-studio new: note: {warning}", file=sys.stderr)
+    project = Project(DigitalHuman(), {})
+    asset = project.add_asset(photo_path)
+    profile = replace_in(project.profile, "static", photo=asset)
+    label = name or Path(photo_path).stem.replace("_", " ").strip().title() or "My Avatar"
+    profile = replace_in(profile, "internal", name=label[:80])
+    return dataclasses.replace(project, profile=profile)
