@@ -69,7 +69,10 @@ def run_gui(path: str | None = None) -> int:
         tour = ScreenshotTour(window, shots)
         tour.start()
     log.info("studio window open")
-    return app.exec()
+    code = app.exec()
+    window.stop_webcam()
+    window.session.shutdown()      # stop the render thread before the interpreter exits
+    return code
 
 
 if __name__ == "__main__":   # python -m studio.ui.app [PATH]

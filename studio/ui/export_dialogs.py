@@ -1,1 +1,317 @@
-"""Export dialogs (video, sticker, sticker pack) — being built."""
+"""Export dialogs: talking video, one sticker, a sticker pack (engineer E's `studio.export`).
+
+Each dialog is modeless: the export runs on a worker thread with its own engine (the preview
+engine stays with the render worker), reports progress through a signal and can be cancelled;
+a cancelled or failed export leaves nothing at the target (the exporters write atomically).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from studio.errors import Cancelled
+from studio.ui import crash
+from studio.ui.i18n import tr
+from studio.ui.workers import Task, build_engine
+
+log = logging.getLogger("studio.ui")
+
+
+class _PathRow(QWidget):
+    def __init__(self, suggestion: Path, filter_text: str, save_dialog: bool = True):
+        super().__init__()
+        self.edit = QLineEdit(str(suggestion))
+        self.filter = filter_text
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(browse)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.edit.text(), self.filter)
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> Path:
+        return Path(self.edit.text()).expanduser()
+
+    def set_suffix(self, suffix: str) -> None:
+        self.edit.setText(str(self.path().with_suffix(suffix)))
+
+
+class ExportDialog(QDialog):
+    """Shared frame: a form, a progress bar, Export / Cancel / Close."""
+    title = "Export"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle(tr(self.title))
+        self.setModal(False)
+        self.setMinimumWidth(520)
+        self.form = QFormLayout()
+        self.progress = QProgressBar(objectName="export.progress")
+        self.progress.setRange(0, 1000)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.buttons)
+        self.task: Task | None = None
+        self.result_path: Path | None = None
+
+    def default_dir(self) -> Path:
+        doc = self.window_.doc
+        return doc.path.parent if doc.path else Path.home()
+
+    def base_name(self) -> str:
+        return (self.window_.doc.profile.internal.name or "avatar").replace("/", "-").replace(" ", "-")
+
+    def job(self):
+        """Return (fn, args) to run on the worker: fn(*args, progress=…, cancel=…) -> Path."""
+        raise NotImplementedError
+
+    def start_export(self) -> Task | None:
+        try:
+            fn, args = self.job()
+        except Exception as exc:
+            crash.show_error(exc)
+            return None
+        self.export_button.setEnabled(False)
+        self.cancel_button.setText(tr("Cancel"))
+        self.progress.setValue(0)
+        self.status.setText(tr("Exporting…"))
+        self.task = Task(fn, *args, name="export", takes_progress=True, parent=self)
+        self.task.progress.connect(lambda f: self.progress.setValue(int(1000 * max(0.0, min(1.0, f)))))
+        self.task.done.connect(self._done)
+        self.task.failed.connect(self._failed)
+        return self.task.start()
+
+    def _done(self, path) -> None:
+        self.result_path = Path(path)
+        self.progress.setValue(1000)
+        self.status.setText(tr("Saved ") + str(path))
+        self._finish()
+
+    def _failed(self, exc) -> None:
+        self.progress.setValue(0)
+        if isinstance(exc, Cancelled):
+            self.status.setText(tr("Cancelled; nothing was written."))
+        else:
+            self.status.setText("")
+            crash.show_error(exc, "exporting")
+        self._finish()
+
+    def _finish(self) -> None:
+        self.export_button.setEnabled(True)
+        self.cancel_button.setText(tr("Close"))
+
+    def _cancel_or_close(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel.set()
+            self.status.setText(tr("Cancelling…"))
+        else:
+            self.close()
+
+
+def _platform_combo(none_label: str | None) -> QComboBox:
+    from studio.export.platforms import PLATFORMS
+    combo = QComboBox(objectName="export.platform")
+    if none_label:
+        combo.addItem(tr(none_label), None)
+    for key, plat in PLATFORMS.items():
+        combo.addItem(plat.label, key)
+    return combo
+
+
+# ---- video -----------------------------------------------------------------------------------
+def _video_job(project, text: str, language: str, seconds: float, path: Path, size: int, fps: int,
+               options, *, progress=None, cancel=None) -> Path:
+    from studio.export.video import export_video
+    from studio.motion.performance import build_performance
+    speech = None
+    if text.strip():
+        from studio.speech.say import speak
+        speech = speak(text, project.profile.dynamic, project.profile.internal, language=language or None)
+    performance = build_performance(project.profile, speech=speech,
+                                    duration=None if speech is not None else seconds)
+    engine = build_engine(project)
+    return export_video(performance, engine, path, size=size, fps=fps, options=options,
+                        progress=progress, cancel=cancel)
+
+
+class VideoDialog(ExportDialog):
+    title = "Export Video"
+
+    def __init__(self, window):
+        super().__init__(window)
+        from studio.export.framing import FRAMINGS
+        from studio.export.video import FPS_CHOICES, VIDEO_FORMATS
+        self.text = QLineEdit(window.script.text.text() or window.doc.profile.internal.greeting)
+        self.seconds = QSpinBox(minimum=1, maximum=600, value=5, suffix=" s")
+        self.format = QComboBox()
+        for f in VIDEO_FORMATS:
+            self.format.addItem(f.upper(), f)
+        self.fps = QComboBox()
+        for f in FPS_CHOICES:
+            self.fps.addItem(f"{f}", f)
+        self.fps.setCurrentIndex(max(0, self.fps.findData(30)))
+        self.size = QSpinBox(minimum=128, maximum=2048, value=512, singleStep=64, suffix=" px")
+        self.framing = QComboBox()
+        for f in FRAMINGS:
+            self.framing.addItem(f, f)
+        self.subtitles = QCheckBox(tr("Subtitle file (.srt)"))
+        self.transparent = QCheckBox(tr("Transparent background (WebM/MOV)"))
+        self.path = _PathRow(self.default_dir() / f"{self.base_name()}.mp4", tr("Videos (*.mp4 *.webm *.mov)"))
+        self.format.currentIndexChanged.connect(lambda _: self.path.set_suffix("." + self.format.currentData()))
+        self.form.addRow(tr("Say"), self.text)
+        self.form.addRow(tr("Length without speech"), self.seconds)
+        self.form.addRow(tr("Format"), self.format)
+        self.form.addRow(tr("Frames/s"), self.fps)
+        self.form.addRow(tr("Size"), self.size)
+        self.form.addRow(tr("Framing"), self.framing)
+        self.form.addRow("", self.subtitles)
+        self.form.addRow("", self.transparent)
+        self.form.addRow(tr("Save to"), self.path)
+
+    def job(self):
+        from studio.export.video import VideoOptions
+        doc = self.window_.doc
+        options = VideoOptions(format=self.format.currentData(), framing=self.framing.currentData(),
+                               transparent=self.transparent.isChecked(),
+                               subtitles=("srt",) if self.subtitles.isChecked() else (),
+                               language=self.window_.script.language.currentData() or "",
+                               profile=doc.profile, title=doc.profile.internal.name)
+        return _video_job, (doc.as_project(), self.text.text(),
+                            self.window_.script.language.currentData() or "",
+                            float(self.seconds.value()), self.path.path(), self.size.value(),
+                            int(self.fps.currentData()), options)
+
+
+# ---- sticker ---------------------------------------------------------------------------------
+def _sticker_job(project, motion: str, path: Path, platform, fmt, caption, size: int, *,
+                 progress=None, cancel=None) -> Path:
+    from studio.export.stickers import export_sticker
+    engine = build_engine(project)
+    return export_sticker(engine, project.profile, motion, path, platform=platform, fmt=fmt,
+                          caption=caption or None, size=size, progress=progress, cancel=cancel)
+
+
+class StickerDialog(ExportDialog):
+    title = "Export Sticker"
+
+    def __init__(self, window):
+        super().__init__(window)
+        from studio.export.encoders import STICKER_FORMATS
+        from studio.export.motions import STICKER_NAMES
+        self.motion = QComboBox(objectName="export.motion")
+        for name in STICKER_NAMES:
+            self.motion.addItem(tr(name), name)
+        self.motion.setCurrentIndex(max(0, self.motion.findData(window.doc.profile.dynamic.expression)))
+        self.platform = _platform_combo("Any (no platform limits)")
+        self.format = QComboBox(objectName="export.format")
+        for f in STICKER_FORMATS:
+            self.format.addItem(f.upper(), f)
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText(tr("optional text on the sticker"))
+        self.size = QSpinBox(minimum=64, maximum=1024, value=512, singleStep=64, suffix=" px")
+        self.path = _PathRow(self.default_dir() / f"{self.base_name()}-sticker.webp",
+                             tr("Stickers (*.webp *.gif *.png *.webm)"))
+        self.platform.currentIndexChanged.connect(self._platform_changed)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.form.addRow(tr("Motion"), self.motion)
+        self.form.addRow(tr("Platform"), self.platform)
+        self.form.addRow(tr("Format"), self.format)
+        self.form.addRow(tr("Caption"), self.caption)
+        self.form.addRow(tr("Size"), self.size)
+        self.form.addRow(tr("Save to"), self.path)
+
+    def _platform_changed(self, _i) -> None:
+        from studio.export.platforms import get_platform
+        key = self.platform.currentData()
+        if key:
+            plat = get_platform(key)
+            self.format.setCurrentIndex(max(0, self.format.findData(plat.formats[0])))
+            self.status.setText(plat.note)
+
+    def _format_changed(self, _i) -> None:
+        from studio.export.stickers import sticker_extension
+        self.path.set_suffix(sticker_extension(self.format.currentData()))
+
+    def job(self):
+        return _sticker_job, (self.window_.doc.as_project(), self.motion.currentData(),
+                              self.path.path(), self.platform.currentData(),
+                              self.format.currentData(), self.caption.text(), self.size.value())
+
+
+# ---- pack ------------------------------------------------------------------------------------
+def _pack_job(project, items: list[str], platform: str, out: Path, *, progress=None, cancel=None) -> Path:
+    from studio.export.packs import export_pack
+    engine = build_engine(project)
+    return export_pack(engine, project.profile, items, platform, out, progress=progress, cancel=cancel)
+
+
+class PackDialog(ExportDialog):
+    title = "Export Sticker Pack"
+
+    def __init__(self, window):
+        super().__init__(window)
+        from studio.export.motions import STICKER_NAMES
+        self.platform = _platform_combo(None)
+        self.items = QListWidget(objectName="export.items")
+        for name in STICKER_NAMES:
+            item = QListWidgetItem(tr(name))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.items.addItem(item)
+        self.items.setMaximumHeight(180)
+        self.path = _PathRow(self.default_dir() / f"{self.base_name()}-pack.zip", tr("Zip files (*.zip)"))
+        self.platform.currentIndexChanged.connect(self._platform_changed)
+        self.form.addRow(tr("Platform"), self.platform)
+        self.form.addRow(tr("Stickers"), self.items)
+        self.form.addRow(tr("Save to"), self.path)
+        self._platform_changed(0)
+
+    def _platform_changed(self, _i) -> None:
+        from studio.export.platforms import get_platform
+        plat = get_platform(self.platform.currentData())
+        self.status.setText(plat.note)
+        allowed = plat.pack_counts or (min(plat.pack_max, self.items.count()),)
+        fits = [n for n in allowed if n <= self.items.count()]
+        want = max(fits) if fits else self.items.count()
+        for i in range(self.items.count()):
+            self.items.item(i).setCheckState(Qt.CheckState.Checked if i < want else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        return [self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
+                if self.items.item(i).checkState() == Qt.CheckState.Checked]
+
+    def job(self):
+        return _pack_job, (self.window_.doc.as_project(), self.checked(), self.platform.currentData(),
+                           self.path.path())
+
+
+DIALOGS = {"video": VideoDialog, "sticker": StickerDialog, "pack": PackDialog}
+
+
+def open_export_dialog(kind: str, window) -> ExportDialog:
+    dialog = DIALOGS[kind](window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -58,13 +58,12 @@ class ScriptPanel(QWidget):
     def __init__(self):
         super().__init__()
         self.text = QLineEdit(objectName="script.text")
-        self.text.setPlaceholderText(tr("Type what your avatar should say, then press Speak"))
         self.text.returnPressed.connect(self._speak)
         self.language = QComboBox(objectName="script.language")
-        self.language.addItem(tr("voice language"), "")
+        self.language.addItem("", "")
         for code in SCRIPT_LANGUAGES:
             self.language.addItem(code, code)
-        self.button = QPushButton(tr("Speak"), objectName="script.speak")
+        self.button = QPushButton(objectName="script.speak")
         self.button.setDefault(True)
         self.button.clicked.connect(self._speak)
         lay = QHBoxLayout(self)
@@ -72,6 +71,12 @@ class ScriptPanel(QWidget):
         lay.addWidget(self.text, 1)
         lay.addWidget(self.language)
         lay.addWidget(self.button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text.setPlaceholderText(tr("Type what your avatar should say, then press Speak"))
+        self.language.setItemText(0, tr("voice language"))
+        self.button.setText(tr("Speak"))
 
     def _speak(self) -> None:
         self.speak.emit(self.text.text(), self.language.currentData() or "")
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self.timeline = None
         self.webcam = None
         self._busy: set = set()
+        self._labels: list = []          # (setter, English text): re-run on a language change
         self.setAcceptDrops(True)
         self.resize(1480, 940)
         self._build_central()
@@ -111,36 +117,62 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_editors(self) -> None:
-        from studio.ui.editors.appearance import appearance_page
-        from studio.ui.editors.motion_voice import motion_voice_page
-        from studio.ui.editors.personality import personality_page
-        from studio.ui.editors.privacy import privacy_page
         self.tabs = QTabWidget(objectName="editors")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(appearance_page(self.doc), tr("Appearance"))
-        page, self.motion_parts = motion_voice_page(self.doc)
-        self.tabs.addTab(page, tr("Motion && Voice"))
-        self.tabs.addTab(personality_page(self.doc), tr("Personality"))
-        self.tabs.addTab(privacy_page(self.doc), tr("Privacy"))
         self.tabs.setMinimumWidth(470)
-        dock = QDockWidget(tr("Customize"), self, objectName="dock.editors")
+        self._fill_tabs()
+        dock = QDockWidget("", self, objectName="dock.editors")
+        self._label(dock.setWindowTitle, "Customize")
         dock.setWidget(self.tabs)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.editor_dock = dock
+
+    def _fill_tabs(self) -> None:
+        """(Re)build the editor pages; they are thin views over the document."""
+        from studio.ui.editors.appearance import appearance_page
+        from studio.ui.editors.motion_voice import motion_voice_page
+        from studio.ui.editors.personality import personality_page
+        from studio.ui.editors.privacy import privacy_page
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.tabs.addTab(appearance_page(self.doc), tr("Appearance"))
+        page, self.motion_parts = motion_voice_page(self.doc)
+        self.tabs.addTab(page, tr("Motion && Voice"))
+        self.tabs.addTab(personality_page(self.doc), tr("Personality"))
+        self.tabs.addTab(privacy_page(self.doc), tr("Privacy"))
+        self.tabs.setCurrentIndex(max(0, current))
         self.motion_parts["webcam"].calibrate_requested.connect(self.calibrate_webcam)
+
+    def _label(self, setter, text: str) -> None:
+        setter(tr(text))
+        self._labels.append((setter, text))
+
+    def retranslate(self) -> None:
+        """Show every text in the newly installed UI language."""
+        for setter, text in self._labels:
+            setter(tr(text))
+        self.act_undo.setText(tr("Undo"))
+        self.act_redo.setText(tr("Redo"))
+        self.script.retranslate()
+        self._fill_tabs()
+        self._update_title()
 
     def _build_timeline(self) -> None:
         from studio.ui.timeline import Timeline
         self.timeline = Timeline()
         self.timeline.scrubbed.connect(self._scrub)
-        dock = QDockWidget(tr("Timeline"), self, objectName="dock.timeline")
+        dock = QDockWidget("", self, objectName="dock.timeline")
+        self._label(dock.setWindowTitle, "Timeline")
         dock.setWidget(self.timeline)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([dock], [300], Qt.Orientation.Vertical)
         self.session.position.connect(self.timeline.set_playhead)
         self.session.performance_changed.connect(self._performance_changed)
         self.view_menu.addAction(dock.toggleViewAction())
@@ -148,12 +180,13 @@ class MainWindow(QMainWindow):
             self._performance_changed(self.session.performance)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable=False) -> QAction:
-        act = QAction(tr(text), self)
+        act = QAction(self)
+        self._label(act.setText, text)
         act.setObjectName("action." + text.lower().replace("…", "").replace(" ", "_").replace("&", ""))
         if shortcut is not None:
             act.setShortcut(shortcut)
         if tip:
-            act.setToolTip(tr(tip))
+            self._label(act.setToolTip, tip)
         act.setCheckable(checkable)
         act.triggered.connect(slot)
         return act
@@ -184,10 +217,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("Quit", self.close, S.Quit)
 
         menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&File"))
+        file_menu = menu.addMenu("")
+        self._label(file_menu.setTitle, "&File")
         for a in (self.act_new, self.act_snapshot, self.act_open):
             file_menu.addAction(a)
-        self.recent_menu = file_menu.addMenu(tr("Open Recent"))
+        self.recent_menu = file_menu.addMenu("")
+        self._label(self.recent_menu.setTitle, "Open Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
@@ -195,11 +230,14 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_export_video, self.act_export_sticker, self.act_export_pack])
         file_menu.addSeparator()
         file_menu.addActions([self.act_prefs, self.act_quit])
-        edit_menu = menu.addMenu(tr("&Edit"))
+        edit_menu = menu.addMenu("")
+        self._label(edit_menu.setTitle, "&Edit")
         edit_menu.addActions([self.act_undo, self.act_redo])
-        live_menu = menu.addMenu(tr("&Preview"))
+        live_menu = menu.addMenu("")
+        self._label(live_menu.setTitle, "&Preview")
         live_menu.addActions([self.act_speak, self.act_play, self.act_webcam, self.act_mic])
-        self.view_menu = menu.addMenu(tr("&View"))
+        self.view_menu = menu.addMenu("")
+        self._label(self.view_menu.setTitle, "&View")
         self.view_menu.addAction(self.editor_dock.toggleViewAction())
 
         bar = self.addToolBar(tr("Main"))
@@ -209,7 +247,8 @@ class MainWindow(QMainWindow):
         for a in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo,
                   None, self.act_speak, self.act_play, self.act_webcam, self.act_mic, None):
             bar.addSeparator() if a is None else bar.addAction(a)
-        export_button = QPushButton(tr("Export"))
+        export_button = QPushButton()
+        self._label(export_button.setText, "Export")
         export_button.setObjectName("toolbar.export")
         from PySide6.QtWidgets import QMenu
         export_menu = QMenu(export_button)

@@ -46,5 +46,11 @@ def _dark_palette() -> QPalette:
 def apply(app: QApplication, theme: str) -> None:
     """Switch the whole application to `theme` ('light' or 'dark')."""
     app.setStyle("Fusion")
+    # 'system' follows the desktop's colour scheme where Qt reports one
+    from PySide6.QtCore import Qt
+    if theme == "system":
+        hints = app.styleHints()
+        dark = hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
+        theme = "dark" if dark else "light"
     app.setPalette(_dark_palette() if theme == "dark" else app.style().standardPalette())
     app.setStyleSheet(_CSS)

@@ -35,8 +35,8 @@ class FieldForm(QGroupBox):
             if widget is None:
                 continue
             widget.setObjectName(f"{group}.{name}")
-            label = QLabel(tr(spec["label"]).capitalize() if spec["label"][:1].islower()
-                           else tr(spec["label"]))
+            text = spec["label"][:1].upper() + spec["label"][1:]
+            label = QLabel(tr(text))
             label.setToolTip(f"{group}.{name}")
             self.form.addRow(label, widget)
             self.widgets[name] = widget

@@ -1,0 +1,1079 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+  <context>
+    <name>studio</name>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Preview</source>
+      <translation>미리보기(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>(없음)</translation>
+    </message>
+    <message>
+      <source>1080p</source>
+      <translation>1080p</translation>
+    </message>
+    <message>
+      <source>720p</source>
+      <translation>720p</translation>
+    </message>
+    <message>
+      <source>AI-generated label</source>
+      <translation>AI 생성 표시</translation>
+    </message>
+    <message>
+      <source>AI-generated label in file metadata</source>
+      <translation>파일 메타데이터에 AI 생성 표시</translation>
+    </message>
+    <message>
+      <source>Accelerator</source>
+      <translation>가속기</translation>
+    </message>
+    <message>
+      <source>Accelerator: </source>
+      <translation>가속기: </translation>
+    </message>
+    <message>
+      <source>Accessories</source>
+      <translation>액세서리</translation>
+    </message>
+    <message>
+      <source>Accessory colour</source>
+      <translation>액세서리 색</translation>
+    </message>
+    <message>
+      <source>Add memory</source>
+      <translation>기억 추가</translation>
+    </message>
+    <message>
+      <source>Add memory…</source>
+      <translation>기억 추가…</translation>
+    </message>
+    <message>
+      <source>Agreeableness</source>
+      <translation>친화성</translation>
+    </message>
+    <message>
+      <source>Analysing the voice sample…</source>
+      <translation>목소리 샘플을 분석하는 중…</translation>
+    </message>
+    <message>
+      <source>Any (no platform limits)</source>
+      <translation>제한 없음</translation>
+    </message>
+    <message>
+      <source>Appearance</source>
+      <translation>외모</translation>
+    </message>
+    <message>
+      <source>Articulation strength</source>
+      <translation>발음 강도</translation>
+    </message>
+    <message>
+      <source>Audio (*.wav *.flac *.ogg *.mp3 *.m4a)</source>
+      <translation>오디오 (*.wav *.flac *.ogg *.mp3 *.m4a)</translation>
+    </message>
+    <message>
+      <source>Avatar Studio</source>
+      <translation>아바타 스튜디오</translation>
+    </message>
+    <message>
+      <source>Avatar Studio closed before your last changes were saved. Recover them?</source>
+      <translation>마지막 변경 사항을 저장하기 전에 아바타 스튜디오가 종료되었습니다. 복구할까요?</translation>
+    </message>
+    <message>
+      <source>Avatar projects (*.dhc)</source>
+      <translation>아바타 프로젝트 (*.dhc)</translation>
+    </message>
+    <message>
+      <source>Background</source>
+      <translation>배경</translation>
+    </message>
+    <message>
+      <source>Background blur</source>
+      <translation>배경 흐림</translation>
+    </message>
+    <message>
+      <source>Background colour</source>
+      <translation>배경 색</translation>
+    </message>
+    <message>
+      <source>Background image</source>
+      <translation>배경 이미지</translation>
+    </message>
+    <message>
+      <source>Blink rate</source>
+      <translation>눈 깜빡임</translation>
+    </message>
+    <message>
+      <source>Blush</source>
+      <translation>블러셔</translation>
+    </message>
+    <message>
+      <source>Blush colour</source>
+      <translation>블러셔 색</translation>
+    </message>
+    <message>
+      <source>Breathing</source>
+      <translation>호흡</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>찾아보기…</translation>
+    </message>
+    <message>
+      <source>Calibrate neutral face</source>
+      <translation>무표정 보정</translation>
+    </message>
+    <message>
+      <source>Camera</source>
+      <translation>카메라</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>취소</translation>
+    </message>
+    <message>
+      <source>Cancelled; nothing was written.</source>
+      <translation>취소되었습니다. 아무 파일도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>취소하는 중…</translation>
+    </message>
+    <message>
+      <source>Caption</source>
+      <translation>문구</translation>
+    </message>
+    <message>
+      <source>Chin length</source>
+      <translation>턱 길이</translation>
+    </message>
+    <message>
+      <source>Choose image…</source>
+      <translation>이미지 선택…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>닫기</translation>
+    </message>
+    <message>
+      <source>Clothing tint</source>
+      <translation>옷 색조</translation>
+    </message>
+    <message>
+      <source>Conscientiousness</source>
+      <translation>성실성</translation>
+    </message>
+    <message>
+      <source>Consent date</source>
+      <translation>동의 날짜</translation>
+    </message>
+    <message>
+      <source>Consent given by</source>
+      <translation>동의한 사람</translation>
+    </message>
+    <message>
+      <source>Consent record</source>
+      <translation>동의 기록</translation>
+    </message>
+    <message>
+      <source>Consent to use this face</source>
+      <translation>이 얼굴 사용에 동의함</translation>
+    </message>
+    <message>
+      <source>Consent to use this voice</source>
+      <translation>이 목소리 사용에 동의함</translation>
+    </message>
+    <message>
+      <source>Conversation style</source>
+      <translation>대화 방식</translation>
+    </message>
+    <message>
+      <source>Customize</source>
+      <translation>꾸미기</translation>
+    </message>
+    <message>
+      <source>Disclose appearance on export</source>
+      <translation>외모 정보 공개</translation>
+    </message>
+    <message>
+      <source>Disclose motion and voice on export</source>
+      <translation>동작·목소리 정보 공개</translation>
+    </message>
+    <message>
+      <source>Disclose personality on export</source>
+      <translation>성격 정보 공개</translation>
+    </message>
+    <message>
+      <source>Disclosure on export</source>
+      <translation>내보낼 때 공개 범위</translation>
+    </message>
+    <message>
+      <source>Drive the avatar with your face through the webcam</source>
+      <translation>웹캠으로 내 얼굴을 따라 움직이게 합니다</translation>
+    </message>
+    <message>
+      <source>Earrings</source>
+      <translation>귀걸이</translation>
+    </message>
+    <message>
+      <source>Emoji use</source>
+      <translation>이모지 사용</translation>
+    </message>
+    <message>
+      <source>Emotional arousal (calm … excited)</source>
+      <translation>각성 (차분 … 흥분)</translation>
+    </message>
+    <message>
+      <source>Emotional baseline</source>
+      <translation>기본 감정</translation>
+    </message>
+    <message>
+      <source>Emotional valence (unhappy … happy)</source>
+      <translation>감정 (불행 … 행복)</translation>
+    </message>
+    <message>
+      <source>Engine</source>
+      <translation>엔진</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>내보내기</translation>
+    </message>
+    <message>
+      <source>Export Sticker</source>
+      <translation>스티커 내보내기</translation>
+    </message>
+    <message>
+      <source>Export Sticker Pack</source>
+      <translation>스티커 팩 내보내기</translation>
+    </message>
+    <message>
+      <source>Export Sticker Pack…</source>
+      <translation>스티커 팩 내보내기…</translation>
+    </message>
+    <message>
+      <source>Export Sticker…</source>
+      <translation>스티커 내보내기…</translation>
+    </message>
+    <message>
+      <source>Export Video</source>
+      <translation>동영상 내보내기</translation>
+    </message>
+    <message>
+      <source>Export Video…</source>
+      <translation>동영상 내보내기…</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>내보낼 위치</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>내보내는 중…</translation>
+    </message>
+    <message>
+      <source>Expression</source>
+      <translation>표정</translation>
+    </message>
+    <message>
+      <source>Expression intensity</source>
+      <translation>표정 강도</translation>
+    </message>
+    <message>
+      <source>Expression preset</source>
+      <translation>표정 프리셋</translation>
+    </message>
+    <message>
+      <source>Expressiveness</source>
+      <translation>표현력</translation>
+    </message>
+    <message>
+      <source>Extraversion</source>
+      <translation>외향성</translation>
+    </message>
+    <message>
+      <source>Eye size</source>
+      <translation>눈 크기</translation>
+    </message>
+    <message>
+      <source>Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</source>
+      <translation>얼굴 사진 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</translation>
+    </message>
+    <message>
+      <source>Face shape</source>
+      <translation>얼굴형</translation>
+    </message>
+    <message>
+      <source>Face width</source>
+      <translation>얼굴 너비</translation>
+    </message>
+    <message>
+      <source>Finding the face and preparing the avatar…</source>
+      <translation>얼굴을 찾고 아바타를 준비하는 중…</translation>
+    </message>
+    <message>
+      <source>Formality</source>
+      <translation>말투</translation>
+    </message>
+    <message>
+      <source>Formant shift</source>
+      <translation>포먼트 이동</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>형식</translation>
+    </message>
+    <message>
+      <source>Frames/s</source>
+      <translation>초당 프레임</translation>
+    </message>
+    <message>
+      <source>Framing</source>
+      <translation>화면 구도</translation>
+    </message>
+    <message>
+      <source>Framing horizontal offset</source>
+      <translation>가로 위치</translation>
+    </message>
+    <message>
+      <source>Framing vertical offset</source>
+      <translation>세로 위치</translation>
+    </message>
+    <message>
+      <source>Framing zoom</source>
+      <translation>확대</translation>
+    </message>
+    <message>
+      <source>Gaze wander</source>
+      <translation>시선 움직임</translation>
+    </message>
+    <message>
+      <source>Gestures</source>
+      <translation>제스처</translation>
+    </message>
+    <message>
+      <source>Glasses</source>
+      <translation>안경</translation>
+    </message>
+    <message>
+      <source>Greeting</source>
+      <translation>인사말</translation>
+    </message>
+    <message>
+      <source>Hair colour</source>
+      <translation>머리 색</translation>
+    </message>
+    <message>
+      <source>Hair colour strength</source>
+      <translation>머리 색 강도</translation>
+    </message>
+    <message>
+      <source>Hat</source>
+      <translation>모자</translation>
+    </message>
+    <message>
+      <source>Head motion style</source>
+      <translation>머리 움직임 스타일</translation>
+    </message>
+    <message>
+      <source>Head sway</source>
+      <translation>머리 흔들림</translation>
+    </message>
+    <message>
+      <source>Hz</source>
+      <translation>Hz</translation>
+    </message>
+    <message>
+      <source>Identity</source>
+      <translation>정체성</translation>
+    </message>
+    <message>
+      <source>Idle behaviour</source>
+      <translation>대기 동작</translation>
+    </message>
+    <message>
+      <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+      <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+      <source>Import audio…</source>
+      <translation>오디오 가져오기…</translation>
+    </message>
+    <message>
+      <source>Iris colour</source>
+      <translation>눈동자 색</translation>
+    </message>
+    <message>
+      <source>Jaw width</source>
+      <translation>턱 너비</translation>
+    </message>
+    <message>
+      <source>Knowledge</source>
+      <translation>지식</translation>
+    </message>
+    <message>
+      <source>Knowledge notes</source>
+      <translation>지식 메모</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>언어</translation>
+    </message>
+    <message>
+      <source>Length without speech</source>
+      <translation>대사가 없을 때 길이</translation>
+    </message>
+    <message>
+      <source>Lip colour</source>
+      <translation>입술 색</translation>
+    </message>
+    <message>
+      <source>Lip colour strength</source>
+      <translation>입술 색 강도</translation>
+    </message>
+    <message>
+      <source>Lip fullness</source>
+      <translation>입술 두께</translation>
+    </message>
+    <message>
+      <source>Lip-sync</source>
+      <translation>립싱크</translation>
+    </message>
+    <message>
+      <source>Lip-sync smoothing</source>
+      <translation>립싱크 부드러움</translation>
+    </message>
+    <message>
+      <source>Lip-sync to your microphone</source>
+      <translation>마이크 소리에 입 모양을 맞춥니다</translation>
+    </message>
+    <message>
+      <source>Look straight at the camera with a relaxed face, then click.</source>
+      <translation>편안한 표정으로 카메라를 정면으로 본 뒤 누르세요.</translation>
+    </message>
+    <message>
+      <source>Main</source>
+      <translation>기본</translation>
+    </message>
+    <message>
+      <source>Make a new avatar from a face photo</source>
+      <translation>얼굴 사진 한 장으로 새 아바타를 만듭니다</translation>
+    </message>
+    <message>
+      <source>Match voice to sample</source>
+      <translation>샘플에 목소리 맞추기</translation>
+    </message>
+    <message>
+      <source>Median pitch</source>
+      <translation>중간 음높이</translation>
+    </message>
+    <message>
+      <source>Memory</source>
+      <translation>기억</translation>
+    </message>
+    <message>
+      <source>Microphone</source>
+      <translation>마이크</translation>
+    </message>
+    <message>
+      <source>Mirror webcam</source>
+      <translation>웹캠 좌우 반전</translation>
+    </message>
+    <message>
+      <source>Models folder</source>
+      <translation>모델 폴더</translation>
+    </message>
+    <message>
+      <source>Motion</source>
+      <translation>동작</translation>
+    </message>
+    <message>
+      <source>Motion &amp;&amp; Voice</source>
+      <translation>동작과 목소리</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>이름</translation>
+    </message>
+    <message>
+      <source>Neuroticism</source>
+      <translation>신경성</translation>
+    </message>
+    <message>
+      <source>New from Photo</source>
+      <translation>사진으로 새로 만들기</translation>
+    </message>
+    <message>
+      <source>New from Photo…</source>
+      <translation>사진으로 새로 만들기…</translation>
+    </message>
+    <message>
+      <source>New from Webcam Snapshot</source>
+      <translation>웹캠 사진으로 새로 만들기</translation>
+    </message>
+    <message>
+      <source>No audio devices were found on this computer.</source>
+      <translation>이 컴퓨터에서 오디오 장치를 찾지 못했습니다.</translation>
+    </message>
+    <message>
+      <source>No audio output device: the preview plays silently.</source>
+      <translation>오디오 출력 장치가 없어 소리 없이 재생합니다.</translation>
+    </message>
+    <message>
+      <source>No voice sample yet: record or import about 30 seconds of speech.</source>
+      <translation>아직 목소리 샘플이 없습니다. 30초 정도 말한 것을 녹음하거나 가져오세요.</translation>
+    </message>
+    <message>
+      <source>Nose width</source>
+      <translation>코 너비</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>열기</translation>
+    </message>
+    <message>
+      <source>Open Recent</source>
+      <translation>최근 프로젝트</translation>
+    </message>
+    <message>
+      <source>Open a photo to make your digital human</source>
+      <translation>사진을 열어 디지털 휴먼을 만드세요</translation>
+    </message>
+    <message>
+      <source>Opening the sample avatar…</source>
+      <translation>샘플 아바타를 여는 중…</translation>
+    </message>
+    <message>
+      <source>Openness</source>
+      <translation>개방성</translation>
+    </message>
+    <message>
+      <source>Open…</source>
+      <translation>열기…</translation>
+    </message>
+    <message>
+      <source>Personality</source>
+      <translation>성격</translation>
+    </message>
+    <message>
+      <source>Personality (Big Five)</source>
+      <translation>성격 (Big Five)</translation>
+    </message>
+    <message>
+      <source>Pitch range</source>
+      <translation>음역</translation>
+    </message>
+    <message>
+      <source>Platform</source>
+      <translation>플랫폼</translation>
+    </message>
+    <message>
+      <source>Play</source>
+      <translation>재생</translation>
+    </message>
+    <message>
+      <source>Play or pause the preview</source>
+      <translation>미리보기를 재생하거나 일시 정지합니다</translation>
+    </message>
+    <message>
+      <source>Preferences</source>
+      <translation>환경설정</translation>
+    </message>
+    <message>
+      <source>Preferences…</source>
+      <translation>환경설정…</translation>
+    </message>
+    <message>
+      <source>Preparing the avatar…</source>
+      <translation>아바타 준비 중…</translation>
+    </message>
+    <message>
+      <source>Privacy</source>
+      <translation>개인정보</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>끝내기</translation>
+    </message>
+    <message>
+      <source>Record 30 s</source>
+      <translation>30초 녹음</translation>
+    </message>
+    <message>
+      <source>Record consent today</source>
+      <translation>오늘 날짜로 동의 기록</translation>
+    </message>
+    <message>
+      <source>Recover unsaved work</source>
+      <translation>저장하지 않은 작업 복구</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>다시 실행</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>삭제</translation>
+    </message>
+    <message>
+      <source>Role / description</source>
+      <translation>역할 / 설명</translation>
+    </message>
+    <message>
+      <source>Sample: </source>
+      <translation>샘플: </translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>저장</translation>
+    </message>
+    <message>
+      <source>Save As</source>
+      <translation>다른 이름으로 저장</translation>
+    </message>
+    <message>
+      <source>Save As…</source>
+      <translation>다른 이름으로 저장…</translation>
+    </message>
+    <message>
+      <source>Save the changes to this avatar first?</source>
+      <translation>이 아바타의 변경 사항을 먼저 저장할까요?</translation>
+    </message>
+    <message>
+      <source>Save to</source>
+      <translation>저장 위치</translation>
+    </message>
+    <message>
+      <source>Saved </source>
+      <translation>저장됨: </translation>
+    </message>
+    <message>
+      <source>Say</source>
+      <translation>대사</translation>
+    </message>
+    <message>
+      <source>Say the script line with the avatar's voice</source>
+      <translation>아바타의 목소리로 대사를 말합니다</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>크기</translation>
+    </message>
+    <message>
+      <source>Skin and colours</source>
+      <translation>피부와 색</translation>
+    </message>
+    <message>
+      <source>Skin smoothing</source>
+      <translation>피부 보정</translation>
+    </message>
+    <message>
+      <source>Skin tone (darker … lighter)</source>
+      <translation>피부 톤 (어둡게 … 밝게)</translation>
+    </message>
+    <message>
+      <source>Something the avatar remembers:</source>
+      <translation>아바타가 기억할 내용:</translation>
+    </message>
+    <message>
+      <source>Source photo</source>
+      <translation>원본 사진</translation>
+    </message>
+    <message>
+      <source>Speak</source>
+      <translation>말하기</translation>
+    </message>
+    <message>
+      <source>Speakers</source>
+      <translation>스피커</translation>
+    </message>
+    <message>
+      <source>Speaking rate</source>
+      <translation>말하기 속도</translation>
+    </message>
+    <message>
+      <source>Spectral tilt</source>
+      <translation>스펙트럼 기울기</translation>
+    </message>
+    <message>
+      <source>Stickers</source>
+      <translation>스티커</translation>
+    </message>
+    <message>
+      <source>Stickers (*.webp *.gif *.png *.webm)</source>
+      <translation>스티커 (*.webp *.gif *.png *.webm)</translation>
+    </message>
+    <message>
+      <source>Subtitle file (.srt)</source>
+      <translation>자막 파일 (.srt)</translation>
+    </message>
+    <message>
+      <source>Synthesizing speech…</source>
+      <translation>음성을 합성하는 중…</translation>
+    </message>
+    <message>
+      <source>System default</source>
+      <translation>시스템 기본값</translation>
+    </message>
+    <message>
+      <source>The sample sounds fine.</source>
+      <translation>샘플 품질이 좋습니다.</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>테마</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>타임라인</translation>
+    </message>
+    <message>
+      <source>Transparent background (WebM/MOV)</source>
+      <translation>투명 배경 (WebM/MOV)</translation>
+    </message>
+    <message>
+      <source>Type what your avatar should say, then press Speak</source>
+      <translation>아바타가 할 말을 입력하고 말하기를 누르세요</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>실행 취소</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+      <source>Untitled</source>
+      <translation>제목 없음</translation>
+    </message>
+    <message>
+      <source>Use only a face and a voice you have permission to use. The record is saved in the project.</source>
+      <translation>사용 허락을 받은 얼굴과 목소리만 사용하세요. 이 기록은 프로젝트에 저장됩니다.</translation>
+    </message>
+    <message>
+      <source>Verbosity</source>
+      <translation>말수</translation>
+    </message>
+    <message>
+      <source>Videos (*.mp4 *.webm *.mov)</source>
+      <translation>동영상 (*.mp4 *.webm *.mov)</translation>
+    </message>
+    <message>
+      <source>Visible AI-generated badge</source>
+      <translation>화면에 AI 생성 배지 표시</translation>
+    </message>
+    <message>
+      <source>Voice</source>
+      <translation>목소리</translation>
+    </message>
+    <message>
+      <source>Voice engine</source>
+      <translation>음성 엔진</translation>
+    </message>
+    <message>
+      <source>Voice language</source>
+      <translation>목소리 언어</translation>
+    </message>
+    <message>
+      <source>Voice pitch</source>
+      <translation>목소리 높이</translation>
+    </message>
+    <message>
+      <source>Voice sample</source>
+      <translation>목소리 샘플</translation>
+    </message>
+    <message>
+      <source>Voice volume</source>
+      <translation>음량</translation>
+    </message>
+    <message>
+      <source>Webcam</source>
+      <translation>웹캠</translation>
+    </message>
+    <message>
+      <source>Webcam sensitivity</source>
+      <translation>웹캠 감도</translation>
+    </message>
+    <message>
+      <source>Zip files (*.zip)</source>
+      <translation>Zip 파일 (*.zip)</translation>
+    </message>
+    <message>
+      <source>angry</source>
+      <translation>화남</translation>
+    </message>
+    <message>
+      <source>as in the photo</source>
+      <translation>사진 그대로</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>자동</translation>
+    </message>
+    <message>
+      <source>beanie</source>
+      <translation>비니</translation>
+    </message>
+    <message>
+      <source>blur</source>
+      <translation>흐림</translation>
+    </message>
+    <message>
+      <source>bye</source>
+      <translation>안녕</translation>
+    </message>
+    <message>
+      <source>calm</source>
+      <translation>차분하게</translation>
+    </message>
+    <message>
+      <source>cap</source>
+      <translation>야구모자</translation>
+    </message>
+    <message>
+      <source>casual</source>
+      <translation>반말</translation>
+    </message>
+    <message>
+      <source>cheeky</source>
+      <translation>장난스러움</translation>
+    </message>
+    <message>
+      <source>colour</source>
+      <translation>단색</translation>
+    </message>
+    <message>
+      <source>coreml</source>
+      <translation>CoreML</translation>
+    </message>
+    <message>
+      <source>cpu</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <source>cuda</source>
+      <translation>CUDA</translation>
+    </message>
+    <message>
+      <source>dB/octave</source>
+      <translation>dB/옥타브</translation>
+    </message>
+    <message>
+      <source>dark</source>
+      <translation>어두운 테마</translation>
+    </message>
+    <message>
+      <source>default for the language</source>
+      <translation>언어 기본값</translation>
+    </message>
+    <message>
+      <source>default models folder</source>
+      <translation>기본 모델 폴더</translation>
+    </message>
+    <message>
+      <source>directml</source>
+      <translation>DirectML</translation>
+    </message>
+    <message>
+      <source>disgusted</source>
+      <translation>역겨움</translation>
+    </message>
+    <message>
+      <source>fear</source>
+      <translation>두려움</translation>
+    </message>
+    <message>
+      <source>formal</source>
+      <translation>합쇼체</translation>
+    </message>
+    <message>
+      <source>frames/s</source>
+      <translation>프레임/초</translation>
+    </message>
+    <message>
+      <source>full</source>
+      <translation>전체</translation>
+    </message>
+    <message>
+      <source>happy</source>
+      <translation>기쁨</translation>
+    </message>
+    <message>
+      <source>hoops</source>
+      <translation>링 귀걸이</translation>
+    </message>
+    <message>
+      <source>image</source>
+      <translation>이미지</translation>
+    </message>
+    <message>
+      <source>kiss</source>
+      <translation>뽀뽀</translation>
+    </message>
+    <message>
+      <source>laugh</source>
+      <translation>웃음</translation>
+    </message>
+    <message>
+      <source>light</source>
+      <translation>밝은 테마</translation>
+    </message>
+    <message>
+      <source>lively</source>
+      <translation>활발하게</translation>
+    </message>
+    <message>
+      <source>love</source>
+      <translation>사랑</translation>
+    </message>
+    <message>
+      <source>motion</source>
+      <translation>동작</translation>
+    </message>
+    <message>
+      <source>natural</source>
+      <translation>자연스럽게</translation>
+    </message>
+    <message>
+      <source>neutral</source>
+      <translation>무표정</translation>
+    </message>
+    <message>
+      <source>no image</source>
+      <translation>이미지 없음</translation>
+    </message>
+    <message>
+      <source>nod</source>
+      <translation>끄덕임</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>없음</translation>
+    </message>
+    <message>
+      <source>optional text on the sticker</source>
+      <translation>스티커에 넣을 문구 (선택)</translation>
+    </message>
+    <message>
+      <source>original</source>
+      <translation>원본</translation>
+    </message>
+    <message>
+      <source>party</source>
+      <translation>파티 모자</translation>
+    </message>
+    <message>
+      <source>per minute</source>
+      <translation>회/분</translation>
+    </message>
+    <message>
+      <source>polite</source>
+      <translation>해요체</translation>
+    </message>
+    <message>
+      <source>round</source>
+      <translation>둥근 안경</translation>
+    </message>
+    <message>
+      <source>sad</source>
+      <translation>슬픔</translation>
+    </message>
+    <message>
+      <source>semitones</source>
+      <translation>반음</translation>
+    </message>
+    <message>
+      <source>shake</source>
+      <translation>도리도리</translation>
+    </message>
+    <message>
+      <source>shout</source>
+      <translation>외침</translation>
+    </message>
+    <message>
+      <source>sleepy</source>
+      <translation>졸림</translation>
+    </message>
+    <message>
+      <source>smirk</source>
+      <translation>능글맞은 미소</translation>
+    </message>
+    <message>
+      <source>square</source>
+      <translation>사각 안경</translation>
+    </message>
+    <message>
+      <source>studs</source>
+      <translation>스터드</translation>
+    </message>
+    <message>
+      <source>summary</source>
+      <translation>요약</translation>
+    </message>
+    <message>
+      <source>sunglasses</source>
+      <translation>선글라스</translation>
+    </message>
+    <message>
+      <source>surprised</source>
+      <translation>놀람</translation>
+    </message>
+    <message>
+      <source>syllables/s</source>
+      <translation>음절/초</translation>
+    </message>
+    <message>
+      <source>system</source>
+      <translation>시스템 설정</translation>
+    </message>
+    <message>
+      <source>thinking</source>
+      <translation>생각 중</translation>
+    </message>
+    <message>
+      <source>time</source>
+      <translation>시간</translation>
+    </message>
+    <message>
+      <source>transparent</source>
+      <translation>투명</translation>
+    </message>
+    <message>
+      <source>visemes</source>
+      <translation>입 모양</translation>
+    </message>
+    <message>
+      <source>voice</source>
+      <translation>음성</translation>
+    </message>
+    <message>
+      <source>voice language</source>
+      <translation>목소리 언어</translation>
+    </message>
+    <message>
+      <source>wink</source>
+      <translation>윙크</translation>
+    </message>
+    <message>
+      <source>words/min</source>
+      <translation>단어/분</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,209 @@
+"""Regenerate `studio_ko.ts` (and `studio_ko.qm` when `pyside6-lrelease` is available).
+
+    python -m studio.ui.i18n.update_ts
+
+Sources are every `tr("…")` literal under studio/ui plus the profile's field labels, units and
+choices, the expression presets and the sticker motions (the editors show those through `tr`).
+Translations come from `KO` below; a source without one is written as "unfinished" so that
+Qt Linguist shows what is left to translate, and the UI falls back to English for it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+UI = HERE.parent
+
+KO = {
+    # menus, toolbar, actions
+    "&File": "파일(&F)", "&Edit": "편집(&E)", "&Preview": "미리보기(&P)", "&View": "보기(&V)",
+    "New from Photo…": "사진으로 새로 만들기…", "New from Photo": "사진으로 새로 만들기",
+    "New from Webcam Snapshot": "웹캠 사진으로 새로 만들기", "Open…": "열기…", "Open": "열기",
+    "Open Recent": "최근 프로젝트", "(none)": "(없음)", "Save": "저장", "Save As…": "다른 이름으로 저장…",
+    "Save As": "다른 이름으로 저장", "Undo": "실행 취소", "Redo": "다시 실행", "Speak": "말하기",
+    "Play": "재생", "Webcam": "웹캠", "Microphone": "마이크", "Export": "내보내기",
+    "Export Video…": "동영상 내보내기…", "Export Sticker…": "스티커 내보내기…",
+    "Export Sticker Pack…": "스티커 팩 내보내기…", "Export Video": "동영상 내보내기",
+    "Export Sticker": "스티커 내보내기", "Export Sticker Pack": "스티커 팩 내보내기",
+    "Preferences…": "환경설정…", "Preferences": "환경설정", "Quit": "끝내기", "Main": "기본",
+    "Make a new avatar from a face photo": "얼굴 사진 한 장으로 새 아바타를 만듭니다",
+    "Say the script line with the avatar's voice": "아바타의 목소리로 대사를 말합니다",
+    "Play or pause the preview": "미리보기를 재생하거나 일시 정지합니다",
+    "Drive the avatar with your face through the webcam": "웹캠으로 내 얼굴을 따라 움직이게 합니다",
+    "Lip-sync to your microphone": "마이크 소리에 입 모양을 맞춥니다",
+    # window
+    "Avatar Studio": "아바타 스튜디오", "Customize": "꾸미기", "Timeline": "타임라인",
+    "Appearance": "외모", "Motion && Voice": "동작과 목소리", "Personality": "성격", "Privacy": "개인정보",
+    "Untitled": "제목 없음", "frames/s": "프레임/초", "Accelerator: ": "가속기: ",
+    "Type what your avatar should say, then press Speak": "아바타가 할 말을 입력하고 말하기를 누르세요",
+    "voice language": "목소리 언어", "Open a photo to make your digital human": "사진을 열어 디지털 휴먼을 만드세요",
+    "Opening the sample avatar…": "샘플 아바타를 여는 중…",
+    "Finding the face and preparing the avatar…": "얼굴을 찾고 아바타를 준비하는 중…",
+    "Preparing the avatar…": "아바타 준비 중…", "Saved ": "저장됨: ",
+    "Synthesizing speech…": "음성을 합성하는 중…",
+    "No audio output device: the preview plays silently.": "오디오 출력 장치가 없어 소리 없이 재생합니다.",
+    "Recover unsaved work": "저장하지 않은 작업 복구",
+    "Avatar Studio closed before your last changes were saved. Recover them?":
+        "마지막 변경 사항을 저장하기 전에 아바타 스튜디오가 종료되었습니다. 복구할까요?",
+    "Unsaved changes": "저장하지 않은 변경 사항", "Save the changes to this avatar first?": "이 아바타의 변경 사항을 먼저 저장할까요?",
+    "Avatar projects (*.dhc)": "아바타 프로젝트 (*.dhc)",
+    "Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)": "얼굴 사진 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)",
+    "Images (*.png *.jpg *.jpeg *.webp *.bmp)": "이미지 (*.png *.jpg *.jpeg *.webp *.bmp)",
+    "Audio (*.wav *.flac *.ogg *.mp3 *.m4a)": "오디오 (*.wav *.flac *.ogg *.mp3 *.m4a)",
+    # editor groups
+    "Face shape": "얼굴형", "Skin and colours": "피부와 색", "Accessories": "액세서리", "Framing": "화면 구도",
+    "Background": "배경", "Glasses": "안경", "Hat": "모자", "Earrings": "귀걸이", "Choose image…": "이미지 선택…",
+    "Remove": "삭제", "no image": "이미지 없음", "Background image": "배경 이미지", "as in the photo": "사진 그대로",
+    "Expression": "표정", "Idle behaviour": "대기 동작", "Lip-sync": "립싱크", "Voice": "목소리",
+    "Engine": "엔진", "Language": "언어", "default for the language": "언어 기본값", "Voice sample": "목소리 샘플",
+    "Record 30 s": "30초 녹음", "Import audio…": "오디오 가져오기…", "Sample: ": "샘플: ",
+    "No voice sample yet: record or import about 30 seconds of speech.": "아직 목소리 샘플이 없습니다. 30초 정도 말한 것을 녹음하거나 가져오세요.",
+    "Analysing the voice sample…": "목소리 샘플을 분석하는 중…", "The sample sounds fine.": "샘플 품질이 좋습니다.",
+    "Calibrate neutral face": "무표정 보정",
+    "Look straight at the camera with a relaxed face, then click.": "편안한 표정으로 카메라를 정면으로 본 뒤 누르세요.",
+    "Identity": "정체성", "Personality (Big Five)": "성격 (Big Five)", "Emotional baseline": "기본 감정",
+    "Conversation style": "대화 방식", "Knowledge": "지식", "Memory": "기억", "Add memory…": "기억 추가…",
+    "Add memory": "기억 추가", "Something the avatar remembers:": "아바타가 기억할 내용:",
+    "Consent record": "동의 기록", "Record consent today": "오늘 날짜로 동의 기록",
+    "Use only a face and a voice you have permission to use. The record is saved in the project.":
+        "사용 허락을 받은 얼굴과 목소리만 사용하세요. 이 기록은 프로젝트에 저장됩니다.",
+    "Disclosure on export": "내보낼 때 공개 범위", "AI-generated label": "AI 생성 표시",
+    # field labels (capitalised as the forms show them)
+    "Source photo": "원본 사진", "Face width": "얼굴 너비", "Jaw width": "턱 너비", "Chin length": "턱 길이",
+    "Eye size": "눈 크기", "Nose width": "코 너비", "Lip fullness": "입술 두께",
+    "Skin tone (darker … lighter)": "피부 톤 (어둡게 … 밝게)", "Skin smoothing": "피부 보정",
+    "Lip colour": "입술 색", "Lip colour strength": "입술 색 강도", "Blush": "블러셔", "Blush colour": "블러셔 색",
+    "Iris colour": "눈동자 색", "Hair colour": "머리 색", "Hair colour strength": "머리 색 강도",
+    "Accessory colour": "액세서리 색", "Clothing tint": "옷 색조", "Framing zoom": "확대",
+    "Framing horizontal offset": "가로 위치", "Framing vertical offset": "세로 위치",
+    "Background colour": "배경 색", "Background blur": "배경 흐림",
+    "Expression preset": "표정 프리셋", "Expression intensity": "표정 강도", "Blink rate": "눈 깜빡임",
+    "Head sway": "머리 흔들림", "Breathing": "호흡", "Gaze wander": "시선 움직임", "Head motion style": "머리 움직임 스타일",
+    "Articulation strength": "발음 강도", "Lip-sync smoothing": "립싱크 부드러움", "Voice engine": "음성 엔진",
+    "Voice language": "목소리 언어", "Speaking rate": "말하기 속도", "Voice pitch": "목소리 높이",
+    "Voice volume": "음량", "Match voice to sample": "샘플에 목소리 맞추기", "Webcam sensitivity": "웹캠 감도",
+    "Mirror webcam": "웹캠 좌우 반전", "Gestures": "제스처", "Median pitch": "중간 음높이", "Pitch range": "음역",
+    "Spectral tilt": "스펙트럼 기울기", "Formant shift": "포먼트 이동",
+    "Name": "이름", "Role / description": "역할 / 설명", "Greeting": "인사말", "Openness": "개방성",
+    "Conscientiousness": "성실성", "Extraversion": "외향성", "Agreeableness": "친화성", "Neuroticism": "신경성",
+    "Emotional valence (unhappy … happy)": "감정 (불행 … 행복)", "Emotional arousal (calm … excited)": "각성 (차분 … 흥분)",
+    "Expressiveness": "표현력", "Knowledge notes": "지식 메모", "Formality": "말투", "Emoji use": "이모지 사용",
+    "Verbosity": "말수", "Consent to use this face": "이 얼굴 사용에 동의함", "Consent to use this voice": "이 목소리 사용에 동의함",
+    "Consent given by": "동의한 사람", "Consent date": "동의 날짜", "Disclose appearance on export": "외모 정보 공개",
+    "Disclose motion and voice on export": "동작·목소리 정보 공개", "Disclose personality on export": "성격 정보 공개",
+    "AI-generated label in file metadata": "파일 메타데이터에 AI 생성 표시", "Visible AI-generated badge": "화면에 AI 생성 배지 표시",
+    # units and choices
+    "Hz": "Hz", "semitones": "반음", "syllables/s": "음절/초", "dB/octave": "dB/옥타브", "per minute": "회/분",
+    "words/min": "단어/분", "none": "없음", "round": "둥근 안경", "square": "사각 안경", "sunglasses": "선글라스",
+    "beanie": "비니", "cap": "야구모자", "party": "파티 모자", "studs": "스터드", "hoops": "링 귀걸이",
+    "original": "원본", "colour": "단색", "image": "이미지", "blur": "흐림", "transparent": "투명",
+    "calm": "차분하게", "natural": "자연스럽게", "lively": "활발하게", "full": "전체", "summary": "요약",
+    "casual": "반말", "polite": "해요체", "formal": "합쇼체",
+    "neutral": "무표정", "happy": "기쁨", "sad": "슬픔", "angry": "화남", "surprised": "놀람", "wink": "윙크",
+    "thinking": "생각 중", "disgusted": "역겨움", "fear": "두려움", "kiss": "뽀뽀", "laugh": "웃음",
+    "love": "사랑", "sleepy": "졸림", "smirk": "능글맞은 미소", "bye": "안녕", "nod": "끄덕임",
+    "shake": "도리도리", "shout": "외침", "cheeky": "장난스러움",
+    # timeline
+    "voice": "음성", "visemes": "입 모양", "motion": "동작", "time": "시간",
+    # export
+    "Browse…": "찾아보기…", "Export to": "내보낼 위치", "Cancel": "취소", "Close": "닫기",
+    "Exporting…": "내보내는 중…", "Cancelled; nothing was written.": "취소되었습니다. 아무 파일도 쓰지 않았습니다.",
+    "Cancelling…": "취소하는 중…", "Say": "대사", "Length without speech": "대사가 없을 때 길이",
+    "Format": "형식", "Frames/s": "초당 프레임", "Size": "크기", "Subtitle file (.srt)": "자막 파일 (.srt)",
+    "Transparent background (WebM/MOV)": "투명 배경 (WebM/MOV)", "Save to": "저장 위치",
+    "Videos (*.mp4 *.webm *.mov)": "동영상 (*.mp4 *.webm *.mov)", "Motion": "동작", "Platform": "플랫폼",
+    "Caption": "문구", "optional text on the sticker": "스티커에 넣을 문구 (선택)",
+    "Stickers (*.webp *.gif *.png *.webm)": "스티커 (*.webp *.gif *.png *.webm)", "Stickers": "스티커",
+    "Zip files (*.zip)": "Zip 파일 (*.zip)", "Any (no platform limits)": "제한 없음",
+"720p": "720p", "1080p": "1080p",
+    # preferences
+    "Camera": "카메라", "Speakers": "스피커", "System default": "시스템 기본값", "Accelerator": "가속기",
+    "Models folder": "모델 폴더", "default models folder": "기본 모델 폴더", "Theme": "테마",
+    "No audio devices were found on this computer.": "이 컴퓨터에서 오디오 장치를 찾지 못했습니다.",
+    "auto": "자동", "cpu": "CPU", "cuda": "CUDA", "directml": "DirectML", "coreml": "CoreML",
+    "system": "시스템 설정", "light": "밝은 테마", "dark": "어두운 테마",
+}
+
+_TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
+_TIP = re.compile(r'''_action\("[^"]*",[^\n]*?,\s*(?:None|"[^"]*"|S\.\w+),\s*\n?\s*"((?:[^"\\]|\\.)*)"''')
+_CONST = re.compile(r'''^[A-Z_]+_FILTER = "([^"]*)"''', re.M)
+
+
+def ui_sources() -> set[str]:
+    out: set[str] = set()
+    for path in UI.rglob("*.py"):
+        text = path.read_text("utf-8")
+        for m in _TR.finditer(text):
+            out.add(m.group(1) + (m.group(2) or ""))
+        out.update(m.group(1) for m in _TIP.finditer(text))
+        out.update(m.group(1) for m in _CONST.finditer(text))
+    return {s for s in out if s}
+
+
+def model_sources() -> set[str]:
+    sys.path.insert(0, str(UI.parent.parent))
+    from studio.profile import model
+    out: set[str] = set()
+    for cls in (model.ExternalStatic, model.ExternalDynamic, model.Internal, model.Personality,
+                model.Privacy, model.VoiceProfile):
+        for f in dataclasses.fields(cls):
+            md = f.metadata
+            if md.get("label"):
+                out.add(md["label"][:1].upper() + md["label"][1:])
+            if md.get("unit"):
+                out.add(md["unit"])
+            out.update(md.get("options", ()))
+    for modname, attr in (("studio.rig.presets", "PRESETS"), ("studio.export.motions", "STICKER_NAMES"),
+                          ("studio.settings", "ACCELERATORS"), ("studio.settings", "THEMES"),
+                          ("studio.export.framing", "FRAMINGS")):
+        try:
+            mod = __import__(modname, fromlist=[attr])
+            out.update(getattr(mod, attr))
+        except ImportError:
+            pass
+    return out
+
+
+def write_ts(path: Path, language: str, table: dict[str, str], sources: set[str]) -> tuple[int, int]:
+    root = ET.Element("TS", version="2.1", language=language)
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = "studio"
+    done = 0
+    for source in sorted(sources):
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = source
+        tr = ET.SubElement(msg, "translation")
+        if source in table:
+            tr.text = table[source]
+            done += 1
+        else:
+            tr.set("type", "unfinished")
+    ET.indent(root)
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                    + ET.tostring(root, encoding="unicode") + "\n", "utf-8")
+    return done, len(sources)
+
+
+def main() -> int:
+    # KO's keys count as sources too: some strings reach tr() through variables (form titles)
+    sources = {s for s in ui_sources() | model_sources() | set(KO) if re.search(r"\w", s)}
+    ts = HERE / "studio_ko.ts"
+    done, total = write_ts(ts, "ko_KR", KO, sources)
+    print(f"{ts.name}: {done}/{total} translated")
+    missing = sorted(s for s in sources if s not in KO)
+    if missing:
+        print("untranslated:", ", ".join(missing))
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    if Path(lrelease).exists():
+        subprocess.run([lrelease, str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Preferences: camera, audio devices, accelerator, model directory, UI language, theme —
+stored through `studio.settings` (foundation)."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from studio.settings import ACCELERATORS, LANGUAGES, THEMES, Settings
+from studio.ui import i18n, theme
+from studio.ui.i18n import tr
+
+log = logging.getLogger("studio.ui")
+
+
+def audio_devices() -> tuple[list[str], list[str], str]:
+    """(input names, output names, note). No PortAudio or no devices: empty lists and why."""
+    try:
+        import sounddevice as sd
+        devices = sd.query_devices()
+    except Exception as exc:     # OSError without PortAudio; PortAudioError without devices
+        return [], [], tr("No audio devices were found on this computer.")
+    ins = [d["name"] for d in devices if d.get("max_input_channels", 0) > 0]
+    outs = [d["name"] for d in devices if d.get("max_output_channels", 0) > 0]
+    return ins, outs, ""
+
+
+def _combo(items: list[tuple[str, object]], current, name: str) -> QComboBox:
+    combo = QComboBox(objectName=name)
+    for label, data in items:
+        combo.addItem(label, data)
+    index = combo.findData(current)
+    if index < 0:
+        combo.addItem(str(current), current)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+    return combo
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Preferences"))
+        self.setMinimumWidth(520)
+        self.settings = settings
+        ins, outs, note = audio_devices()
+        self.camera = _combo([(tr("Camera") + f" {i}", i) for i in range(4)], settings.camera_index, "prefs.camera")
+        default = tr("System default")
+        self.audio_in = _combo([(default, "")] + [(n, n) for n in ins], settings.audio_input, "prefs.audio_in")
+        self.audio_out = _combo([(default, "")] + [(n, n) for n in outs], settings.audio_output, "prefs.audio_out")
+        self.accelerator = _combo([(tr(a), a) for a in ACCELERATORS], settings.accelerator, "prefs.accelerator")
+        self.model_dir = QLineEdit(settings.model_dir, objectName="prefs.model_dir")
+        self.model_dir.setPlaceholderText(tr("default models folder"))
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        model_row = QWidget()
+        row = QHBoxLayout(model_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.model_dir, 1)
+        row.addWidget(browse)
+        self.language = _combo([(i18n.LANGUAGES.get(l, l), l) for l in LANGUAGES], settings.language, "prefs.language")
+        self.theme = _combo([(tr(t), t) for t in THEMES], settings.theme, "prefs.theme")
+        form = QFormLayout()
+        form.addRow(tr("Camera"), self.camera)
+        form.addRow(tr("Microphone"), self.audio_in)
+        form.addRow(tr("Speakers"), self.audio_out)
+        if note:
+            form.addRow("", QLabel(note))
+        form.addRow(tr("Accelerator"), self.accelerator)
+        form.addRow(tr("Models folder"), model_row)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("Theme"), self.theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Models folder"), self.model_dir.text())
+        if folder:
+            self.model_dir.setText(folder)
+
+    def result_settings(self) -> Settings:
+        return dataclasses.replace(
+            self.settings, camera_index=int(self.camera.currentData()),
+            audio_input=self.audio_in.currentData(), audio_output=self.audio_out.currentData(),
+            accelerator=self.accelerator.currentData(), model_dir=self.model_dir.text().strip(),
+            language=self.language.currentData(), theme=self.theme.currentData())
+
+    def apply_live(self) -> None:
+        """Apply what can change without a restart (theme now; the language for new windows)."""
+        app = QApplication.instance()
+        new = self.result_settings()
+        theme.apply(app, new.theme)
+        if new.language != self.settings.language:
+            i18n.install(app, new.language)
+            parent = self.parent()
+            if parent is not None and hasattr(parent, "retranslate"):
+                parent.retranslate()

@@ -1,0 +1,74 @@
+"""The screenshot tour for the README (run under Xvfb, see docs/screenshots/README.md):
+each editor tab, then the preview while speaking, saved as PNG files, then quit.
+
+    AVATAR_STUDIO_SCREENSHOTS=docs/screenshots xvfb-run -s "-screen 0 1600x1000x24" \
+        python -m studio.ui.app
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("studio.ui")
+SAY = {"en": "Hello! I am your digital human. I can speak, smile and wink.",
+       "ko": "안녕하세요! 저는 당신의 디지털 휴먼입니다."}
+
+
+class ScreenshotTour(QObject):
+    def __init__(self, window, folder: str):
+        super().__init__(window)
+        self.window = window
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.prefix = os.environ.get("AVATAR_STUDIO_SCREENSHOT_PREFIX", "")
+        self.steps = []
+        self.waited = 0
+
+    def start(self) -> None:
+        QTimer.singleShot(500, self._wait_for_frame)
+
+    def _wait_for_frame(self) -> None:
+        self.waited += 1
+        if self.window.preview.frames_shown < 3 and self.waited < 240:
+            QTimer.singleShot(250, self._wait_for_frame)
+            return
+        tabs = self.window.tabs
+        names = ["appearance", "motion-voice", "personality", "privacy"]
+        self.steps = [(lambda i=i: tabs.setCurrentIndex(i), f"editor-{n}") for i, n in enumerate(names)]
+        self.steps.append((self._speak, None))
+        self.steps.append((lambda: None, "preview-speaking"))
+        self._next()
+
+    def _speak(self) -> None:
+        lang = self.window.settings.language
+        self.window.script.text.setText(SAY.get(lang, SAY["en"]))
+        self.window.script._speak()
+
+    def _next(self) -> None:
+        if not self.steps:
+            QTimer.singleShot(200, QApplication.quit)
+            return
+        action, name = self.steps.pop(0)
+        action()
+        delay = 900
+        if name is None:        # after Speak: wait until the speech plays
+            self._wait_speaking(0)
+            return
+        QTimer.singleShot(delay, lambda: self._shoot(name))
+
+    def _wait_speaking(self, n: int) -> None:
+        if not self.window.session.speaking and n < 120:
+            QTimer.singleShot(100, lambda: self._wait_speaking(n + 1))
+            return
+        QTimer.singleShot(700, self._next)
+
+    def _shoot(self, name: str) -> None:
+        path = self.folder / f"{self.prefix}{name}.png"
+        self.window.grab().save(str(path))
+        log.info("screenshot %s", path)
+        print(f"screenshot {path}", flush=True)
+        self._next()
