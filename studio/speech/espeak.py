@@ -29,12 +29,14 @@ _RUN_GAP_S = 0.04   # pause kept between runs of one sentence spoken by differen
 @lru_cache(maxsize=1)
 def _language_map() -> dict[str, str]:
     """language code → eSpeak voice identifier (a voice whose primary language it is wins)."""
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[tuple, str]] = {}
     for v in library().voices:
+        own = v.identifier.split("/")[-1].lower()
         for rank, lang in enumerate(v.languages):
             key = lang.lower()
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, v.identifier)
+            score = (own != key, rank, len(v.identifier))   # 'en' → gmw/en, not gmw/en-029
+            if key not in best or score < best[key][0]:
+                best[key] = (score, v.identifier)
     return {k: ident for k, (_, ident) in best.items()}
 
 
