@@ -26,13 +26,11 @@ from studio.face.intake import Photo, PhotoSource, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import paint_interior
+from studio.render.mouth import paint_closed_lips, paint_interior
 from studio.render.warp import warp_into
-from studio.rig.blendshapes import CINDEX, coefficients, face_frame
+from studio.rig.blendshapes import CINDEX, coefficients
 from studio.rig.geometry import PhotoRig, head_angles
 from studio.rig.headpose import rotate_points, rotation
-
-MOUTH_CLOSED_RATIO = 0.08      # inner-lip gap / mouth width below which the photo is "closed"
 
 
 @functools.lru_cache(maxsize=None)
@@ -48,8 +46,8 @@ class AvatarEngine:
         from studio.profile.model import ExternalStatic
         self.photo = photo
         self.rig = PhotoRig(photo.landmarks)
-        ff = face_frame(photo.landmarks)
-        self.mouth_closed_photo = ff.mouth_gap < MOUTH_CLOSED_RATIO * max(ff.mouth_width, 1.0)
+        # A closed-mouthed photo gets a painted interior; an open one keeps its own teeth.
+        self.mouth_closed_photo = len(self.rig.basis.split) == 0
         self.background_image = background_image
         self.last_timings: dict[str, float] = {}
         self.static = None
@@ -158,11 +156,24 @@ class AvatarEngine:
     def _paint(self, frame, k, angles, target, size, pose) -> None:
         """Mouth interior and closing lids, in frame pixels."""
         tgt = self.to_frame(target, size)
+        width = float(np.linalg.norm(tgt[T.MOUTH_CORNER_LEFT] - tgt[T.MOUTH_CORNER_RIGHT]))
+        tongue = float(pose.get("tongueOut", 0.0))
         if self.mouth_closed_photo:
             upper, lower = tgt[list(T.LIPS_UPPER_INNER)], tgt[list(T.LIPS_LOWER_INNER)]
-            width = float(np.linalg.norm(tgt[T.MOUTH_CORNER_LEFT] - tgt[T.MOUTH_CORNER_RIGHT]))
             if float(np.max(lower[:, 1] - upper[:, 1])) > 0.75:
-                paint_interior(frame, upper, lower, width, float(pose.get("tongueOut", 0.0)))
+                paint_interior(frame, upper, lower, width, tongue)
+        else:
+            # Open photo: its teeth ride with the lips; paint the cavity opening between them.
+            split = self.to_frame(self.rig.split_target(k, angles), size)
+            rest = self.to_frame(self.rig.basis.split, size)
+            n = len(split) // 2
+            wider = (split[n:, 1] - split[:n, 1]) - (rest[n:, 1] - rest[:n, 1])
+            self._seal_lips(frame, tgt, size)
+            if float(np.max(wider)) > 0.75:
+                corners = tgt[[T.INNER_CORNER_RIGHT, T.INNER_CORNER_LEFT]]
+                upper = np.concatenate([corners[:1], split[:n], corners[1:]])
+                lower = np.concatenate([corners[:1], split[n:], corners[1:]])
+                paint_interior(frame, upper, lower, width, tongue, teeth=False)
         blink = (k[CINDEX["eyeBlinkLeft"]], k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:
             now = self.to_frame(self._warped_lids(k, angles), size)
@@ -170,6 +181,18 @@ class AvatarEngine:
                                           (blink[1], T.RIGHT_EYE_UPPER, T.RIGHT_EYE_CREASE)):
                 if amount > 0.0:
                     paint_lid(frame, now[list(upper)], tgt[list(upper)], now[list(crease)])
+
+    def _seal_lips(self, frame, tgt, size) -> None:
+        """Lips closed over an open-mouthed photo's teeth (mouthClose, pucker)."""
+        c_up, c_lo = T.UPPER_LIP_CENTRE_INNER, T.LOWER_LIP_CENTRE_INNER
+        rest = self.to_frame(self.rig.base[[c_up, c_lo]], size)
+        closure = 1.0 - (tgt[c_lo, 1] - tgt[c_up, 1]) / max(rest[1, 1] - rest[0, 1], 1e-3)
+        amount = float(np.clip((closure - 0.45) / 0.45, 0.0, 1.0))
+        if amount > 0.0:
+            cell = (size - 1) / (self.flow.grid - 1)
+            paint_closed_lips(frame, tgt[list(T.LIPS_UPPER_INNER)],
+                              tgt[list(T.LIPS_LOWER_INNER)], 0.9 * cell * amount,
+                              amount * amount * (3 - 2 * amount))
 
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
         """Background/alpha (engineer B2's `composite`) and accessories on top."""

@@ -17,7 +17,7 @@ import numpy as np
 from studio.face import topology as T
 from studio.render.framing import Framing, crop
 from studio.render.tps import Spline
-from studio.rig.blendshapes import COEFFS
+from studio.rig.blendshapes import COEFFS, SPLIT_AT
 from studio.rig.geometry import PhotoRig
 from studio.rig.headpose import rotation
 
@@ -51,21 +51,25 @@ class FlowModel:
         src = framing.to_frame(rig.source)                     # 478×3 frame units
         self.width = T.face_width(src)
         anchors = _anchors(src, self.width)
-        controls = np.concatenate([src[:, :2], anchors])
+        split = framing.to_frame(rig.basis.split)
+        controls = np.concatenate([src[:, :2], split[:, :2], anchors])
         g = np.linspace(0.0, 1.0, grid, dtype=np.float32)
         gx, gy = np.meshgrid(g, g)
         self.nodes = np.stack([gx, gy], axis=-1)                # G×G×2
         self.spline = Spline(controls, self.nodes.reshape(-1, 2))
         self.n_anchor = len(anchors)
         k = len(COEFFS)
-        deltas = rig.basis.warp[:, :, :2] / np.float32(framing.side)       # K×478×2
-        values = np.concatenate([deltas.transpose(1, 0, 2).reshape(len(src), 2 * k),
+        deltas = np.concatenate([rig.basis.warp, rig.basis.split_deltas], axis=1)[:, :, :2]
+        deltas = deltas / np.float32(framing.side)                         # K×(478+S)×2
+        moving = deltas.shape[1]
+        values = np.concatenate([deltas.transpose(1, 0, 2).reshape(moving, 2 * k),
                                  np.zeros((len(anchors), 2 * k), np.float32)])
         fields = self.spline.interpolate(values)                         # M×(2K)
         self.blend = np.ascontiguousarray(fields.reshape(-1, k, 2).transpose(0, 2, 1)
                                           .reshape(-1, k))               # (M·2)×K
         rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
-        zvals = np.concatenate([src[:, 2:3], np.full((len(anchors), 1), rim, np.float32)])
+        zvals = np.concatenate([src[:, 2:3], split[:, 2:3],
+                                np.full((len(anchors), 1), rim, np.float32)])
         self.depth = self._calm_depth(self.spline.interpolate(zvals).reshape(grid, grid), rim)
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
@@ -84,8 +88,13 @@ class FlowModel:
         if shape is None or not np.any(shape):
             self.shape = np.zeros((self.grid, self.grid, 2), np.float32)
             return
-        values = np.concatenate([shape / np.float32(self.framing.side),
-                                 np.zeros((self.n_anchor, 2), np.float32)])
+        shape = shape / np.float32(self.framing.side)
+        b = self.rig.basis
+        up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
+        t0, t1 = SPLIT_AT - 0.03, SPLIT_AT + 0.03
+        split = np.concatenate([(1 - t0) * shape[up] + t0 * shape[lo],
+                                (1 - t1) * shape[up] + t1 * shape[lo]])[:len(b.split)]
+        values = np.concatenate([shape, split, np.zeros((self.n_anchor, 2), np.float32)])
         self.shape = self.spline.interpolate(values).reshape(self.grid, self.grid, 2)
 
     def _head_weight(self, src: np.ndarray, person_mask: np.ndarray) -> np.ndarray:

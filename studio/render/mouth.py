@@ -33,11 +33,12 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 
 
 def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
-                   mouth_width: float, tongue_out: float = 0.0) -> None:
+                   mouth_width: float, tongue_out: float = 0.0, teeth: bool = True) -> None:
     """Paint the mouth opening into `frame` (S×S×C uint8 RGB(A), channels 0..2 in place).
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours, corner to corner.
-    mouth_width: the outer corner distance in frame pixels (sets the teeth size)."""
+    mouth_width: the outer corner distance in frame pixels (sets the teeth size).
+    teeth: False when the photo's own teeth border the opening (open-mouthed photos)."""
     h, w = frame.shape[:2]
     poly = np.concatenate([upper, lower[::-1][1:-1]])
     x0, y0 = np.floor(poly.min(0)).astype(int) - 1
@@ -71,15 +72,20 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     a = np.clip(tongue * 3.0, 0, 1)[..., None] * (0.6 + 0.4 * min(tongue_out + 0.4, 1.0))
     img = img * (1 - a) + t_col * a
 
-    # Lower teeth (partly hidden behind the lip), then upper teeth.
-    lower_h = np.minimum(0.06 * mouth_width, 0.22 * gap) * (1.0 - 0.7 * tongue_out)
-    img = _teeth(img, above_bottom, lower_h, across, xs, cx, mouth_width, 0.85)
-    upper_h = np.minimum(0.13 * mouth_width, 0.5 * gap)
-    img = _teeth(img, below_top, upper_h, across, xs, cx, mouth_width, 1.0)
-
+    if teeth:
+        img = _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width,
+                         tongue_out)
     region = frame[y0:y1, x0:x1, :3].astype(np.float32)
     m = mask[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):
+    """Lower teeth (partly hidden behind the lip), then upper teeth."""
+    lower_h = np.minimum(0.06 * mouth_width, 0.22 * gap) * (1.0 - 0.7 * tongue_out)
+    img = _teeth(img, above_bottom, lower_h, across, xs, cx, mouth_width, 0.85)
+    upper_h = np.minimum(0.13 * mouth_width, 0.5 * gap)
+    return _teeth(img, below_top, upper_h, across, xs, cx, mouth_width, 1.0)
 
 
 def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
@@ -93,3 +99,39 @@ def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
     shade = brightness * seam * (1.0 - 0.6 * across ** 2.5) * (0.8 + 0.2 * np.sqrt(edge))
     a = (inside * np.clip(1.2 - across, 0, 1))[..., None]
     return img * (1 - a) + TEETH * shade[..., None] * a
+
+
+def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                      margin: float, amount: float) -> None:
+    """Seal lips that the rig closes over an open-mouthed photo, in place.
+
+    The coarse warp cannot squeeze the photo's teeth to nothing, so a band `margin` pixels
+    either side of the target inner-lip line is repainted with the lip colours found just
+    above and below it, meeting at a soft darker seam. amount: 0..1 opacity (how closed).
+    upper, lower: K×2 float32 frame pixels of the target inner lip contours."""
+    h, w = frame.shape[:2]
+    if amount <= 0.0:
+        return
+    x0 = max(int(np.floor(min(upper[:, 0].min(), lower[:, 0].min()))) - 1, 0)
+    x1 = min(int(np.ceil(max(upper[:, 0].max(), lower[:, 0].max()))) + 2, w)
+    y0 = max(int(np.floor(upper[:, 1].min() - 2 * margin)) - 3, 0)
+    y1 = min(int(np.ceil(lower[:, 1].max() + 2 * margin)) + 4, h)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return
+    patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    xs = np.arange(x0, x1, dtype=np.float32)
+    ys = np.arange(y0, y1, dtype=np.float32)[:, None]
+    top = _curve(upper, xs) - margin
+    bottom = _curve(lower, xs) + margin
+    cols = np.arange(x1 - x0)
+    above = patch[np.clip(np.round(top - 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
+    below = patch[np.clip(np.round(bottom + 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
+    t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
+    img = above[None] * (1 - t) + below[None] * t
+    seam = np.exp(-((ys - 0.5 * (top + bottom)) / max(0.6, 0.25 * margin)) ** 2)
+    img *= (1.0 - 0.35 * seam)[..., None]
+    poly = np.concatenate([np.stack([xs, top], 1), np.stack([xs, bottom], 1)[::-1]])
+    mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
+    ends = np.clip(np.minimum(xs - upper[:, 0].min(), upper[:, 0].max() - xs) / 3.0, 0, 1)
+    m = (mask * ends * amount)[..., None]
+    frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)

@@ -48,9 +48,17 @@ def coefficients(pose: Mapping[str, float]) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class Basis:
-    """geometry, warp: K×478×3 float32 landmark displacements (pixels) per unit coefficient."""
+    """geometry, warp: K×478×3 float32 landmark displacements (pixels) per unit coefficient.
+
+    For a photo with the mouth open, `split` holds 2×9 extra points (upper row then lower
+    row, 18×3 float32 photo pixels) on the line where the upper and lower teeth meet, and
+    `split_deltas` (K×18×3) their motion: the upper row rides with the upper lip, the lower
+    row with the lower lip when the mouth opens, so the photo's teeth stay whole and the
+    widening gap between the rows is painted as mouth cavity. Both are empty otherwise."""
     geometry: np.ndarray
     warp: np.ndarray
+    split: np.ndarray
+    split_deltas: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,7 +93,33 @@ def build_basis(p: np.ndarray) -> Basis:
     for side in ("Left", "Right"):
         upper = T.LEFT_EYE_UPPER if side == "Left" else T.RIGHT_EYE_UPPER
         warp[CINDEX["eyeBlink" + side], list(upper[1:-1])] *= BLINK_WARP_SHARE
-    return Basis(_to_image(geo, f), _to_image(warp, f))
+    split, split_deltas = _mouth_split(p, geo, f)
+    return Basis(_to_image(geo, f), _to_image(warp, f), split, split_deltas)
+
+
+SPLIT_OPEN_RATIO = 0.08          # inner-lip gap / mouth width from which the photo is "open"
+SPLIT_AT = 0.7                   # where the teeth meet, as a fraction of the lip gap
+
+
+def _mouth_split(p: np.ndarray, geo: np.ndarray, f: FaceFrame):
+    """The teeth-line rows of an open-mouthed photo and their motion (see `Basis`)."""
+    k = len(geo)
+    if f.mouth_gap < SPLIT_OPEN_RATIO * max(f.mouth_width, 1.0):
+        return np.zeros((0, 3), np.float32), np.zeros((k, 0, 3), np.float32)
+    up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
+    rows, deltas = [], []
+    # Smiles usually show more upper than lower teeth: the rows sit low in the opening.
+    for t, own in ((SPLIT_AT - 0.03, up), (SPLIT_AT + 0.03, lo)):
+        rows.append(p[up] * (1 - t) + p[lo] * t)
+        du, dl = geo[:, up], geo[:, lo]
+        opening = (dl[..., 1] - du[..., 1]).mean(axis=1)       # per coefficient, face-local
+        follow = geo[:, own]
+        blend = du * (1 - t) + dl * t
+        opens = opening > 0.01 * f.width                         # jaw-like coefficients
+        deltas.append(np.where(opens[:, None, None], follow, blend))
+    split = np.concatenate(rows).astype(np.float32)
+    d = np.concatenate(deltas, axis=1)
+    return split, _to_image(d, f)
 
 
 def _to_image(d: np.ndarray, f: FaceFrame) -> np.ndarray:
@@ -168,7 +202,11 @@ class _Builders:
         """Move one mouth corner by (dx outward, dy down) × W; lips follow by closeness."""
         d = self._zero()
         w = self._side_weight(side) ** spread
-        lip_w = np.zeros(self.n, np.float32)
+        # Skin around the corner follows it with a soft falloff, so the field has no kinks
+        # (a kink where moving lips meet still skin folds the warp).
+        corner = T.MOUTH_CORNER_LEFT if side == "Left" else T.MOUTH_CORNER_RIGHT
+        dist = np.linalg.norm(self.l - self.l[corner], axis=1) / (0.12 * self.W)
+        lip_w = (0.7 * np.exp(-dist ** 2)).astype(np.float32)
         lip_w[self.lips] = w[self.lips]
         s = 1.0 if side == "Left" else -1.0
         d[:, 0] = s * dx * self.W * lip_w
@@ -184,10 +222,10 @@ class _Builders:
         return d
 
     def mouthSmileLeft(self):
-        return self._corner("Left", 0.055, -0.07) + self._cheek("Left", 0.01, -0.03)
+        return self._corner("Left", 0.08, -0.07) + self._cheek("Left", 0.015, -0.03)
 
     def mouthSmileRight(self):
-        return self._corner("Right", 0.055, -0.07) + self._cheek("Right", 0.01, -0.03)
+        return self._corner("Right", 0.08, -0.07) + self._cheek("Right", 0.015, -0.03)
 
     def mouthFrownLeft(self):
         return self._corner("Left", 0.01, 0.06)

@@ -46,6 +46,13 @@ class PhotoRig:
         deltas = self.basis.warp if warp else self.basis.geometry
         return self.base + np.tensordot(k, deltas, axes=1)
 
+    def split_target(self, k: np.ndarray, angles) -> np.ndarray:
+        """The teeth-line rows (see `Basis.split`) for coefficients `k`: S×3 photo pixels."""
+        pts = self.basis.split + np.tensordot(k, self.basis.split_deltas, axes=1)
+        if any(angles):
+            pts = rotate_points(pts, rotation(*angles), self.pivot)
+        return pts.astype(np.float32)
+
     def target(self, pose: Mapping[str, float]) -> np.ndarray:
         """478×3 float32 landmark positions (photo pixels) for `pose`."""
         pts = self.deformed(coefficients(pose))
