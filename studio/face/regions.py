@@ -79,7 +79,7 @@ def iris_circle(landmarks: np.ndarray, ring: tuple[int, ...]) -> tuple[float, fl
 
 def smoothstep(e0: float, e1: float, x: np.ndarray) -> np.ndarray:
     t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
-    return t * t * (3.0 - 2.0 * t)
+    return np.asarray(t * t * (3.0 - 2.0 * t), np.float32)
 
 
 class FaceRegions:
@@ -225,7 +225,7 @@ class FaceRegions:
         collars and shoulders stay out."""
         u, v = self._uv
         centre = self._v_of(FOREHEAD_TOP) * 0.3
-        dv = (v - centre) / np.where(v < centre, 1.9, 0.95)
+        dv = (v - centre) / np.where(v < centre, np.float32(1.9), np.float32(0.95))
         return 1.0 - smoothstep(0.85, 1.05, np.hypot(u / 1.6, dv))
 
     @cached_property
@@ -245,8 +245,9 @@ class FaceRegions:
     def skin(self) -> np.ndarray:
         """Face, ears, forehead and neck skin, without eyes, brows and lips; feathered edges."""
         face = np.maximum(self.face_oval, self.head_zone * self.solid_person) * self.skin_likeness
-        m = np.maximum(face, self.neck) * (1.0 - self.features)
-        return feather(m, 0.02 * self.scale)
+        m = feather(np.maximum(face, self.neck), 0.02 * self.scale)
+        # the feature masks are feathered; well inside them (lids, lip lines) skin edits stop
+        return m * np.clip(1.0 - 1.6 * self.features, 0.0, 1.0)
 
     @cached_property
     def hair(self) -> np.ndarray:
@@ -255,10 +256,10 @@ class FaceRegions:
         grown = cv2.dilate(self.face_oval, np.ones((3, 3), np.uint8), iterations=1)
         m = self.solid_person * self.head_zone * above_chin * (1.0 - self.skin_likeness) * \
             (1.0 - grown) * (1.0 - self.backdrop_likeness)
-        return feather(m, 0.02 * self.scale)
+        return feather(m, 0.02 * self.scale) * self.solid_person   # soft inside, none outside
 
     @cached_property
     def clothing(self) -> np.ndarray:
         """Person pixels below the chin that are not neck skin."""
         m = self.solid_person * self.below_chin * (1.0 - self.skin_likeness) * (1.0 - self.neck)
-        return feather(m, 0.03 * self.scale)
+        return feather(m, 0.03 * self.scale) * self.solid_person

@@ -88,7 +88,7 @@ def _nose(p, across, down, scale: float, s: float) -> np.ndarray:
     d = p - c
     du, dv = d @ across, d @ down
     # an ellipse around the nose base, taller upwards along the bridge than down to the lip
-    r = np.hypot(du / (1.6 * half), dv / np.where(dv < 0, 2.2 * half, 0.9 * half))
+    r = np.hypot(du / (1.6 * half), dv / np.where(dv < 0, 1.5 * half, 0.9 * half))
     w = 1.0 - _smoothstep(0.7, 1.2, r)
     return ((scale - 1.0) * du * w).astype(np.float32)
 
