@@ -28,6 +28,8 @@ def make_application(argv: list[str] | None = None):
     from studio.ui import crash, i18n, theme
     from studio.ui.prefs_store import current_settings
 
+    # Hand the GIL to the GUI thread sooner when render/speech threads are busy (default 5 ms)
+    sys.setswitchinterval(0.001)
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])

@@ -3,9 +3,12 @@ current performance, with a playhead that can be dragged to scrub (the preview t
 that time). The curves are sampled off the GUI thread."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio.ui.i18n import tr
@@ -30,6 +33,42 @@ def sample_curves(performance, fps: float = CURVE_FPS) -> tuple[np.ndarray, dict
         scale = max(abs(SPEC[name].lo), abs(SPEC[name].hi))
         curves[name] = np.array([p.get(name, 0.0) / scale for p in poses], np.float32)
     return times, curves
+
+
+class VisemeStrip(pg.GraphicsObject):
+    """All viseme bars and their labels as one item (hundreds of separate text items would
+    make every new speech cost tens of milliseconds on the GUI thread)."""
+
+    def __init__(self):
+        super().__init__()
+        self.events: list = []
+        self.colours: dict[str, QColor] = {}
+        self._rect = QRectF(0, 0, 1, 1)
+
+    def set_events(self, events) -> None:
+        self.prepareGeometryChange()
+        self.events = list(events)
+        names = sorted({e.viseme for e in self.events})
+        self.colours = {v: QColor(VISEME_COLOURS[i % len(VISEME_COLOURS)]) for i, v in enumerate(names)}
+        end = max((e.end for e in self.events), default=1.0)
+        self._rect = QRectF(0, 0, end, 1)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, p: QPainter, *args) -> None:
+        for e in self.events:
+            p.fillRect(QRectF(e.start, 0, e.end - e.start, 1), self.colours[e.viseme])
+        # labels in device pixels, so the text is not stretched with the time axis
+        to_device = p.transform()
+        p.resetTransform()
+        p.setPen(QColor(30, 30, 30))
+        for e in self.events:
+            box = to_device.mapRect(QRectF(e.start, 0, e.end - e.start, 1))
+            if box.width() >= 16:
+                p.drawText(box, Qt.AlignmentFlag.AlignCenter, e.viseme)
+        p.setTransform(to_device)
 
 
 class Timeline(QWidget):
@@ -62,9 +101,15 @@ class Timeline(QWidget):
         self.curves.setYRange(-1, 1)
         legend = self.curves.addLegend(offset=(-4, 4), labelTextSize="8pt", colCount=len(CURVES))
         legend.setBrush(pg.mkBrush(255, 255, 255, 40))
-        self.wave_item = self.wave.plot(pen=pg.mkPen("#4c91e6", width=1))
+        # the waveform has thousands of points: no antialiasing, downsample to the pixels
+        self.wave_item = pg.PlotDataItem(pen=pg.mkPen("#4c91e6", width=1), antialias=False)
+        self.wave_item.setDownsampling(auto=True, method="peak")
+        self.wave_item.setClipToView(True)
+        self.wave.addItem(self.wave_item)
         self.curve_items = {name: self.curves.plot(pen=pg.mkPen(colour, width=1.6), name=name)
                             for name, colour in CURVES}
+        self.viseme_strip = VisemeStrip()
+        self.visemes.addItem(self.viseme_strip)
         self.viseme_items: list = []
         self.heads = []
         for plot in (self.wave, self.visemes, self.curves):
@@ -74,6 +119,7 @@ class Timeline(QWidget):
             plot.addItem(line)
             self.heads.append(line)
         self._dragging = False
+        self._last_head = 0.0
         self.duration = 0.0
         self.curve_data: dict[str, np.ndarray] = {}
         self._task: Task | None = None
@@ -108,27 +154,10 @@ class Timeline(QWidget):
         self.wave.setYRange(-1, 1)
 
     def _set_visemes(self, speech) -> None:
-        for item in self.viseme_items:
-            self.visemes.removeItem(item)
-        self.viseme_items = []
-        if speech is None or not getattr(speech, "phonemes", None):
-            return
-        names = sorted({p.viseme for p in speech.phonemes})
-        colour = {v: VISEME_COLOURS[i % len(VISEME_COLOURS)] for i, v in enumerate(names)}
-        events = [p for p in speech.phonemes if p.viseme not in ("sil", "")]
-        if not events:
-            return
-        bars = pg.BarGraphItem(x0=[p.start for p in events], x1=[p.end for p in events],
-                               y0=0, height=1, brushes=[colour[p.viseme] for p in events],
-                               pen=pg.mkPen(None))
-        self.visemes.addItem(bars)
-        self.viseme_items.append(bars)
-        if len(events) <= 150:
-            for p in events:
-                label = pg.TextItem(p.viseme, anchor=(0.5, 0.5), color="#202020")
-                label.setPos((p.start + p.end) / 2, 0.5)
-                self.visemes.addItem(label)
-                self.viseme_items.append(label)
+        events = [] if speech is None else [p for p in getattr(speech, "phonemes", ())
+                                            if p.viseme not in ("sil", "")]
+        self.viseme_strip.set_events(events)
+        self.viseme_items = events
         self.visemes.setYRange(0, 1)
 
     def _curves_ready(self, result, task) -> None:
@@ -141,8 +170,10 @@ class Timeline(QWidget):
 
     # ---- playhead -----------------------------------------------------------------------------
     def set_playhead(self, t: float, duration: float) -> None:
-        if self._dragging:
+        now = time.monotonic()
+        if self._dragging or now - self._last_head < 1 / 30:   # 30 Hz is smooth enough
             return
+        self._last_head = now
         t = t % self.duration if self.duration and t > self.duration else t
         for line in self.heads:
             line.setValue(t)
