@@ -19,6 +19,8 @@ _lock = threading.Lock()
 
 @functools.lru_cache(maxsize=None)
 def _models():
+    import os
+    os.environ.setdefault("GLOG_minloglevel", "2")     # before MediaPipe's glog starts
     with native_stderr_to_log():
         import mediapipe as mp
         sol = mp.solutions

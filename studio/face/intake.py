@@ -150,10 +150,34 @@ def _find_face(rgb: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
     if not faces:
         faces = _mesh_in_boxes(rgb, face_boxes(rgb), face_meshes)
     if not faces:
+        faces = _mesh_in_boxes(rgb, _boxes_in_tiles(rgb, face_boxes), face_meshes)
+    if not faces:
         raise UserError(f"no face found in {label}: {NO_FACE}")
     if len(faces) > 1:
         warnings.append(f"{len(faces)} faces found; using the largest")
     return max(faces, key=T.face_width)
+
+
+def _boxes_in_tiles(rgb, face_boxes) -> list[tuple[int, int, int, int]]:
+    """Face boxes found in overlapping tiles of a large picture, where a small face is too
+    small for the detector's 192-pixel input at full view. Largest first."""
+    h, w = rgb.shape[:2]
+    tile = 512
+    if max(h, w) <= tile:
+        return []
+    boxes = []
+    step = tile // 2
+    for y in range(0, max(h - step, 1), step):
+        for x in range(0, max(w - step, 1), step):
+            part = rgb[y:y + tile, x:x + tile]
+            boxes += [(x + a, y + b, x + c, y + d) for a, b, c, d in face_boxes(part)]
+    boxes.sort(key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
+    distinct: list[tuple[int, int, int, int]] = []
+    for b in boxes:             # neighbouring tiles see the same face
+        if all(abs((b[0] + b[2]) - (o[0] + o[2])) + abs((b[1] + b[3]) - (o[1] + o[3]))
+               > (o[2] - o[0]) for o in distinct):
+            distinct.append(b)
+    return distinct
 
 
 def _mesh_in_boxes(rgb, boxes, face_meshes) -> list[np.ndarray]:
@@ -168,7 +192,10 @@ def _mesh_in_boxes(rgb, boxes, face_meshes) -> list[np.ndarray]:
             continue
         for pts in face_meshes(crop):
             # z was scaled by the crop width; pixel units stay pixel units after the shift.
-            faces.append(pts + np.array([ax, ay, 0], np.float32))
+            pts = pts + np.array([ax, ay, 0], np.float32)
+            if all(np.linalg.norm(pts[T.NOSE_TIP, :2] - f[T.NOSE_TIP, :2]) > 0.3 * T.face_width(f)
+                   for f in faces):
+                faces.append(pts)
     return faces
 
 
