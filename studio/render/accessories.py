@@ -71,7 +71,7 @@ class Head:
 
     def side_visibility(self, side: int) -> float:
         """0..1: how much of the head's side -1 (subject's right, image left) or +1 faces us."""
-        t = -self.turn * side
+        t = self.turn * side           # the side the nose turns towards goes behind
         return float(1.0 - np.clip((t - 0.35) / 0.25, 0.0, 1.0))
 
 
