@@ -9,7 +9,7 @@ Measurements (subject's own left/right; MediaPipe indices):
 - eyelids: eye aspect ratio (three lid-to-lid distances / corner-to-corner width) →
   eyeBlink (closing) and eyeWide (opening);
 - jaw: inner-lip gap 13–14 → jawOpen; mouth narrowing → mouthPucker / mouthFunnel;
-- smile/frown: mouth-corner height relative to the nose base (2) plus outward movement;
+- smile/frown: mouth-corner height relative to the lips (jaw-compensated) plus outward movement;
 - brows: inner (107/336) and outer (70/300) brow heights in the head frame;
 - gaze: iris centre (468/473) relative to the eye corners;
 - head: yaw/pitch/roll of the rigid fit's rotation.
@@ -38,13 +38,16 @@ EYES = {"Right": (33, 133, ((159, 145), (158, 153), (160, 144)), 468),
         "Left": (263, 362, ((386, 374), (385, 380), (387, 373)), 473)}
 CORNERS = {"Right": 61, "Left": 291}
 BROWS = {"Right": (107, 70), "Left": (336, 300)}     # (inner, outer)
-NOSE_BASE = 2
+JAW_CORNER = 0.2
 
 # Gains: the change (in IOD units, or relative for eye openness and mouth width) that maps to
 # a parameter value of 1. Measured on adult faces: a wide-open jaw parts the lips by ~0.35 IOD,
 # a full smile lifts the corners ~0.07 IOD, a raised brow moves ~0.06 IOD.
 GAIN = {"jaw": 0.35, "narrow": 0.2, "smile": 0.07, "frown": 0.05, "blink": 0.7, "wide": 0.3,
         "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
+# Face Mesh jitters by ~0.05–0.1 in the subtler parameters even on a still face; a dead zone
+# keeps a resting avatar at rest. Jaw and eyelids have clear signals and get none.
+DEAD_ZONE = 0.08
 EASE_OUT = 0.5          # seconds to ease back to idle when the face is lost
 EASE_IN = 0.25          # seconds to ease into the camera pose when the face is found
 
@@ -76,8 +79,11 @@ def measure(P: np.ndarray) -> dict[str, float]:
         m[f"irisX{side}"] = float(P[iris, 0] - centre[0]) / width
         m[f"irisY{side}"] = float(P[iris, 1] - centre[1]) / width
         corner = P[CORNERS[side]]
-        m[f"cornerUp{side}"] = float(P[NOSE_BASE, 1] - corner[1])
-        m[f"cornerOut{side}"] = float(abs(corner[0] - P[NOSE_BASE, 0]))
+        # Corner height against the upper lip plus 20 % of the lip gap: opening the jaw lowers
+        # the tracked corners about a fifth as far as the lower lip (measured with Face Mesh on
+        # jaw sweeps), which must not read as a frown.
+        m[f"cornerUp{side}"] = float(P[13, 1] + JAW_CORNER * (P[14, 1] - P[13, 1]) - corner[1])
+        m[f"cornerOut{side}"] = float(abs(corner[0] - P[13, 0]))
         inner_brow, outer_brow = BROWS[side]
         m[f"browIn{side}"] = float(-P[inner_brow, 1])
         m[f"browOut{side}"] = float(-P[outer_brow, 1])
@@ -121,7 +127,24 @@ def align(landmarks: np.ndarray, neutral: Neutral) -> tuple[np.ndarray, np.ndarr
     """Landmarks in the neutral's frame (478×3) and the head rotation (3×3, neutral → now)."""
     L = np.asarray(landmarks, np.float64)
     s, R, t = _similarity(L[list(RIGID)], neutral.ref)
-    return (s * (R @ L.T)).T + t, R.T
+    return (s * (R @ L.T)).T + t, head_rotation(L[list(RIGID), :2], neutral.ref)
+
+
+def head_rotation(xy: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Rotation (3×3, neutral → now) from the 2D positions of the stable landmarks (K×2 pixels)
+    and the neutral's 3D shape (K×3): a scaled-orthographic camera fit.
+
+    Depth comes from the calibrated neutral, not from the current frame's z, which Face Mesh
+    infers from shading and underestimates for turned heads."""
+    X = ref - ref.mean(0)
+    A, *_ = np.linalg.lstsq(X, xy - xy.mean(0), rcond=None)    # xy ≈ X @ A  (A: 3×2)
+    r1, r2 = A[:, 0], A[:, 1]
+    r1 = r1 / np.linalg.norm(r1)
+    r2 = r2 - r1 * (r1 @ r2)
+    r2 = r2 / np.linalg.norm(r2)
+    R = np.stack([r1, r2, np.cross(r1, r2)])
+    u, _, vt = np.linalg.svd(R)                                # nearest proper rotation
+    return u @ vt
 
 
 def head_angles(R: np.ndarray) -> tuple[float, float, float]:
@@ -170,6 +193,9 @@ def estimate_pose(landmarks: np.ndarray, neutral: Neutral, sensitivity: float = 
     pose["gazeY"] = _clip(-k * seen * gy / GAIN["gaze_y"], -1, 1)
     for name, angle in zip(("headYaw", "headPitch", "headRoll"), head_angles(R)):
         pose[name] = _clip(k * angle, SPEC[name].lo, SPEC[name].hi)
+    for name in pose:
+        if SPEC[name].lo == 0 and name != "jawOpen" and not name.startswith("eyeBlink"):
+            pose[name] = _clip((pose[name] - DEAD_ZONE) / (1 - DEAD_ZONE))
     return mirrored(pose) if mirror else pose
 
 
@@ -229,13 +255,16 @@ class CameraSample:
 
 
 class WebcamDriver:
-    """Frames → smoothed, eased `CameraSample`s. Not thread-safe: one capture thread feeds it."""
+    """Frames → smoothed, eased `CameraSample`s. Not thread-safe: one capture thread feeds it.
+
+    `smooth=False` leaves smoothing to the caller (offline tracking smooths forwards and
+    backwards, without lag: `drive.track_video`)."""
 
     def __init__(self, neutral: Neutral | None = None, sensitivity: float = 1.0,
                  mirror: bool = False, tracker: FaceTracker | None = None,
-                 ease_in: float = EASE_IN):
+                 ease_in: float = EASE_IN, smooth: bool = True):
         self.neutral, self.sensitivity, self.mirror = neutral, sensitivity, mirror
-        self.ease_in = ease_in
+        self.ease_in, self.smooth = ease_in, smooth
         self._tracker = tracker
         self._filter = PoseFilter()
         self._last: Pose = {}
@@ -283,7 +312,7 @@ class WebcamDriver:
         if self.neutral is None:
             self.neutral = calibrate(landmarks)
         pose = estimate_pose(landmarks, self.neutral, self.sensitivity, self.mirror)
-        self._last = self._filter(pose, t)
+        self._last = self._filter(pose, t) if self.smooth else pose
         step = 1.0 if self.ease_in <= 0 else dt / self.ease_in
         self._weight = min(1.0, self._weight + step)
         return CameraSample(dict(self._last), _smooth(self._weight), True)
