@@ -81,12 +81,18 @@ class Document(QObject):
         self.assets: dict[str, bytes] = {}
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
         self._autosave_path: Path | None = None
+
+    def _clean_changed(self, clean: bool) -> None:
+        try:
+            self.dirty_changed.emit(not clean)
+        except RuntimeError:      # the stack outlives us by a moment while Qt tears down
+            pass
 
     # ---- reading -------------------------------------------------------------------------
     def value(self, group: str, field: str) -> Any:
