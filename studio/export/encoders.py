@@ -29,6 +29,13 @@ def _stack_quantize(images: Sequence[Image.Image], colours: int) -> list[Image.I
     for i, im in enumerate(images):
         tall.paste(im, (0, i * h))
     q = tall.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    if q.palette is not None and q.palette.mode == "RGBA":
+        # The octree averages alpha too: snap near-opaque and near-clear entries back, so a
+        # face stays solid and the background stays fully see-through.
+        pal = np.array(q.getpalette("RGBA"), np.uint8).reshape(-1, 4)
+        pal[pal[:, 3] >= 235, 3] = 255
+        pal[pal[:, 3] <= 20, 3] = 0
+        q.putpalette(pal.reshape(-1).tolist(), "RGBA")
     return [q.crop((0, i * h, w, (i + 1) * h)) for i in range(len(images))]
 
 
@@ -38,7 +45,7 @@ def encode_webp(frames: Sequence[np.ndarray], duration_ms: int, *, quality: int 
     buf = io.BytesIO()
     images[0].save(buf, format="WEBP", save_all=True, append_images=images[1:],
                    duration=duration_ms, loop=loops, quality=quality, alpha_quality=max(quality, 40),
-                   method=4, allow_mixed=quality < 60)
+                   method=3, allow_mixed=quality < 60)
     return buf.getvalue()
 
 
@@ -82,7 +89,7 @@ def encode_apng(frames: Sequence[np.ndarray], duration_ms: int, *, colours: int 
     buf = io.BytesIO()
     images[0].save(buf, format="PNG", save_all=True, append_images=images[1:], duration=duration_ms,
                    loop=loops, disposal=PngImagePlugin.Disposal.OP_NONE,
-                   blend=PngImagePlugin.Blend.OP_SOURCE, optimize=True, default_image=False)
+                   blend=PngImagePlugin.Blend.OP_SOURCE, compress_level=7, default_image=False)
     return buf.getvalue()
 
 

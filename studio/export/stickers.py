@@ -8,6 +8,7 @@ UserError says what to change. Output is written atomically.
 from __future__ import annotations
 
 import contextlib
+import math
 import dataclasses
 import threading
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from studio.export.motions import motion_for
 from studio.export.platforms import Platform, choose_format, get_platform
 
 QUALITY_LADDER = {
-    "webp": (90, 80, 70, 60, 50, 40, 30, 20, 10),
+    "webp": (85, 75, 65, 55, 45, 35, 25, 15),
     "gif": (256, 192, 128, 96, 64, 48, 32, 16),
     "apng": (0, 256, 192, 128, 96, 64, 32),          # 0 = RGBA truecolour
     "webm": (30, 36, 42, 48, 54, 60, 63),
@@ -124,22 +125,36 @@ class _Frames:
 def _timing(period: float, fps: float, fmt: str, platform: Platform | None) -> tuple[int, int]:
     """(frames, frame_ms) covering one period at about `fps` within the platform's rules."""
     ms0 = 1000.0 / fps
-    if fmt == "gif":                                   # GIF counts in 1/100 s
-        ms0 = max(20.0, round(ms0 / 10) * 10)
+    if fmt == "gif":                       # GIF counts in 1/100 s: round the delay up, so
+        ms0 = max(20.0, math.ceil(ms0 / 10 - 1e-9) * 10)    # the rate stays within max_fps
     n = max(2, int(round(period * 1000 / ms0)))
     if platform is not None:
         n = max(n, platform.min_frames)
         if platform.max_frames:
             n = min(n, platform.max_frames)
     ms = period * 1000 / n
-    ms = int(round(ms / 10) * 10) if fmt == "gif" else int(round(ms))
+    ms = max(int(ms0), int(round(ms / 10) * 10)) if fmt == "gif" else int(round(ms))
     return n, max(ms, platform.min_frame_ms if platform else 20, 10)
 
 
-def _attempts(fmt: str) -> list[tuple[float, int]]:
-    ladder = QUALITY_LADDER[fmt]
-    first = [(FPS_STEPS[0], q) for q in ladder[:-2]]
-    return first + [(f, q) for f in FPS_STEPS[1:] for q in ladder[len(ladder) // 2:]]
+def _next_attempt(fps_i: int, q_i: int, ratio: float, fmt: str) -> tuple[int, int] | None:
+    """The next (fps step, quality step) after an encode came out `ratio` × the cap.
+
+    Quality goes first (cheap for the eye); a file far over the cap drops frames at once,
+    since lowering quality alone rarely halves a file. None when nothing is left to try."""
+    n_q = len(QUALITY_LADDER[fmt])
+    if ratio > 2.0 and fps_i + 1 < len(FPS_STEPS):
+        want = 1.0 / ratio * 1.6                 # frames kept, assuming quality still gives ~0.6×
+        j = fps_i + 1
+        while j + 1 < len(FPS_STEPS) and FPS_STEPS[j] / FPS_STEPS[fps_i] > want:
+            j += 1
+        return j, q_i
+    step = 1 if ratio < 1.25 else 2
+    if q_i + step < n_q:
+        return fps_i, q_i + step
+    if fps_i + 1 < len(FPS_STEPS):
+        return fps_i + 1, n_q // 2
+    return None
 
 
 def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bool, matte) -> bytes:
@@ -175,26 +190,24 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     fps0 = min(plat.max_fps if plat else DEFAULT_FPS, 1000.0 / (plat.min_frame_ms if plat else 20))
     with transparent_engine(engine, profile):
         source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
-        attempts = _attempts(fmt)
+        fps_i, q_i = 0, 1 if (cap and fmt == "apng") else 0   # truecolour APNG never fits a cap
         best = None
-        skip_to = 0
-        for k, (step, setting) in enumerate(attempts):
-            if k < skip_to:
-                continue
-            n, ms = _timing(period, fps0 * step, fmt, plat)
+        for k in range(16):
+            n, ms = _timing(period, fps0 * FPS_STEPS[fps_i], fmt, plat)
             frames = [source.at(i * period / n) for i in range(n)]
             _check_moves(frames, plat)
+            setting = QUALITY_LADDER[fmt][q_i]
             data = _encode(fmt, frames, ms, setting, plays, transparent, matte)
             if progress:
-                progress(min(0.95, (k + 1) / len(attempts) + 0.3))
+                progress(min(0.95, 0.3 + 0.1 * (k + 1)))
             if cap is None or len(data) <= cap:
                 best = (data, StickerInfo(name, fmt, canvas[0], canvas[1], n, ms, plays, len(data),
                                           setting, transparent))
                 break
-            if len(data) > 2.5 * cap:            # far off: skip a quality step at this fps
-                nxt = k + 2
-                if nxt < len(attempts) and attempts[nxt][0] == step:
-                    skip_to = nxt
+            nxt = _next_attempt(fps_i, q_i, len(data) / cap, fmt)
+            if nxt is None:
+                break
+            fps_i, q_i = nxt
     if best is None:
         raise UserError(f"the {name} sticker does not fit {plat.label}'s {cap // 1000} KB limit even at "
                         "the lowest quality; use a shorter caption, a plain background or another motion")
