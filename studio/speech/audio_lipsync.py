@@ -28,7 +28,8 @@ import numpy as np
 
 from studio.params import HI, INDEX, LO, NAMES, ParamTrack
 from studio.speech import audio_features as af
-from studio.speech.visemes import VISEMES, _POSE
+from studio.speech.types import PhonemeEvent
+from studio.speech.visemes import _POSE
 
 CLASSES = ("aa", "E", "ih", "oh", "ou", "SS", "nn")
 HOP_S = af.HOP / af.RATE
@@ -263,3 +264,31 @@ class StreamingLipSync:
         self._poses = self._poses[drop:]
         values = np.clip(out * max(self.strength, 0.0), LO, HI).astype(np.float32)
         return idx * HOP_S, values
+
+
+def phonemes_from_audio(samples: np.ndarray, sample_rate: int,
+                        min_run: float = 0.03) -> tuple[PhonemeEvent, ...]:
+    """Timed viseme events recovered from audio alone (for engines without phoneme timings,
+    such as Coqui): the most likely class per 10 ms hop, silence below the level floor,
+    runs shorter than `min_run` merged into their predecessor. `phoneme` is '' (unknown)."""
+    feats = features_of(samples, sample_rate)
+    if len(feats) == 0:
+        return ()
+    probs = class_probabilities(feats)
+    rel = feats[:, af.N_MFCC] - _Reference().run(feats[:, af.N_MFCC])
+    labels = [CLASSES[i] if r > -FLOOR_DB + 10 else "sil" for i, r in zip(probs.argmax(axis=1), rel)]
+    duration = len(samples) / sample_rate
+    runs: list[list] = []
+    for k, lab in enumerate(labels):
+        if runs and runs[-1][2] == lab:
+            runs[-1][1] = k + 1
+        else:
+            runs.append([k, k + 1, lab])
+    events: list[list] = []
+    for a, b, lab in runs:
+        if events and ((b - a) * HOP_S < min_run or events[-1][2] == lab):
+            events[-1][1] = b
+        else:
+            events.append([a, b, lab])
+    return tuple(PhonemeEvent(min(a * HOP_S, duration), min(b * HOP_S, duration), "", lab)
+                 for a, b, lab in events if min(b * HOP_S, duration) > min(a * HOP_S, duration))
