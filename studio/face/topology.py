@@ -49,6 +49,7 @@ LEFT_BROW_OUTER = (300, 276, 293, 283)
 # Forehead points above the brows that the brows drag up a little.
 FOREHEAD_ROW = (54, 103, 67, 109, 10, 338, 297, 332, 284, 68, 104, 69, 108, 151, 337, 299,
                 333, 298)
+FOREHEAD_LOW = (68, 104, 69, 108, 151, 337, 299, 333, 298)      # above the brows, not hairline
 RIGHT_CHEEK = (50, 101, 36, 205, 187, 123, 116, 117, 118, 119, 100, 147, 213, 192)
 LEFT_CHEEK = (280, 330, 266, 425, 411, 352, 345, 346, 347, 348, 329, 376, 433, 416)
 

@@ -133,7 +133,7 @@ class AvatarEngine:
         t0 = time.perf_counter()
         k = coefficients(pose)
         angles = head_angles(pose)
-        moving = bool(np.any(k)) or any(angles)
+        moving = bool(np.any(k)) or any(angles) or self.flow.has_shape
         tex = self.texture(size)
         if moving:
             target = self.rig.target(pose)

@@ -26,14 +26,27 @@ INVERSION_STEPS = 6
 DEPTH_SCALE = 0.5
 
 
+RING_X, RING_UP, RING_DOWN = 1.05, 1.25, 1.1     # the still ring around the face, face widths
+
+
+def _ring_distance(points: np.ndarray, face: np.ndarray, width: float) -> np.ndarray:
+    """Elliptic distance of points (…×2 frame units) from the face centre: 1 on the ring."""
+    cx = 0.5 * (face[T.TEMPLE_LEFT, 0] + face[T.TEMPLE_RIGHT, 0])
+    cy = face[T.NOSE_TIP, 1]
+    dx = (points[..., 0] - cx) / (RING_X * width)
+    dy = points[..., 1] - cy
+    dy = dy / (np.where(dy > 0, RING_DOWN, RING_UP) * width)
+    return np.sqrt(dx * dx + dy * dy)
+
+
 def _anchors(face: np.ndarray, width: float) -> np.ndarray:
     """Fixed points (frame units): an oval ring around the face and the frame border."""
     cx = 0.5 * (face[T.TEMPLE_LEFT, 0] + face[T.TEMPLE_RIGHT, 0])
     cy = face[T.NOSE_TIP, 1]
     t = np.linspace(0, 2 * np.pi, 28, endpoint=False)
     below = np.sin(t) > 0
-    ry = np.where(below, 1.35 * width, 1.25 * width)      # more room below for the jaw
-    ring = np.stack([cx + 1.05 * width * np.cos(t), cy + ry * np.sin(t)], axis=1)
+    ry = np.where(below, RING_DOWN * width, RING_UP * width)
+    ring = np.stack([cx + RING_X * width * np.cos(t), cy + ry * np.sin(t)], axis=1)
     e = np.linspace(-0.1, 1.1, 9)
     border = np.concatenate([np.stack([e, np.full_like(e, -0.1)], 1),
                              np.stack([e, np.full_like(e, 1.1)], 1),
@@ -65,6 +78,11 @@ class FlowModel:
         values = np.concatenate([deltas.transpose(1, 0, 2).reshape(moving, 2 * k),
                                  np.zeros((len(anchors), 2 * k), np.float32)])
         fields = self.spline.interpolate(values)                         # M×(2K)
+        # Expressions stay on the face: the spline's ripples beyond the still ring are cut
+        # off smoothly, so hair edges, collars and the backdrop never shimmer.
+        d = _ring_distance(self.nodes.reshape(-1, 2), src, self.width)
+        keep = np.clip((0.85 - d) / 0.3, 0.0, 1.0)
+        fields *= (keep * keep * (3 - 2 * keep))[:, None]
         self.blend = np.ascontiguousarray(fields.reshape(-1, k, 2).transpose(0, 2, 1)
                                           .reshape(-1, k))               # (M·2)×K
         rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
@@ -85,7 +103,8 @@ class FlowModel:
 
     def set_shape(self, shape: np.ndarray | None) -> None:
         """Static face-shape offsets (478×2 photo pixels, or None) as a field."""
-        if shape is None or not np.any(shape):
+        self.has_shape = shape is not None and bool(np.any(shape))
+        if not self.has_shape:
             self.shape = np.zeros((self.grid, self.grid, 2), np.float32)
             return
         shape = shape / np.float32(self.framing.side)

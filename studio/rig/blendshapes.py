@@ -171,7 +171,7 @@ class _Builders:
 
     def jawOpen(self):
         d = self._zero()
-        d[:, 1] = 0.32 * self.W * self._jaw_weight()
+        d[:, 1] = 0.27 * self.W * self._jaw_weight()
         corners = [T.MOUTH_CORNER_LEFT, T.MOUTH_CORNER_RIGHT, T.INNER_CORNER_LEFT,
                    T.INNER_CORNER_RIGHT]
         d[corners, 0] = -0.03 * self.W * np.sign(self.l[corners, 0] - self.mouth_cx)
@@ -213,19 +213,27 @@ class _Builders:
         d[:, 1] = dy * self.W * lip_w
         return d
 
-    def _cheek(self, side: str, dx: float, dy: float) -> np.ndarray:
+    def _cheek(self, side: str, dx: float, dy: float, near: int | None = None) -> np.ndarray:
+        """Move one cheek by (dx outward, dy down) × W; with `near`, only the part of the
+        cheek close to that landmark (a smile lifts the cheek by the mouth, not the jaw line)."""
         d = self._zero()
         idx = list(T.LEFT_CHEEK if side == "Left" else T.RIGHT_CHEEK)
         s = 1.0 if side == "Left" else -1.0
-        d[idx, 0] = s * dx * self.W
-        d[idx, 1] = dy * self.W
+        w = np.ones(len(idx), np.float32)
+        if near is not None:
+            dist = np.linalg.norm(self.l[idx] - self.l[near], axis=1) / (0.22 * self.W)
+            w = np.exp(-dist ** 2).astype(np.float32)
+        d[idx, 0] = s * dx * self.W * w
+        d[idx, 1] = dy * self.W * w
         return d
 
     def mouthSmileLeft(self):
-        return self._corner("Left", 0.08, -0.07) + self._cheek("Left", 0.015, -0.03)
+        return self._corner("Left", 0.08, -0.07) + self._cheek("Left", 0.01, -0.03,
+                                                               T.MOUTH_CORNER_LEFT)
 
     def mouthSmileRight(self):
-        return self._corner("Right", 0.08, -0.07) + self._cheek("Right", 0.015, -0.03)
+        return self._corner("Right", 0.08, -0.07) + self._cheek("Right", 0.01, -0.03,
+                                                                T.MOUTH_CORNER_RIGHT)
 
     def mouthFrownLeft(self):
         return self._corner("Left", 0.01, 0.06)
@@ -323,7 +331,7 @@ class _Builders:
         height = max(float(self._opening(side).max()), 0.02 * self.W)
         prof = np.sin(np.linspace(0.2, np.pi - 0.2, len(lower) - 2))
         d[list(lower[1:-1]), 1] = -0.4 * height * prof
-        return d + self._cheek(side, 0.0, -0.015)
+        return d + self._cheek(side, 0.0, -0.015, lower[len(lower) // 2])
 
     def eyeSquintLeft(self):
         return self._squint("Left")
@@ -342,7 +350,7 @@ class _Builders:
     def browInnerUp(self):
         d = self._brow(T.LEFT_BROW_INNER + T.RIGHT_BROW_INNER, -0.06)
         d += self._brow((T.LEFT_BROW[2], T.LEFT_BROW[7], T.RIGHT_BROW[2], T.RIGHT_BROW[7]), -0.03)
-        d += self._brow(T.FOREHEAD_ROW, -0.015)
+        d += self._brow(T.FOREHEAD_LOW, -0.01)
         return d
 
     def _outer_up(self, side: str):
