@@ -41,6 +41,34 @@ RIGHT_EYE_OUTER, LEFT_EYE_OUTER = 33, 263
 RIGHT_EYE_INNER, LEFT_EYE_INNER = 133, 362
 
 
+NECK_LENGTH = 1.6          # how far below the chin skin edits reach, in face_scale units
+HEAD_HALF_WIDTH = 1.85     # the head zone's reach across, same units, with a margin
+
+
+def work_box(landmarks: np.ndarray, shape: tuple[int, int], clothing: bool = False
+             ) -> tuple[int, int, int, int]:
+    """(y0, y1, x0, x1): the part of a photo that any face region can reach (head, hair, neck;
+    with `clothing`, everything below the chin as well), with a margin for feathering."""
+    h, w = shape[:2]
+    p = landmarks[:, :2]
+    s = face_scale(p)
+    across, down = face_axes(p)
+    o = p[NOSE_TIP]
+    v_chin = float((p[CHIN] - o) @ down) / s
+    v_top = 0.3 * float((p[FOREHEAD_TOP] - o) @ down) / s - 2.3     # see `head_zone`
+    corners = [o + s * (u * across + v * down)
+               for u in (-HEAD_HALF_WIDTH, HEAD_HALF_WIDTH)
+               for v in (v_top, v_chin + NECK_LENGTH + 0.2)]
+    pts = np.array(corners)
+    x0, y0 = np.floor(pts.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(pts.max(axis=0)).astype(int)
+    if clothing:
+        chin_top = float(min(pts[:, 1].min(), (o + s * v_chin * down)[1] - 0.3 * s))
+        x0, x1, y1 = 0, w, h
+        y0 = min(y0, int(chin_top))
+    return max(y0, 0), min(max(y1, 1), h), max(x0, 0), min(max(x1, 1), w)
+
+
 def face_scale(landmarks: np.ndarray) -> float:
     """Outer-eye-corner distance in pixels: the size unit every feather and radius is scaled by."""
     d = landmarks[LEFT_EYE_OUTER, :2] - landmarks[RIGHT_EYE_OUTER, :2]
@@ -215,7 +243,9 @@ class FaceRegions:
         half = 0.5 * abs(float((self.landmarks[397, :2] - self.landmarks[172, :2]) @ self.across))
         half = half / self.scale
         lateral = 1.0 - smoothstep(half * 0.9, half * 1.3, np.abs(u))
-        below_jaw = smoothstep(self._v_of(172) - 0.05, self._v_of(CHIN) + 0.05, v)
+        v_chin = self._v_of(CHIN)
+        below_jaw = smoothstep(self._v_of(172) - 0.05, v_chin + 0.05, v) * \
+            (1.0 - smoothstep(v_chin + NECK_LENGTH - 0.4, v_chin + NECK_LENGTH, v))
         m = lateral * below_jaw * (1.0 - self.face_oval) * self.person * self.skin_likeness
         return feather(m, 0.04 * self.scale)
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from studio.face.regions import FaceRegions, RIGHT_CHEEK, LEFT_CHEEK, feather, smoothstep
-
-Edit = tuple[str, np.ndarray]   # (name, H×W float32 weight it applied)
-
+from studio.face.regions import (LEFT_CHEEK, RIGHT_CHEEK, FaceRegions, face_scale, smoothstep,
+                                 work_box)
 
 def parse_colour(value: str) -> tuple[int, int, int] | None:
     """'#rrggbb' → (r, g, b) 0..255; '' (the profile's "leave the photo's colour") → None."""
@@ -40,6 +38,9 @@ def edits_requested(static) -> bool:
                 or static.clothing_tint)
 
 
+ANALYSIS_EYE_DISTANCE = 90.0   # masks are computed where the eyes are about this far apart
+
+
 def prepare_texture(rgb: np.ndarray, landmarks: np.ndarray, person_mask: np.ndarray,
                     static) -> np.ndarray:
     """The photo with the profile's texture edits applied.
@@ -47,27 +48,72 @@ def prepare_texture(rgb: np.ndarray, landmarks: np.ndarray, person_mask: np.ndar
     rgb: H×W×3 uint8 RGB; landmarks: 478×3 float32 pixels (MediaPipe order); person_mask:
     H×W float32 0..1; static: ExternalStatic. Returns a new H×W×3 uint8 RGB array; pixels that
     no edit reaches are identical to `rgb` (all of them with the default profile).
+
+    Only the part of the photo a region can reach is processed, and the masks are computed
+    at a resolution where the face is about `ANALYSIS_EYE_DISTANCE` px across the eyes (they
+    are smooth), so a large photo costs little more than a small one.
     """
     rgb = np.ascontiguousarray(rgb, np.uint8)
+    out = rgb.copy()
     if not edits_requested(static):
-        return rgb.copy()
-    regions = FaceRegions(rgb, landmarks, person_mask)
-    touched = np.zeros(rgb.shape[:2], np.float32)
-    base = rgb
-    if static.skin_smoothing > 0:
-        base, w = smooth_skin(rgb, regions, static.skin_smoothing)
-        touched = np.maximum(touched, w)
-    lab = cv2.cvtColor(base.astype(np.float32) * (1.0 / 255.0), cv2.COLOR_RGB2LAB)
-    for weight in _lab_edits(lab, regions, static):
-        touched = np.maximum(touched, weight)
-    out = cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
-    out = np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    keep = touched <= 0.0
-    out[keep] = rgb[keep]
+        return out
+    lm = np.asarray(landmarks, np.float32)[:, :2]
+    y0, y1, x0, x1 = work_box(lm, rgb.shape, clothing=bool(static.clothing_tint))
+    crop = rgb[y0:y1, x0:x1]
+    h, w = crop.shape[:2]
+    lm = lm - np.float32([x0, y0])
+    f = min(1.0, ANALYSIS_EYE_DISTANCE / face_scale(lm))
+    pm = np.asarray(person_mask, np.float32)[y0:y1, x0:x1]
+    if f < 1.0:
+        size = (max(1, round(w * f)), max(1, round(h * f)))
+        regions = FaceRegions(cv2.resize(crop, size, interpolation=cv2.INTER_AREA), lm * f,
+                              cv2.resize(pm, size, interpolation=cv2.INTER_AREA))
+    else:
+        regions = FaceRegions(crop, lm, pm)
+    masks = _Masks(regions, (h, w), lm)
+    edited = _edit_crop(crop, masks, static)
+    out[y0:y1, x0:x1] = edited
     return out
 
 
-def _lab_edits(lab: np.ndarray, regions: FaceRegions, static):
+class _Masks:
+    """The analysis-resolution regions, served at the crop's full resolution (H×W float32)."""
+
+    def __init__(self, regions: FaceRegions, shape: tuple[int, int], landmarks: np.ndarray):
+        self.regions, self.shape, self.landmarks = regions, shape, landmarks
+        self.scale = face_scale(landmarks)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        m = self._cache.get(name)
+        if m is None:
+            m = getattr(self.regions, name)
+            if m.shape[:2] != self.shape:
+                m = cv2.resize(m, (self.shape[1], self.shape[0]), interpolation=cv2.INTER_LINEAR)
+            self._cache[name] = m
+        return m
+
+
+def _edit_crop(crop: np.ndarray, masks: "_Masks", static) -> np.ndarray:
+    """All edits on one crop (H×W×3 uint8); pixels no edit touches come back unchanged."""
+    touched = np.zeros(crop.shape[:2], np.float32)
+    base = crop
+    if static.skin_smoothing > 0:
+        base, w = smooth_skin(crop, masks, static.skin_smoothing)
+        touched = np.maximum(touched, w)
+    lab = cv2.cvtColor(base.astype(np.float32) * (1.0 / 255.0), cv2.COLOR_RGB2LAB)
+    for weight in _lab_edits(lab, masks, static):
+        touched = np.maximum(touched, weight)
+    out = cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+    out = cv2.convertScaleAbs(out, alpha=255.0)          # rounds and saturates to uint8
+    keep = touched <= 0.0
+    out[keep] = crop[keep]
+    return out
+
+
+def _lab_edits(lab: np.ndarray, regions, static):
     """Apply the Lab-space edits in place, in a fixed order; yield each one's weight map."""
     if static.skin_tone:
         yield skin_tone(lab, regions, static.skin_tone)
@@ -86,7 +132,7 @@ def _lab_edits(lab: np.ndarray, regions: FaceRegions, static):
                              relight=False, keep=0.1)
 
 
-def smooth_skin(rgb: np.ndarray, regions: FaceRegions, amount: float) -> tuple[np.ndarray, np.ndarray]:
+def smooth_skin(rgb: np.ndarray, regions, amount: float) -> tuple[np.ndarray, np.ndarray]:
     """Edge-preserving smoothing (self-guided filter) of the skin only; returns (image, weight).
 
     Worked on the skin's bounding box so a small face in a big photo stays cheap."""
@@ -105,33 +151,42 @@ def smooth_skin(rgb: np.ndarray, regions: FaceRegions, amount: float) -> tuple[n
     return out, weight
 
 
-def skin_tone(lab: np.ndarray, regions: FaceRegions, tone: float) -> np.ndarray:
+def skin_tone(lab: np.ndarray, regions, tone: float) -> np.ndarray:
     """Lighter (tone > 0) or darker (tone < 0) skin: lightness moves, chroma follows gently
     (lighter skin is a little less saturated, darker a little more)."""
     w = regions.skin * abs(tone)
-    L = lab[..., 0]
+    cut = _in_box(lab, w)
+    if cut is None:
+        return w
+    sub, ws = cut
+    L = sub[..., 0]
     if tone > 0:
         target = L + 0.45 * (100.0 - L)
         chroma = 0.85
     else:
         target = L * 0.68
         chroma = 1.35
-    lab[..., 0] = L + (target - L) * w
-    lab[..., 1:] *= (1.0 + (chroma - 1.0) * w)[..., None]
+    sub[..., 0] = L + (target - L) * ws
+    sub[..., 1:] *= (1.0 + (chroma - 1.0) * ws)[..., None]
     return w
 
 
-def blush(lab: np.ndarray, regions: FaceRegions, amount: float, colour: np.ndarray) -> np.ndarray:
+def blush(lab: np.ndarray, regions, amount: float, colour: np.ndarray) -> np.ndarray:
     """Soft round blush on both cheekbones, on skin only."""
     lm = regions.landmarks
-    h, w_ = regions.shape
-    blobs = np.zeros(regions.shape, np.float32)
+    h, w_ = lab.shape[:2]
+    blobs = np.zeros((h, w_), np.float32)
     sigma = 0.21 * regions.scale
+    r = int(3 * sigma) + 1
     for ring in (RIGHT_CHEEK, LEFT_CHEEK):
         cx, cy = lm[list(ring), :2].mean(axis=0)
-        blobs[min(max(int(cy), 0), h - 1), min(max(int(cx), 0), w_ - 1)] = 1.0
-    blobs = feather(blobs, sigma)
-    blobs *= 1.0 / max(float(blobs.max()), 1e-6)
+        xa, xb = max(int(cx) - r, 0), min(int(cx) + r + 1, w_)
+        ya, yb = max(int(cy) - r, 0), min(int(cy) + r + 1, h)
+        if xb <= xa or yb <= ya:
+            continue
+        ys, xs = np.mgrid[ya:yb, xa:xb].astype(np.float32)
+        g = np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2.0 * sigma * sigma))
+        blobs[ya:yb, xa:xb] = np.maximum(blobs[ya:yb, xa:xb], g)
     w = blobs * regions.skin * (0.45 * amount)
     lab[..., 0] += (colour[0] - lab[..., 0]) * w * 0.25
     lab[..., 1] += (colour[1] - lab[..., 1]) * w
@@ -139,10 +194,13 @@ def blush(lab: np.ndarray, regions: FaceRegions, amount: float, colour: np.ndarr
     return w
 
 
-def iris_colour(lab: np.ndarray, regions: FaceRegions, colour: np.ndarray) -> np.ndarray:
+def iris_colour(lab: np.ndarray, regions, colour: np.ndarray) -> np.ndarray:
     """Recolour the irises; the pupil stays dark and catch-lights stay bright."""
-    highlight = smoothstep(70.0, 90.0, lab[..., 0])
-    w = regions.irises * (1.0 - highlight) * 0.7
+    w = regions.irises * 0.7
+    cut = _in_box(lab, w)
+    if cut is not None:
+        sub, ws = cut
+        ws *= 1.0 - smoothstep(70.0, 90.0, sub[..., 0])     # writes through to `w`
     return shift_region(lab, w, colour, lightness=0.3, chroma_to_target=True)
 
 
@@ -150,15 +208,16 @@ def shift_region(lab: np.ndarray, w: np.ndarray, colour: np.ndarray, lightness: 
                  chroma_to_target: bool = False) -> np.ndarray:
     """Move the region's mean colour to `colour` (Lab), keeping each pixel's deviation from that
     mean (the texture). `lightness` scales how far the mean lightness follows."""
-    total = float(w.sum())
-    if total < 1e-3:
+    cut = _in_box(lab, w)
+    if cut is None:
         return w
-    mean = np.tensordot(w, lab, axes=([0, 1], [0, 1])) / total
+    sub, ws = cut
+    mean = np.tensordot(ws, sub, axes=([0, 1], [0, 1])) / float(ws.sum())
     delta = (colour - mean).astype(np.float32)
     delta[0] *= lightness
-    lab += w[..., None] * delta
+    sub += ws[..., None] * delta
     if chroma_to_target:     # small regions: pull each pixel's own hue onto the target too
-        lab[..., 1:] += (colour[1:] - lab[..., 1:]) * (0.5 * w)[..., None]
+        sub[..., 1:] += (colour[1:] - sub[..., 1:]) * (0.5 * ws)[..., None]
     return w
 
 
@@ -169,27 +228,39 @@ def restyle_region(lab: np.ndarray, w: np.ndarray, colour: np.ndarray,
     relight=True remaps lightness so strands keep their contrast (dark hair dyed blond
     brightens its shadows as well as its highlights); False moves it only halfway (a tint).
     `keep` is the share of each pixel's own chroma deviation from the region mean that stays."""
-    total = float(w.sum())
-    if total < 1e-3:
+    cut = _in_box(lab, w)
+    if cut is None:
         return w
-    mean = np.tensordot(w, lab, axes=([0, 1], [0, 1])) / total
-    L = lab[..., 0]
+    sub, ws = cut
+    mean = np.tensordot(ws, sub, axes=([0, 1], [0, 1])) / float(ws.sum())
+    L = sub[..., 0]
     if relight:
         gain = float(np.clip((colour[0] + 15.0) / (mean[0] + 15.0), 0.6, 2.0))
         new_L = np.clip(colour[0] + (L - mean[0]) * gain, 0.0, 98.0)
     else:
         new_L = L + 0.5 * (colour[0] - mean[0])
-    lab[..., 0] = L + (new_L - L) * w
+    sub[..., 0] = L + (new_L - L) * ws
     for c in (1, 2):
-        lab[..., c] += (colour[c] + keep * (lab[..., c] - mean[c]) - lab[..., c]) * w
+        sub[..., c] += (colour[c] + keep * (sub[..., c] - mean[c]) - sub[..., c]) * ws
     return w
 
 
-def _bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
-    """(y0, y1, x0, x1) of the True pixels, padded by 8; None when there are none."""
+def _in_box(lab: np.ndarray, w: np.ndarray):
+    """(lab, w) views cut to the bounding box of w > 0 (edits there write through), or None
+    when w is empty or negligible."""
+    box = _bbox(w > 0.0, pad=0)
+    if box is None or float(w.max()) < 1e-6:
+        return None
+    y0, y1, x0, x1 = box
+    return lab[y0:y1, x0:x1], w[y0:y1, x0:x1]
+
+
+def _bbox(mask: np.ndarray, pad: int = 8) -> tuple[int, int, int, int] | None:
+    """(y0, y1, x0, x1) of the True pixels, padded by `pad`; None when there are none."""
     ys = np.flatnonzero(mask.any(axis=1))
     xs = np.flatnonzero(mask.any(axis=0))
     if len(ys) == 0:
         return None
     h, w = mask.shape
-    return (max(ys[0] - 8, 0), min(ys[-1] + 9, h), max(xs[0] - 8, 0), min(xs[-1] + 9, w))
+    return (max(ys[0] - pad, 0), min(ys[-1] + pad + 1, h), max(xs[0] - pad, 0),
+            min(xs[-1] + pad + 1, w))
