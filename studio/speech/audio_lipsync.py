@@ -6,8 +6,8 @@ consonant templates, and the frame level gives the jaw opening.
 
 - Templates: class centroids (aa, E, ih, oh, ou, SS = hiss, nn = nasal murmur) measured on
   eSpeak NG speech by several voices (male and female variants, two pitches) labelled with
-  eSpeak's own phoneme timings. They are built on first use (~1 s, cached; `templates()`),
-  so nothing is downloaded and nothing opaque is shipped.
+  eSpeak's own phoneme timings. They are built on first use (1–3 s) and cached in the data
+  dir (`templates()`), so nothing is downloaded and nothing opaque is shipped.
 - Class probabilities = softmax of −(squared distance to the class's nearest centroid) / T.
 - Pose = Σ p(class) · viseme pose (`visemes.VISEMES`); the jaw is scaled by the loudness
   relative to a running reference level (which follows the voice's loud parts, decaying
@@ -84,8 +84,50 @@ def features_of(samples: np.ndarray, rate: int) -> np.ndarray:
     return af.frame_features(np.pad(x, (af.WIN // 2, af.WIN // 2)))
 
 
+def _cache_path():
+    """Templates cached in the data dir, keyed by everything that shapes them."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+    from studio.settings import data_dir
+    try:
+        espeak_version = version("espeakng-loader")
+    except PackageNotFoundError:
+        espeak_version = "?"
+    key = repr((TRAIN_VOICES, TRAIN_PITCHES, TRAIN_TEXT, CLASSES, af.N_MFCC, espeak_version, 1))
+    return data_dir() / "cache" / f"lipsync-templates-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
 @lru_cache(maxsize=1)
 def templates() -> Templates:
+    """The class templates: from the cache file when present, else built (~1–3 s) and cached."""
+    path = _cache_path()
+    try:
+        with np.load(path) as z:
+            return Templates(z["centroids"], z["labels"], z["mean"], z["scale"], float(z["temperature"]))
+    except (OSError, KeyError, ValueError):
+        pass
+    t = build_templates()
+    try:
+        import os
+        import tempfile
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, centroids=t.centroids, labels=t.labels, mean=t.mean, scale=t.scale,
+                         temperature=t.temperature)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass                      # a read-only data dir only costs the rebuild next time
+    return t
+
+
+def build_templates() -> Templates:
     """Class centroids from labelled eSpeak speech (one centroid per class, voice, pitch)."""
     from studio.speech.engine import VoiceSettings
     from studio.speech.espeak import ESpeakEngine

@@ -85,3 +85,13 @@ def test_evaluation_on_pylipsync_vowels(evaluation):
     rho = spearmanr([r["f1"] for r in rows], [r["jaw"] for r in rows]).statistic
     assert rho >= 0.7, rows
     assert evaluation["summary"]["pylipsync_acoustic_correct"] >= 2
+
+
+def test_templates_are_cached_on_disk():
+    from studio.speech.audio_lipsync import _cache_path, templates
+    t = templates()
+    path = _cache_path()
+    assert path.is_file()
+    with np.load(path) as z:
+        assert np.allclose(z["centroids"], t.centroids)
+    assert len(set(t.labels.tolist())) == 7
