@@ -8,7 +8,8 @@ from the neutral → parameters → One-Euro smoothing (`filters.py`).
 Measurements (subject's own left/right; MediaPipe indices):
 - eyelids: eye aspect ratio (three lid-to-lid distances / corner-to-corner width) →
   eyeBlink (closing) and eyeWide (opening);
-- jaw: inner-lip gap 13–14 → jawOpen; mouth narrowing → mouthPucker / mouthFunnel;
+- jaw: inner-lip gap 13–14 and chin (152) drop → jawOpen; mouth narrowing → mouthPucker /
+  mouthFunnel;
 - smile/frown: mouth-corner height relative to the lips (jaw-compensated) plus outward movement;
 - brows: inner (107/336) and outer (70/300) brow heights in the head frame;
 - gaze: iris centre (468/473) relative to the eye corners;
@@ -41,10 +42,11 @@ BROWS = {"Right": (107, 70), "Left": (336, 300)}     # (inner, outer)
 JAW_CORNER = 0.2
 
 # Gains: the change (in IOD units, or relative for eye openness and mouth width) that maps to
-# a parameter value of 1. Measured on adult faces: a wide-open jaw parts the lips by ~0.35 IOD,
-# a full smile lifts the corners ~0.07 IOD, a raised brow moves ~0.06 IOD.
-GAIN = {"jaw": 0.35, "narrow": 0.2, "smile": 0.07, "frown": 0.05, "blink": 0.7, "wide": 0.3,
-        "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
+# a parameter value of 1 — estimates for adult faces, checked on rendered sweeps of the photo
+# rig (tests/live/test_drive.py): a wide-open jaw parts the lips by ~0.35 IOD and drops the
+# chin by ~0.32 IOD, a full smile lifts the corners ~0.07 IOD, a raised brow moves ~0.06 IOD.
+GAIN = {"jaw": 0.35, "chin": 0.32, "narrow": 0.2, "smile": 0.07, "frown": 0.05, "blink": 0.7,
+        "wide": 0.3, "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
 # Face Mesh jitters by ~0.05–0.1 in the subtler parameters even on a still face; a dead zone
 # keeps a resting avatar at rest. Jaw and eyelids have clear signals and get none.
 DEAD_ZONE = 0.08
@@ -88,6 +90,7 @@ def measure(P: np.ndarray) -> dict[str, float]:
         m[f"browIn{side}"] = float(-P[inner_brow, 1])
         m[f"browOut{side}"] = float(-P[outer_brow, 1])
     m["gap"] = float(P[14, 1] - P[13, 1])
+    m["chin"] = float(P[152, 1])
     m["width"] = float(np.linalg.norm(P[291, :2] - P[61, :2]))
     return m
 
@@ -98,17 +101,24 @@ class Neutral:
     ref: np.ndarray
     measures: Mapping[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
-        """JSON-ready form for `profile.dynamic.webcam_neutral`."""
-        return {"version": 1, "ref": [round(float(x), 5) for x in self.ref.ravel()],
-                **{k: round(v, 6) for k, v in self.measures.items()}}
+    def to_dict(self) -> dict[str, float]:
+        """Flat name → number form for `profile.dynamic.webcam_neutral` (the profile accepts
+        only numbers there): 'version', 'ref0' … 'refN' (the stable landmarks, row-major) and
+        the measurements by name."""
+        out: dict[str, float] = {"version": 1}
+        out.update({f"ref{i}": round(float(x), 5) for i, x in enumerate(self.ref.ravel())})
+        out.update({k: round(float(v), 6) for k, v in self.measures.items()})
+        return out
 
     @staticmethod
     def from_dict(d: Mapping) -> "Neutral | None":
-        if not d or d.get("version") != 1 or len(d.get("ref", ())) != 3 * len(RIGID):
+        """The neutral stored by `to_dict`, or None (not calibrated, or another version)."""
+        n = 3 * len(RIGID)
+        if not d or d.get("version") != 1 or any(f"ref{i}" not in d for i in range(n)):
             return None
-        ref = np.asarray(d["ref"], np.float64).reshape(len(RIGID), 3)
-        return Neutral(ref, {k: float(v) for k, v in d.items() if k not in ("version", "ref")})
+        ref = np.array([d[f"ref{i}"] for i in range(n)], np.float64).reshape(len(RIGID), 3)
+        measures = {k: float(v) for k, v in d.items() if k != "version" and not k.startswith("ref")}
+        return Neutral(ref, measures)
 
 
 def _iod(landmarks: np.ndarray) -> float:
@@ -168,7 +178,9 @@ def estimate_pose(landmarks: np.ndarray, neutral: Neutral, sensitivity: float = 
     m, n, k = measure(P), neutral.measures, sensitivity
     d = {key: m[key] - n[key] for key in m}
     pose: Pose = {}
-    jaw = _clip(k * d["gap"] / GAIN["jaw"])
+    # Half lip gap, half chin drop: Face Mesh keeps the inner lips shut for small openings,
+    # while the chin follows them from the start (and saturates on wide ones).
+    jaw = _clip(k * (0.5 * d["gap"] / GAIN["jaw"] + 0.5 * d["chin"] / GAIN["chin"]))
     narrow = _clip(-k * (m["width"] / n["width"] - 1.0) / GAIN["narrow"])
     pose["jawOpen"] = jaw
     pose["mouthFunnel"] = narrow * min(1.0, 3 * jaw)

@@ -88,7 +88,8 @@ def test_jaw_and_lids_from_moved_landmarks(face_landmarks):
     neutral = calibrate(face_landmarks)
     iod = np.linalg.norm(face_landmarks[33] - face_landmarks[263])
     L = face_landmarks.copy()
-    L[14, 1] += 0.2 * iod                      # lower lip down
+    L[14, 1] += 0.2 * iod                      # lower lip and chin down
+    L[152, 1] += 0.2 * iod
     for a, b in ((386, 374), (385, 380), (387, 373)):   # subject's left eye closes
         mid = (L[a, 1] + L[b, 1]) / 2
         L[a, 1] = L[b, 1] = mid
