@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 CAVITY = np.array([52, 18, 24], np.float32)
-TEETH = np.array([236, 230, 218], np.float32)
+TEETH = np.array([242, 236, 224], np.float32)
 TONGUE = np.array([176, 82, 90], np.float32)
 SHIFT = 4                      # fixed-point bits for sub-pixel polygon drawing
 
@@ -92,11 +92,12 @@ def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
     """Overlay a row of teeth occupying `dist` in [0, height) (per column)."""
     height = np.maximum(height, 0.0)
     inside = np.clip((height - dist) * 1.5, 0, 1) * (dist > -0.5)
-    width = max(mouth_width / 9.0, 1.5)
-    phase = ((xs - cx) / width) % 1.0                  # seams between neighbouring teeth
-    seam = 1.0 - 0.22 * np.exp(-((np.minimum(phase, 1 - phase)) * width / 0.8) ** 2)
+    width = max(mouth_width / 7.0, 1.5)
+    phase = ((xs - cx) / width + 0.5) % 1.0            # faint seams between the front teeth
+    seam = 1.0 - 0.1 * np.exp(-((np.minimum(phase, 1 - phase)) * width / 0.7) ** 2) * (
+        across < 0.6)
     edge = np.clip(dist / np.maximum(height, 1.0), 0, 1)          # shadow under the lip
-    shade = brightness * seam * (1.0 - 0.6 * across ** 2.5) * (0.8 + 0.2 * np.sqrt(edge))
+    shade = brightness * seam * (1.0 - 0.55 * across ** 2) * (0.78 + 0.22 * np.sqrt(edge))
     a = (inside * np.clip(1.2 - across, 0, 1))[..., None]
     return img * (1 - a) + TEETH * shade[..., None] * a
 
