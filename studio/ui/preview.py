@@ -42,11 +42,14 @@ class PreviewWidget(QWidget):
         self._tracking: bool | None = None          # None: no webcam driving
         self._message = tr("Open a photo to make your digital human")
         self._checker = QBrush(_checker())
+        self._opaque = True
         self.frames_shown = 0
 
     def show_frame(self, rgba: np.ndarray) -> None:
         self._rgba = np.ascontiguousarray(rgba)
         self._image = rgba_to_qimage(self._rgba)
+        # the checkerboard only matters where the frame is see-through
+        self._opaque = bool(self._rgba[::8, ::8, 3].min() == 255)
         self._message = ""
         self.frames_shown += 1
         self.update()
@@ -73,7 +76,8 @@ class PreviewWidget(QWidget):
         target = self._target()
         if self._image is not None:
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            p.fillRect(target, self._checker)
+            if not self._opaque:
+                p.fillRect(target, self._checker)
             p.drawImage(target, self._image)
             p.setPen(QPen(QColor(0, 0, 0, 60), 1))
             p.drawRect(target)

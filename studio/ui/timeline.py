@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from studio.ui.i18n import tr
 from studio.ui.workers import Task
@@ -108,7 +108,12 @@ class Timeline(QWidget):
         self.wave.addItem(self.wave_item)
         self.curve_items = {name: self.curves.plot(pen=pg.mkPen(colour, width=1.6), name=name)
                             for name, colour in CURVES}
+        # Moving the playhead repaints what lies under it; cached curves make that a blit
+        # instead of re-stroking thousands of antialiased segments 30 times a second.
+        for item in [self.wave_item, *self.curve_items.values()]:
+            item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.viseme_strip = VisemeStrip()
+        self.viseme_strip.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.visemes.addItem(self.viseme_strip)
         self.viseme_items: list = []
         self.heads = []
