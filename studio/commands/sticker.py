@@ -26,17 +26,12 @@ def add_parser(sub) -> None:
     p.add_argument("-o", "--output", required=True, help="output file (.webp, .gif, .png, .webm)")
 
 
-def driving_motion(path: str, max_seconds: float = 10.0):
-    """A motion (duration, pose_at) copied from a face video by the live engine's tracker."""
-    from studio.errors import UserError
-    try:
-        from studio.motion.drive import drive_track
-    except ModuleNotFoundError:
-        raise UserError("driving clips are not available in this build (studio.motion.drive is missing)") from None
-    from studio.quiet import native_stderr_to_log
-    with native_stderr_to_log():
-        track = drive_track(path)
-    return ClipMotion(track, min(track.duration, max_seconds))
+def driving_motion(path: str):
+    """A motion (duration, pose_at) copied from the face in a video by the live engine's
+    tracker (`studio.motion.drive`); the platform preset trims it to its longest sticker."""
+    from studio.motion.drive import track_video
+    track, duration = track_video(path)
+    return ClipMotion(track, duration)
 
 
 class ClipMotion:

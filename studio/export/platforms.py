@@ -40,6 +40,8 @@ class Platform:
     pack_counts: tuple[int, ...] | None = None   # allowed numbers of stickers (None = any)
     pack_max: int = 120
     note: str = ""
+    start_fps: float | None = None    # first rate tried (None: max_fps); lower where the cap
+                                      # makes full rate hopeless, saving encode attempts
 
 
 PLATFORMS: dict[str, Platform] = {p.key: p for p in (
@@ -48,7 +50,7 @@ PLATFORMS: dict[str, Platform] = {p.key: p for p in (
     Platform("telegram-emoji", "Telegram video emoji", ("webm",), (100, 100), 2.99, 30, 64_000,
              "optional", extras=(Extra("icon.png", (100, 100), "png", 128_000),), pack_max=200),
     Platform("whatsapp", "WhatsApp animated sticker", ("webp",), (512, 512), 10.0, 30, 500_000,
-             "required", min_frame_ms=8, extras=(Extra("tray.png", (96, 96), "png", 50_000),),
+             "required", min_frame_ms=8, start_fps=15, extras=(Extra("tray.png", (96, 96), "png", 50_000),),
              pack_counts=tuple(range(3, 31)), pack_max=30,
              note="frame 1 is shown when the loop ends; a pack holds 3–30 stickers"),
     Platform("line", "LINE animated sticker", ("apng",), (320, 270), 4.0, 20, 300_000, "required",
@@ -61,7 +63,7 @@ PLATFORMS: dict[str, Platform] = {p.key: p for p in (
              "none", max_frames=24, pack_max=24,
              note="GIF on white; proposals need 24 animated emoticons"),
     Platform("discord", "Discord sticker", ("apng", "gif"), (320, 320), 5.0, 30, 512_000,
-             "optional", pack_max=60),
+             "optional", pack_max=60, start_fps=20),
     Platform("discord-emoji", "Discord emoji", ("gif", "webp"), (128, 128), 5.0, 30, 255_999,
              "optional", pack_max=250),
     Platform("slack", "Slack custom emoji", ("gif",), (128, 128), 5.0, 30, 128_000, "optional",

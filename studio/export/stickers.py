@@ -8,6 +8,7 @@ UserError says what to change. Output is written atomically.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import dataclasses
 import threading
@@ -22,6 +23,8 @@ from studio.export import encoders
 from studio.export.atomic import write_bytes_atomic
 from studio.export.motions import motion_for
 from studio.export.platforms import Platform, choose_format, get_platform
+
+log = logging.getLogger(__name__)
 
 QUALITY_LADDER = {
     "webp": (85, 75, 65, 55, 45, 35, 25, 15),
@@ -187,7 +190,7 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     matte = bg or (plat.matte if plat else (255, 255, 255))
     plays = max(1, min(4, int(plat.max_total_seconds // period))) if plat and plat.finite_loops else 0
     cap = plat.max_bytes if plat else None
-    fps0 = min(plat.max_fps if plat else DEFAULT_FPS, 1000.0 / (plat.min_frame_ms if plat else 20))
+    fps0 = min(plat.start_fps or plat.max_fps, 1000.0 / plat.min_frame_ms) if plat else DEFAULT_FPS
     with transparent_engine(engine, profile):
         source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
         fps_i, q_i = 0, 1 if (cap and fmt == "apng") else 0   # truecolour APNG never fits a cap
@@ -204,6 +207,8 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
                 best = (data, StickerInfo(name, fmt, canvas[0], canvas[1], n, ms, plays, len(data),
                                           setting, transparent))
                 break
+            log.info("sticker %s: %d frames, %s %d → %d bytes (cap %d)", name, n, fmt, setting,
+                     len(data), cap)
             nxt = _next_attempt(fps_i, q_i, len(data) / cap, fmt)
             if nxt is None:
                 break
