@@ -71,7 +71,8 @@ def _check_script(text: str, language: str) -> list[str]:
                         "Mandarin voice — write them in kana for Japanese readings")
     elif foreign:
         langs = sorted({v for v, _ in foreign})
-        warnings.append(f"parts in other scripts were read with the {', '.join(langs)} voice")
+        warnings.append("parts in other scripts were read with the voice for "
+                        + ", ".join(LANGUAGE_NAMES.get(c, c) for c in langs))
     return warnings
 
 
@@ -152,15 +153,25 @@ class ESpeakEngine:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             runs = textmod.script_runs(sentence, language)
-            parts = [self._synth_run(t, lang, settings) for lang, t in runs]
+            parts = [self._synth_run(t, lang, self._voice_for(lang, language, settings), settings)
+                     for lang, t in runs]
             parts = [_trim_tail(p, _RUN_GAP_S) for p in parts[:-1]] + parts[-1:]
             chunk = Speech.concat(parts) if len(parts) > 1 else parts[0]
             yield Speech(chunk.samples, chunk.sample_rate, chunk.phonemes, chunk.words, language,
                          {"engine": "espeak", "text": sentence, "warnings": tuple(warnings)})
 
-    def _synth_run(self, text: str, language: str, s: VoiceSettings) -> Speech:
+    @staticmethod
+    def _voice_for(run_language: str, language: str, s: VoiceSettings) -> str:
+        """The chosen voice for the main language; for runs in other scripts, that
+        language's voice with the same variant (+f3 …) so the speaker stays alike."""
+        if run_language == language and s.voice:
+            return s.voice
+        variant = s.voice.partition("+")[2] if s.voice else ""
+        base = _language_map().get(run_language) or _language_map()[language]
+        return base + ("+" + variant if variant else "")
+
+    def _synth_run(self, text: str, language: str, voice: str, s: VoiceSettings) -> Speech:
         lib = library()
-        voice = s.voice or _language_map()[resolve_language(language)]
         clip = lambda x, lo, hi: int(round(min(max(x, lo), hi)))   # noqa: E731
         samples, events = lib.synth(text, voice, clip(s.rate, 80, 450), clip(s.pitch, 0, 100),
                                     clip(s.pitch_range, 0, 100), clip(s.volume * 100, 0, 200))

@@ -112,6 +112,17 @@ def test_mixed_scripts_and_emoji_are_spoken():
     assert {"안녕하세요", "Hello", "반갑습니다"} <= {w.text for w in s.words}
 
 
+def test_foreign_runs_use_their_own_language_voice():
+    """With an English voice chosen, Korean words are still read by the Korean voice."""
+    s = ESpeakEngine().synthesize("Hello 안녕하세요 my friend!", VoiceSettings(voice="gmw/en-US+f3"))
+    assert "안녕하세요" in [w.text for w in s.words] and "Korean" in s.meta["warnings"][0]
+    word = next(w for w in s.words if w.text == "안녕하세요")
+    alone = ESpeakEngine().synthesize("안녕하세요", VoiceSettings(language="ko"))
+    # an English voice would spell "Korean letter" five times (seconds); Korean says it in ~1 s
+    assert word.end - word.start < 1.5 * alone.duration
+    assert not [p for p in s.phonemes if p.phoneme.startswith("(")]   # no switch markers
+
+
 def test_japanese_kanji_warns():
     s = ESpeakEngine().synthesize("こんにちは、元気ですか", VoiceSettings(language="ja"))
     assert any("kana" in w for w in s.meta["warnings"])
