@@ -128,6 +128,12 @@ class Document(QObject):
             self.undo_stack.push(_Snapshot(self, (self.profile, self.assets), (profile, self.assets),
                                            "", "", text, None))
 
+    def set_state(self, profile: DigitalHuman, assets: dict[str, bytes], text: str = "edit") -> None:
+        """Replace profile and assets together as one undo step (e.g. a new voice sample plus
+        the voice profile measured from it)."""
+        self.undo_stack.push(_Snapshot(self, (self.profile, self.assets), (profile, dict(assets)),
+                                       "", "", text, None))
+
     def _push(self, after, group: str, field: str, token: int | None) -> None:
         spec = {}
         try:

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.script = ScriptPanel()
         self.timeline = None
         self.webcam = None
+        self.mic = None
         self._busy: set = set()
         self._labels: list = []          # (setter, English text): re-run on a language change
         self.setAcceptDrops(True)
@@ -501,6 +502,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.stop_webcam()
+        self.stop_mic()
         self.session.shutdown()
         event.accept()
 
@@ -515,17 +517,29 @@ class MainWindow(QMainWindow):
         self.session.play() if on else self.session.pause()
 
     def toggle_mic(self, on: bool) -> None:
+        """Microphone lip-sync on/off (the mouth follows the voice, the rest keeps moving)."""
         if not on:
+            self.stop_mic()
             return
-        self.act_mic.setChecked(False)
-        from studio.errors import UserError
+        from studio.ui.microphone import MicLipSync
+        d = self.doc.profile.dynamic
+        self.mic = MicLipSync(self._mic_pose, d.lipsync_strength, d.lipsync_smoothing)
         try:
-            import sounddevice  # noqa: F401  (raises OSError without PortAudio)
-        except OSError:
-            crash.show_error(UserError("No microphone is available: no audio input device was "
-                                       "found. Connect one and try again."))
-            return
-        crash.show_error(UserError("Microphone lip-sync is not available in this build yet."))
+            self.mic.start(self.settings.audio_input)
+        except Exception as exc:
+            self.mic = None
+            self.act_mic.setChecked(False)
+            crash.show_error(exc)
+
+    def _mic_pose(self, pose) -> None:          # audio thread: hand the pose over, no widgets
+        worker = self.session.worker
+        if worker is not None:
+            worker.set_mic(pose)
+
+    def stop_mic(self) -> None:
+        if self.mic is not None:
+            self.mic.stop()
+            self.mic = None
 
     def toggle_webcam(self, on: bool) -> None:
         if on:
@@ -533,9 +547,11 @@ class MainWindow(QMainWindow):
         else:
             self.stop_webcam()
 
-    def start_webcam(self) -> None:
+    def start_webcam(self, source: int | str | None = None) -> None:
+        """Drive the avatar from the camera (or a face video file, `source`)."""
         from studio.ui.webcam import WebcamDriver
-        self.webcam = WebcamDriver(self.settings.camera_index, self.doc, self.session, self)
+        source = self.settings.camera_index if source is None else source
+        self.webcam = WebcamDriver(source, self.doc, self.session, self)
         self.webcam.camera_frame.connect(self.preview.show_camera)
         self.webcam.failed.connect(self._webcam_failed)
         self.webcam.start()

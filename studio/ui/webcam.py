@@ -42,7 +42,7 @@ class WebcamDriver(QObject):
     failed = Signal(object)
     neutral_measured = Signal(dict)
 
-    def __init__(self, camera_index: int, doc, session, parent=None):
+    def __init__(self, source: int | str, doc, session, parent=None):
         super().__init__(parent)
         from studio.motion.webcam import WebcamDriver as Tracker
         self.doc, self.session = doc, session
@@ -52,7 +52,9 @@ class WebcamDriver(QObject):
         self._calibrate = threading.Event()
         self._t0 = time.perf_counter()
         from studio.runtime.capture import CaptureWorker
-        self.capture = CaptureWorker(camera_index, on_frame=self._on_frame, on_event=self._on_event)
+        self.capture = CaptureWorker(source, on_frame=self._on_frame, on_event=self._on_event,
+                                     loop=not isinstance(source, int))
+        self.samples = 0                 # camera frames tracked (for the status and tests)
         self.timer = QTimer(self, interval=33)
         self.timer.timeout.connect(self._tick)
         self.neutral_measured.connect(
@@ -85,9 +87,12 @@ class WebcamDriver(QObject):
             return
         self._latest, self._tracking = frame.rgb, bool(sample and sample.face)
         worker = self.session.worker
+        self.samples += 1
         if worker is not None:
-            pose = None if sample is None else {k: v * sample.weight for k, v in sample.pose.items()}
-            worker.set_camera(pose, stamp)
+            if sample is None:
+                worker.set_camera(None)
+            else:
+                worker.set_camera(sample.pose, stamp, sample.weight)
 
     def _on_event(self, kind: str, message: str) -> None:
         if kind in ("unavailable", "lost"):

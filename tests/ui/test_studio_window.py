@@ -202,3 +202,92 @@ def test_save_and_reopen_keeps_every_field(qapp, studio, tmp_path):
     assert studio.findChild(NumberField, "dynamic.voice_rate").spin.value() == pytest.approx(210)
     from studio.settings import load_settings
     assert str(path.resolve()) in [str(p) for p in load_settings().recent_projects]
+
+
+def test_webcam_video_drives_the_head_with_inset_and_tracking(qapp, studio, astronaut_rgb, tmp_path):
+    """A face video stands in for the camera (same capture path): the head follows its roll."""
+    import cv2
+    face = np.ascontiguousarray(astronaut_rgb[0:256, 96:352])
+    path = tmp_path / "roll.avi"
+    out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25, (256, 256))
+    for deg in [0] * 8 + list(range(0, 21, 2)) + [20] * 20:
+        m = cv2.getRotationMatrix2D((128, 102), deg, 1.0)
+        out.write(cv2.cvtColor(cv2.warpAffine(face, m, (256, 256), borderMode=cv2.BORDER_REPLICATE),
+                               cv2.COLOR_RGB2BGR))
+    out.release()
+    if not studio.act_play.isChecked():
+        studio.act_play.trigger()
+    studio.start_webcam(str(path))
+    try:
+        wait_until(qapp, lambda: studio.webcam.samples > 25 and studio.preview._tracking, 60,
+                   "the webcam tracker")
+        assert studio.preview._camera is not None            # the camera inset is shown
+        wait_until(qapp, lambda: abs(studio.session.newest.pose.get("headRoll", 0.0)) > 5, 30,
+                   "the avatar's head to roll with the video")
+    finally:
+        studio.stop_webcam()
+    assert studio.preview._camera is None
+
+
+def test_microphone_lipsync_opens_the_mouth(qapp, studio):
+    """Real speech fed block by block through the microphone path moves the jaw."""
+    from studio.profile.model import DigitalHuman
+    from studio.speech.audio_io import resample
+    from studio.speech.say import speak
+    from studio.ui.microphone import BLOCK, RATE, MicLipSync
+    p = DigitalHuman()
+    speech = speak("Hello, can you see my mouth moving?", p.dynamic, p.internal, "en")
+    samples = resample(speech.samples, speech.sample_rate, RATE)
+    poses = []
+    mic = MicLipSync(lambda pose: (poses.append(pose), studio._mic_pose(pose)))
+    for i in range(0, len(samples), BLOCK):
+        mic.feed(samples[i:i + BLOCK])
+    assert max(pose.get("jawOpen", 0.0) for pose in poses if pose) > 0.2
+    wait_until(qapp, lambda: studio.session.newest is not None and
+               "jawOpen" in studio.session.newest.pose, 10, "a frame with the mic pose")
+    mic.stop()                                        # hands the mouth back to the performance
+
+
+def test_voice_sample_import_stores_sample_and_profile(qapp, studio, tmp_path):
+    import soundfile as sf
+    from studio.profile.model import DigitalHuman
+    from studio.speech.say import speak
+    from studio.ui.editors.motion_voice import VoiceSample
+    p = DigitalHuman()
+    text = ("The quick brown fox jumps over the lazy dog. I am reading this paragraph aloud "
+            "so that the studio can learn how my voice sounds, how high it is and how fast "
+            "I usually speak. Thank you for listening to me today.")
+    speech = speak(text, p.dynamic, p.internal, "en")
+    wav = tmp_path / "me.wav"
+    sf.write(wav, speech.samples, speech.sample_rate)
+    panel = studio.findChild(VoiceSample)
+    count = studio.doc.undo_stack.count()
+    panel.use_file(str(wav))
+    wait_until(qapp, lambda: studio.doc.profile.dynamic.voice_sample != "", 60, "the voice sample")
+    d = studio.doc.profile.dynamic
+    assert d.voice_sample in studio.doc.assets and studio.doc.assets[d.voice_sample][:4] == b"RIFF"
+    assert 60 < d.voice_profile.median_pitch_hz < 400
+    assert studio.doc.undo_stack.count() == count + 1      # sample and profile: one step
+    assert panel.meter.value() > 10 and panel.advice.text()
+    studio.act_undo.trigger()
+    assert studio.doc.profile.dynamic.voice_sample == ""
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")   # QDragEnterEvent's only constructor
+def test_dropping_a_photo_makes_a_new_avatar(qapp, studio, astronaut_png):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    studio.doc.undo_stack.setClean()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(astronaut_png))])
+    enter = QDragEnterEvent(studio.rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    studio.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    studio.doc.load(dataclasses.replace(studio.doc.profile, internal=dataclasses.replace(
+        studio.doc.profile.internal, name="before the drop")), studio.doc.assets, None)
+    drop = QDropEvent(QPointF(studio.rect().center()), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    studio.dropEvent(drop)
+    wait_until(qapp, lambda: studio.doc.profile.internal.name == "My Avatar", 60, "the new avatar")
+    assert studio.doc.has_photo() and studio.doc.path is None

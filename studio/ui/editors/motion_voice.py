@@ -16,7 +16,7 @@ from studio.ui.crash import show_error
 from studio.ui.document import Document
 from studio.ui.editors.form import FieldForm, scroll_page
 from studio.ui.i18n import tr
-from studio.ui.workers import run_task
+from studio.ui.workers import Task, run_task
 
 log = logging.getLogger("studio.ui")
 AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.m4a)"
@@ -145,9 +145,27 @@ def level_meter_values(samples: np.ndarray, sample_rate: int, window_s: float = 
     return np.abs(samples[: k * n]).reshape(k, n).max(axis=1) if len(samples) else np.zeros(1)
 
 
+def _prepare(samples: np.ndarray):
+    """Worker thread: check, trim and measure a sample (engineer C's voice_sample)."""
+    from studio.speech.voice_sample import prepare_sample, wav_bytes
+    trimmed, profile, report = prepare_sample(samples)
+    return samples, wav_bytes(trimmed), profile, report
+
+
+def _import(path: str, *, progress=None, cancel=None):
+    from studio.speech.voice_sample import import_sample
+    return _prepare(import_sample(path))
+
+
+def _record(seconds: float, device, *, progress=None, cancel=None):
+    from studio.speech.voice_sample import record
+    return _prepare(record(seconds, progress=progress, cancel=cancel, device=device or None))
+
+
 class VoiceSample(QGroupBox):
-    """Import (or record) the ~30 s voice sample; show its level and the quality advice."""
-    imported = Signal(str)
+    """Record or import the ~30 s voice sample; show its level and the quality advice; store
+    it with the voice profile measured from it (one undo step)."""
+    stored = Signal()
 
     def __init__(self, doc: Document):
         super().__init__(tr("Voice sample"))
@@ -159,12 +177,13 @@ class VoiceSample(QGroupBox):
         self.advice = QLabel(objectName="voice.advice")
         self.advice.setWordWrap(True)
         self.status = QLabel()
-        record = QPushButton(tr("Record 30 s"))
-        record.clicked.connect(self.record)
+        self.status.setWordWrap(True)
+        self.record_button = QPushButton(tr("Record 30 s"))
+        self.record_button.clicked.connect(self.record)
         load = QPushButton(tr("Import audio…"))
         load.clicked.connect(self._choose)
         row = QHBoxLayout()
-        row.addWidget(record)
+        row.addWidget(self.record_button)
         row.addWidget(load)
         row.addStretch(1)
         lay = QVBoxLayout(self)
@@ -172,6 +191,7 @@ class VoiceSample(QGroupBox):
         lay.addWidget(self.status)
         lay.addWidget(self.meter)
         lay.addWidget(self.advice)
+        self.task: Task | None = None
         doc.changed.connect(lambda g, f: self.refresh() if not f or f == "voice_sample" else None)
         self.refresh()
 
@@ -180,56 +200,61 @@ class VoiceSample(QGroupBox):
         p = self.doc.profile.dynamic.voice_profile
         if name:
             self.status.setText(tr("Sample: ") + name.split("/", 1)[-1] + (
-                f" — {p.median_pitch_hz:.0f} Hz, {p.speaking_rate_sps:.1f} syll/s"
+                f" — {p.median_pitch_hz:.0f} Hz, {p.speaking_rate_sps:.1f} {tr('syllables/s')}"
                 if p.median_pitch_hz else ""))
         else:
             self.status.setText(tr("No voice sample yet: record or import about 30 seconds of speech."))
 
     def record(self) -> None:
-        try:
-            import sounddevice  # noqa: F401  (PortAudio missing raises OSError)
-        except OSError:
-            show_error(_user_error("No microphone is available (no audio input device was found). "
-                                   "Import a recording instead."))
+        if self.task is not None and self.task.running:
+            self.task.cancel.set()           # the button stops a recording in progress
             return
-        show_error(_user_error("Recording needs a microphone; import a recording instead "
-                               "(recording from the studio is not available in this build)."))
+        from studio.ui.prefs_store import current_settings
+        self.status.setText(tr("Recording… read a paragraph aloud."))
+        self.record_button.setText(tr("Stop"))
+        self._start(Task(_record, 30.0, current_settings().audio_input, name="record",
+                         takes_progress=True, parent=self))
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Voice sample"), "", tr(AUDIO_FILTER))
         if path:
             self.use_file(path)
 
-    def use_file(self, path: str):
-        """Analyse `path` off the GUI thread, then store it and its measured voice profile."""
+    def use_file(self, path: str) -> Task:
+        """Check and measure the recording at `path` off the GUI thread, then store it."""
         self.status.setText(tr("Analysing the voice sample…"))
+        return self._start(Task(_import, path, name="voice-sample", takes_progress=True, parent=self))
 
-        def analyse():
-            from studio.speech.audio_io import load_audio
-            samples, rate = load_audio(path)
-            advice, profile = (), None
-            try:
-                from studio.speech import voice_sample
-                report = voice_sample.analyse(samples, rate)
-                advice, profile = tuple(getattr(report, "advice", ())), getattr(report, "profile", None)
-            except (ImportError, AttributeError) as exc:
-                log.info("voice analysis unavailable: %s", exc)
-            return samples, rate, advice, profile
-        return run_task(analyse, on_done=lambda r: self._analysed(path, r),
-                        on_failed=lambda exc: (self.refresh(), show_error(exc)), parent=self)
+    def _start(self, task: Task) -> Task:
+        task.progress.connect(lambda f: self.meter.setValue(int(100 * f)))
+        task.done.connect(self._analysed)
+        task.failed.connect(self._failed)
+        self.task = task.start()
+        return task
 
-    def _analysed(self, path: str, result) -> None:
-        samples, rate, advice, profile = result
-        levels = level_meter_values(samples, rate)
+    def _failed(self, exc) -> None:
+        self.record_button.setText(tr("Record 30 s"))
+        self.refresh()
+        show_error(exc)
+
+    def _analysed(self, result) -> None:
+        from studio.speech.voice_sample import RATE, SAMPLE_ASSET
+        samples, wav, profile, report = result
+        self.record_button.setText(tr("Record 30 s"))
+        levels = level_meter_values(samples, RATE)
         self.meter.setValue(int(100 * float(np.percentile(levels, 95))))
-        self.advice.setText("\n".join(advice) if advice else tr("The sample sounds fine."))
-        self.doc.set_asset("dynamic", "voice_sample", "voice" + Path(path).suffix.lower(),
-                           Path(path).read_bytes())
-        if profile is not None:
-            from studio.ui.document import replace_field
-            self.doc.set_profile(replace_field(self.doc.profile, "dynamic", "voice_profile", profile),
-                                 "measure voice sample")
-        self.imported.emit(path)
+        self.advice.setText("\n".join(report.advice) if report.advice else tr("The sample sounds fine."))
+        assets = dict(self.doc.assets)
+        old = self.doc.profile.dynamic.voice_sample
+        if old:
+            assets.pop(old, None)
+        name = "assets/" + SAMPLE_ASSET
+        assets[name] = wav
+        from studio.ui.document import replace_field
+        profile_ = replace_field(self.doc.profile, "dynamic", "voice_sample", name)
+        profile_ = replace_field(profile_, "dynamic", "voice_profile", profile)
+        self.doc.set_state(profile_, assets, "voice sample")
+        self.stored.emit()
 
 
 def _user_error(text: str):

@@ -620,6 +620,10 @@
       <translation>오늘 날짜로 동의 기록</translation>
     </message>
     <message>
+      <source>Recording… read a paragraph aloud.</source>
+      <translation>녹음 중… 한 문단을 소리 내어 읽으세요.</translation>
+    </message>
+    <message>
       <source>Recover unsaved work</source>
       <translation>저장하지 않은 작업 복구</translation>
     </message>
@@ -718,6 +722,10 @@
     <message>
       <source>Stickers (*.webp *.gif *.png *.webm)</source>
       <translation>스티커 (*.webp *.gif *.png *.webm)</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>정지</translation>
     </message>
     <message>
       <source>Subtitle file (.srt)</source>

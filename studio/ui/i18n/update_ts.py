@@ -109,6 +109,7 @@ KO = {
     "thinking": "생각 중", "disgusted": "역겨움", "fear": "두려움", "kiss": "뽀뽀", "laugh": "웃음",
     "love": "사랑", "sleepy": "졸림", "smirk": "능글맞은 미소", "bye": "안녕", "nod": "끄덕임",
     "shake": "도리도리", "shout": "외침", "cheeky": "장난스러움",
+    "Recording… read a paragraph aloud.": "녹음 중… 한 문단을 소리 내어 읽으세요.", "Stop": "정지",
     # timeline
     "voice": "음성", "visemes": "입 모양", "motion": "동작", "time": "시간",
     # export
