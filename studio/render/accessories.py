@@ -35,12 +35,15 @@ def draw_accessories(frame_rgba: np.ndarray, landmarks2d: np.ndarray, static,
     v = static.accessory_colour.lstrip("#") or "202020"
     colour = np.array([int(v[i:i + 2], 16) for i in (0, 2, 4)], np.float32)
     paint = Painter(frame_rgba)
-    if static.earrings in _EARRINGS:
+    if static.earrings in _EARRINGS:           # each flushed on its own: small boxes
         _EARRINGS[static.earrings](paint, head, colour)
+        paint.flush()
     if static.glasses in _GLASSES:
         draw_glasses(paint, head, colour, _GLASSES[static.glasses])
+        paint.flush()
     if static.hat in _HATS:
         _HATS[static.hat](paint, head, colour)
+        paint.flush()
 
 
 # --- the face frame -------------------------------------------------------------------------
@@ -77,25 +80,56 @@ class Head:
 
 # --- painting -------------------------------------------------------------------------------
 class Painter:
-    """Anti-aliased shapes composited (straight-alpha "over") into a frame's bounding boxes."""
+    """Anti-aliased shapes composited (straight-alpha "over") onto a frame.
+
+    Shapes are collected by `draw` and painted by `flush` into one premultiplied float layer
+    the size of their joint bounding box, which then goes over the frame once: a handful of
+    dense operations on a small box instead of a pass over the frame per shape."""
 
     def __init__(self, frame: np.ndarray):
         self.frame = frame
         self.h, self.w = frame.shape[:2]
+        self._queue: list[tuple] = []
 
-    def _roi(self, polys, pad: float):
-        pts = np.concatenate([np.asarray(q, np.float32).reshape(-1, 2) for q in polys])
+    def draw(self, polys, colour, opacity: float = 1.0, thickness: float = 0.0,
+             closed: bool = True, shade=None, clip=None) -> None:
+        """Fill `polys` (thickness 0) or stroke them; `shade(X, Y) -> multiplier` varies the
+        colour over frame pixel grids; `clip` polygons restrict the paint to their inside."""
+        if opacity > 0.0 and len(polys):
+            polys = [np.asarray(q, np.float32).reshape(-1, 2) for q in polys]
+            self._queue.append((polys, np.asarray(colour, np.float32), float(opacity),
+                                float(thickness), closed, shade, clip))
+
+    def flush(self) -> None:
+        """Paint what was drawn since the last flush."""
+        queue, self._queue = self._queue, []
+        boxes = [self._box(q[0], q[3] + 2) for q in queue]
+        live = [b for b in boxes if b is not None]
+        if not live:
+            return
+        x0, y0 = min(b[0] for b in live), min(b[1] for b in live)
+        x1, y1 = max(b[2] for b in live), max(b[3] for b in live)
+        # premultiplied R, G, B and alpha planes: 2-D slices of them are OpenCV matrices,
+        # so every step below is an in-place OpenCV call on just the shape's box
+        planes = [np.zeros((y1 - y0, x1 - x0), np.float32) for _ in range(4)]
+        for (polys, colour, opacity, thickness, closed, shade, clip), box in zip(queue, boxes):
+            if box is not None:
+                self._paint(planes, (x0, y0), box, polys, colour, opacity, thickness,
+                            closed, shade, clip)
+        self._over(planes, x0, y0)
+
+    def _box(self, polys, pad: float):
+        pts = np.concatenate(polys)
         x0, y0 = np.floor(pts.min(axis=0) - pad).astype(int)
         x1, y1 = np.ceil(pts.max(axis=0) + pad).astype(int) + 1
         x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, self.w), min(y1, self.h)
-        return None if x1 <= x0 or y1 <= y0 else (x0, y0, x1, y1)
+        return None if x1 <= x0 or y1 <= y0 else (int(x0), int(y0), int(x1), int(y1))
 
     @staticmethod
-    def _raster(polys, roi, thickness: float, closed: bool) -> np.ndarray:
-        x0, y0, x1, y1 = roi
+    def _raster(polys, box, thickness: float, closed: bool) -> np.ndarray:
+        x0, y0, x1, y1 = box
         m = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        ints = [np.round((np.asarray(q, np.float32).reshape(-1, 2) - (x0, y0)) * _ONE)
-                .astype(np.int32) for q in polys]
+        ints = [np.round((q - (x0, y0)) * _ONE).astype(np.int32) for q in polys]
         if thickness <= 0:
             cv2.fillPoly(m, ints, 255, cv2.LINE_AA, shift=_SHIFT)
         else:
@@ -103,34 +137,47 @@ class Painter:
                           shift=_SHIFT)
         return m
 
-    def draw(self, polys, colour, opacity: float = 1.0, thickness: float = 0.0,
-             closed: bool = True, shade=None, clip=None) -> None:
-        """Fill `polys` (thickness 0) or stroke them; `shade(X, Y) -> multiplier` varies the
-        colour over frame pixel grids; `clip` polygons restrict the paint to their inside."""
-        if opacity <= 0.0:
-            return
-        roi = self._roi(polys, thickness + 2)
-        if roi is None:
-            return
-        a = self._raster(polys, roi, thickness, closed).astype(np.float32) * (opacity / 255.0)
+    def _paint(self, planes, origin, box, polys, colour, opacity, thickness, closed,
+               shade, clip) -> None:
+        """One shape "over" the layer, inside the shape's own box."""
+        cov = self._raster(polys, box, thickness, closed)
         if clip is not None:
-            a *= self._raster(clip, roi, 0, True).astype(np.float32) * (1.0 / 255.0)
-        sel = a > 0.0
-        if not sel.any():
-            return
-        x0, y0, x1, y1 = roi
-        col = np.asarray(colour, np.float32)
+            cov = cv2.multiply(cov, self._raster(clip, box, 0, True), scale=1.0 / 255.0)
+        cov = cov.astype(np.float32)
+        cov *= opacity / 255.0
+        bx0, by0, bx1, by1 = box
+        sl = (slice(by0 - origin[1], by1 - origin[1]), slice(bx0 - origin[0], bx1 - origin[0]))
+        keep = 1.0 - cov
+        tinted = cov
         if shade is not None:
-            ys, xs = np.nonzero(sel)
-            k = shade((xs + x0).astype(np.float32), (ys + y0).astype(np.float32))
-            col = np.clip(col[None, :] * np.asarray(k, np.float32).reshape(-1, 1), 0, 255)
-        view = self.frame[y0:y1, x0:x1]
-        src = view[sel].astype(np.float32)
-        av = a[sel][:, None]
-        da = src[:, 3:4] * (1.0 / 255.0)
-        oa = av + da * (1.0 - av)
-        rgb = (col * av + src[:, :3] * da * (1.0 - av)) / np.maximum(oa, 1e-6)
-        view[sel] = np.concatenate([rgb, oa * 255.0], axis=1) + 0.5
+            ys, xs = np.mgrid[by0:by1, bx0:bx1].astype(np.float32)
+            tinted = cv2.multiply(cov, np.asarray(shade(xs, ys), np.float32))
+        for c, plane in enumerate(planes):
+            view = plane[sl]
+            cv2.multiply(view, keep, dst=view)
+            if c < 3:
+                cv2.scaleAdd(tinted, float(colour[c]), view, dst=view)
+            else:
+                cv2.add(view, cov, dst=view)
+        if shade is not None:        # shading may overshoot white: clamp the painted colour
+            for plane in planes[:3]:
+                view = plane[sl]
+                cv2.min(view, planes[3][sl] * 255.0, dst=view)
+
+    def _over(self, planes, x0, y0) -> None:
+        """The premultiplied layer over the frame's straight-alpha pixels, where it has paint."""
+        alpha = planes[3]
+        h, w = alpha.shape
+        view = self.frame[y0:y0 + h, x0:x0 + w]
+        under = cv2.split(view)
+        rest = cv2.multiply(under[3], 1.0 - alpha, scale=1.0 / 255.0, dtype=cv2.CV_32F)
+        out_a = alpha + rest
+        inv = 1.0 / np.maximum(out_a, 1e-6)
+        chans = [cv2.multiply(cv2.scaleAdd(cv2.multiply(u, rest, dtype=cv2.CV_32F), 1.0, p), inv)
+                 for u, p in zip(under[:3], planes[:3])]
+        chans.append(out_a * 255.0)
+        merged = cv2.merge([cv2.convertScaleAbs(ch) for ch in chans])
+        np.copyto(view, merged, where=(alpha > 0.0)[..., None])
 
 
 def _lighter(colour: np.ndarray, amount: float) -> np.ndarray:
@@ -230,7 +277,7 @@ def draw_glasses(paint: Painter, head: Head, colour: np.ndarray, style: GlassesS
 # --- hats -----------------------------------------------------------------------------------
 def _hat_base(head: Head) -> tuple[np.ndarray, float]:
     """(front centre of the hat band, half width of the head at the band)."""
-    base = head.p[R.FOREHEAD_TOP] + head.down * 0.1 * head.height
+    base = head.p[R.FOREHEAD_TOP] + head.down * 0.03 * head.height
     return base, 0.66 * head.width
 
 
@@ -282,7 +329,7 @@ def draw_cap(paint: Painter, head: Head, colour: np.ndarray) -> None:
     paint.draw([_circle(top, 0.06 * half)], _darker(colour, 0.2), 1.0)
     # the brim reaches towards the camera and the nose: lower half-ellipse below the band;
     # chin up shows more of its underside
-    depth = np.clip(0.42 + 0.01 * head.pitch, 0.12, 0.7) * half
+    depth = np.clip(0.3 + 0.008 * head.pitch, 0.1, 0.5) * half
     th = np.linspace(0.0, np.pi, 24)
     bx = np.cos(th) * half * 0.8 + head.turn * 0.4 * half * np.sin(th)
     by = 0.1 * half * (1.0 - np.cos(th) ** 2) + np.sin(th) * depth
@@ -338,8 +385,8 @@ def _lobes(head: Head):
     bottom of the nose; the ear turned away from us is hidden."""
     out = []
     for idx, side in ((132, -1), (361, 1)):
-        lobe = head.p[idx] + head.across * side * 0.04 * head.width + \
-            head.down * 0.04 * head.height
+        lobe = head.p[idx] + head.across * side * 0.015 * head.width + \
+            head.down * 0.05 * head.height
         out.append((lobe, side, head.side_visibility(side)))
     return out
 

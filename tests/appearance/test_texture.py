@@ -140,3 +140,23 @@ def test_everything_at_once_is_fast_enough_to_run_and_stays_in_the_person(photo,
                              clothing_tint="#204080"))
     moved = changed(photo, out)
     assert not moved[photo.person_mask < 0.01].any()       # the backdrop is never edited
+
+
+def test_a_large_photo_gets_the_same_edit(photo, regions, static):
+    """Masks of big photos are computed at a reduced analysis size; the result must match the
+    edit of the small photo (compared at the small size) and stay inside the region."""
+    k = 2
+    big = cv2.resize(photo.rgb, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    mask = cv2.resize(photo.person_mask, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
+    st = static(lip_colour="#c0142c", lip_colour_strength=1.0, hair_colour="#e8d090",
+                skin_tone=0.5)
+    out_big = prepare_texture(big, photo.landmarks * k, mask, st)
+    out_small = edit(photo, st)
+    shrunk = cv2.resize(out_big, (512, 512), interpolation=cv2.INTER_AREA)
+    base = cv2.resize(big, (512, 512), interpolation=cv2.INTER_AREA)
+    for m in (regions.lips > 0.8, regions.hair > 0.8, regions.skin > 0.8):
+        want = lab_of(out_small)[m].mean(axis=0) - lab_of(photo.rgb)[m].mean(axis=0)
+        got = lab_of(shrunk)[m].mean(axis=0) - lab_of(base)[m].mean(axis=0)
+        assert np.abs(want - got).max() < 0.25 * np.abs(want).max() + 1.0
+    moved = np.abs(shrunk.astype(int) - base.astype(int)).max(axis=2) > 2
+    assert not moved[photo.person_mask < 0.01].any()
