@@ -47,7 +47,7 @@ class AvatarEngine:
         self.photo = photo
         self.rig = PhotoRig(photo.landmarks)
         # A closed-mouthed photo gets a painted interior; an open one keeps its own teeth.
-        self.mouth_closed_photo = len(self.rig.basis.split) == 0
+        self.mouth_closed_photo = len(self.rig.basis.teeth) == 0
         self.background_image = background_image
         self.last_timings: dict[str, float] = {}
         self.static = None
@@ -137,7 +137,9 @@ class AvatarEngine:
         tex = self.texture(size)
         if moving:
             target = self.rig.target(pose)
-            flow = self.flow.backward(self.flow.forward(k, angles)) * np.float32(size - 1)
+            teeth = self.framing.to_frame(self.rig.teeth_target(k, rotate=False)[:, :2])
+            fwd = self.flow.forward(k, angles, teeth)
+            flow = self.flow.backward(fwd) * np.float32(size - 1)
         t1 = time.perf_counter()
         frame = tex.copy()
         if moving:
@@ -164,8 +166,8 @@ class AvatarEngine:
                 paint_interior(frame, upper, lower, width, tongue)
         else:
             # Open photo: its teeth ride with the lips; paint the cavity opening between them.
-            split = self.to_frame(self.rig.split_target(k, angles), size)
-            rest = self.to_frame(self.rig.basis.split, size)
+            split = self.to_frame(self.rig.teeth_target(k, angles), size)
+            rest = self.to_frame(self.rig.basis.teeth, size)
             n = len(split) // 2
             wider = (split[n:, 1] - split[:n, 1]) - (rest[n:, 1] - rest[:n, 1])
             self._seal_lips(frame, tgt, size)
@@ -173,7 +175,8 @@ class AvatarEngine:
                 corners = tgt[[T.INNER_CORNER_RIGHT, T.INNER_CORNER_LEFT]]
                 upper = np.concatenate([corners[:1], split[:n], corners[1:]])
                 lower = np.concatenate([corners[:1], split[n:], corners[1:]])
-                paint_interior(frame, upper, lower, width, tongue, teeth=False)
+                paint_interior(frame, upper, lower, width, tongue, teeth=False,
+                               within=T.inner_mouth_polygon(tgt))
         blink = (k[CINDEX["eyeBlinkLeft"]], k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:
             now = self.to_frame(self._warped_lids(k, angles), size)

@@ -17,7 +17,7 @@ import numpy as np
 from studio.face import topology as T
 from studio.render.framing import Framing, crop
 from studio.render.tps import Spline
-from studio.rig.blendshapes import COEFFS, SPLIT_AT
+from studio.rig.blendshapes import COEFFS
 from studio.rig.geometry import PhotoRig
 from studio.rig.headpose import rotation
 
@@ -64,29 +64,34 @@ class FlowModel:
         src = framing.to_frame(rig.source)                     # 478×3 frame units
         self.width = T.face_width(src)
         anchors = _anchors(src, self.width)
-        split = framing.to_frame(rig.basis.split)
-        controls = np.concatenate([src[:, :2], split[:, :2], anchors])
+        teeth = framing.to_frame(rig.basis.teeth)
+        controls = np.concatenate([src[:, :2], teeth[:, :2], anchors])
         g = np.linspace(0.0, 1.0, grid, dtype=np.float32)
         gx, gy = np.meshgrid(g, g)
         self.nodes = np.stack([gx, gy], axis=-1)                # G×G×2
         self.spline = Spline(controls, self.nodes.reshape(-1, 2))
         self.n_anchor = len(anchors)
         k = len(COEFFS)
-        deltas = np.concatenate([rig.basis.warp, rig.basis.split_deltas], axis=1)[:, :, :2]
-        deltas = deltas / np.float32(framing.side)                         # K×(478+S)×2
-        moving = deltas.shape[1]
-        values = np.concatenate([deltas.transpose(1, 0, 2).reshape(moving, 2 * k),
-                                 np.zeros((len(anchors), 2 * k), np.float32)])
-        fields = self.spline.interpolate(values)                         # M×(2K)
+        deltas = rig.basis.warp[:, :, :2] / np.float32(framing.side)          # K×478×2
+        n_teeth = len(teeth)
+        # Columns: 2K blendshape fields, then one unit field per teeth-row point (the rows
+        # move non-linearly, so their fields are combined per frame).
+        values = np.zeros((len(controls), 2 * k + n_teeth), np.float32)
+        values[:len(src), :2 * k] = deltas.transpose(1, 0, 2).reshape(len(src), 2 * k)
+        values[len(src):len(src) + n_teeth, 2 * k:] = np.eye(n_teeth, dtype=np.float32)
+        fields = self.spline.interpolate(values)                  # M×(2K+S)
         # Expressions stay on the face: the spline's ripples beyond the still ring are cut
         # off smoothly, so hair edges, collars and the backdrop never shimmer.
         d = _ring_distance(self.nodes.reshape(-1, 2), src, self.width)
         keep = np.clip((0.85 - d) / 0.3, 0.0, 1.0)
         fields *= (keep * keep * (3 - 2 * keep))[:, None]
+        self.teeth_fields = np.ascontiguousarray(fields[:, 2 * k:])       # M×S
+        self.teeth_rest = teeth[:, :2]
+        fields = fields[:, :2 * k]
         self.blend = np.ascontiguousarray(fields.reshape(-1, k, 2).transpose(0, 2, 1)
                                           .reshape(-1, k))               # (M·2)×K
         rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
-        zvals = np.concatenate([src[:, 2:3], split[:, 2:3],
+        zvals = np.concatenate([src[:, 2:3], teeth[:, 2:3],
                                 np.full((len(anchors), 1), rim, np.float32)])
         self.depth = self._calm_depth(self.spline.interpolate(zvals).reshape(grid, grid), rim)
         self.head = self._head_weight(src, person_mask)
@@ -108,12 +113,8 @@ class FlowModel:
             self.shape = np.zeros((self.grid, self.grid, 2), np.float32)
             return
         shape = shape / np.float32(self.framing.side)
-        b = self.rig.basis
-        up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
-        t0, t1 = SPLIT_AT - 0.03, SPLIT_AT + 0.03
-        split = np.concatenate([(1 - t0) * shape[up] + t0 * shape[lo],
-                                (1 - t1) * shape[up] + t1 * shape[lo]])[:len(b.split)]
-        values = np.concatenate([shape, split, np.zeros((self.n_anchor, 2), np.float32)])
+        teeth = np.zeros((len(self.teeth_rest), 2), np.float32)   # set per frame instead
+        values = np.concatenate([shape, teeth, np.zeros((self.n_anchor, 2), np.float32)])
         self.shape = self.spline.interpolate(values).reshape(self.grid, self.grid, 2)
 
     def _head_weight(self, src: np.ndarray, person_mask: np.ndarray) -> np.ndarray:
@@ -135,10 +136,14 @@ class FlowModel:
         sigma = 0.12 * self.width * (self.grid - 1)
         return np.maximum(cv2.GaussianBlur(head, (0, 0), sigma), face * neck)
 
-    def forward(self, k: np.ndarray, angles: tuple[float, float, float]) -> np.ndarray:
-        """G×G×2 float32 forward displacement (frame units) for coefficients `k` and head
-        angles (yaw, pitch, roll degrees)."""
+    def forward(self, k: np.ndarray, angles: tuple[float, float, float],
+                teeth: np.ndarray | None = None) -> np.ndarray:
+        """G×G×2 float32 forward displacement (frame units) for coefficients `k`, head
+        angles (yaw, pitch, roll degrees) and the teeth rows' positions before the head
+        turns (S×2 frame units, or None)."""
         u = (self.blend @ k).reshape(self.grid, self.grid, 2) + self.shape
+        if teeth is not None and len(teeth):
+            u += (self.teeth_fields @ (teeth - self.teeth_rest)).reshape(self.grid, self.grid, 2)
         if any(angles):
             r = rotation(*angles)
             pos = self.nodes + u

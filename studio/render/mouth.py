@@ -33,12 +33,14 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 
 
 def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
-                   mouth_width: float, tongue_out: float = 0.0, teeth: bool = True) -> None:
+                   mouth_width: float, tongue_out: float = 0.0, teeth: bool = True,
+                   within: np.ndarray | None = None) -> None:
     """Paint the mouth opening into `frame` (S×S×C uint8 RGB(A), channels 0..2 in place).
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours, corner to corner.
     mouth_width: the outer corner distance in frame pixels (sets the teeth size).
-    teeth: False when the photo's own teeth border the opening (open-mouthed photos)."""
+    teeth: False when the photo's own teeth border the opening (open-mouthed photos).
+    within: K×2 float32 polygon (frame pixels) the paint must stay inside (the lips' opening)."""
     h, w = frame.shape[:2]
     poly = np.concatenate([upper, lower[::-1][1:-1]])
     x0, y0 = np.floor(poly.min(0)).astype(int) - 1
@@ -47,6 +49,8 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     if x1 - x0 < 3 or y1 - y0 < 2:
         return
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
+    if within is not None:
+        mask *= polygon_mask(within - (x0, y0), mask.shape)
     if mask.max() <= 0.0:
         return
     xs = np.arange(x0, x1, dtype=np.float32)

@@ -50,15 +50,12 @@ def coefficients(pose: Mapping[str, float]) -> np.ndarray:
 class Basis:
     """geometry, warp: K×478×3 float32 landmark displacements (pixels) per unit coefficient.
 
-    For a photo with the mouth open, `split` holds 2×9 extra points (upper row then lower
-    row, 18×3 float32 photo pixels) on the line where the upper and lower teeth meet, and
-    `split_deltas` (K×18×3) their motion: the upper row rides with the upper lip, the lower
-    row with the lower lip when the mouth opens, so the photo's teeth stay whole and the
-    widening gap between the rows is painted as mouth cavity. Both are empty otherwise."""
+    For a photo with the mouth open, `teeth` holds 2×9 extra points (upper row then lower
+    row, 18×3 float32 photo pixels) on the line where the upper and lower teeth meet; empty
+    (0×3) for a closed mouth. Teeth do not follow the lips: see `PhotoRig.teeth_target`."""
     geometry: np.ndarray
     warp: np.ndarray
-    split: np.ndarray
-    split_deltas: np.ndarray
+    teeth: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,33 +90,23 @@ def build_basis(p: np.ndarray) -> Basis:
     for side in ("Left", "Right"):
         upper = T.LEFT_EYE_UPPER if side == "Left" else T.RIGHT_EYE_UPPER
         warp[CINDEX["eyeBlink" + side], list(upper[1:-1])] *= BLINK_WARP_SHARE
-    split, split_deltas = _mouth_split(p, geo, f)
-    return Basis(_to_image(geo, f), _to_image(warp, f), split, split_deltas)
+    return Basis(_to_image(geo, f), _to_image(warp, f), _teeth_rows(p, f))
 
 
-SPLIT_OPEN_RATIO = 0.08          # inner-lip gap / mouth width from which the photo is "open"
-SPLIT_AT = 0.7                   # where the teeth meet, as a fraction of the lip gap
+TEETH_OPEN_RATIO = 0.08          # inner-lip gap / mouth width from which the photo is "open"
+TEETH_AT = 0.7                   # where the teeth meet, as a fraction of the lip gap
+TEETH_ROW_GAP = 0.06             # rows sit this fraction of the gap apart
 
 
-def _mouth_split(p: np.ndarray, geo: np.ndarray, f: FaceFrame):
-    """The teeth-line rows of an open-mouthed photo and their motion (see `Basis`)."""
-    k = len(geo)
-    if f.mouth_gap < SPLIT_OPEN_RATIO * max(f.mouth_width, 1.0):
-        return np.zeros((0, 3), np.float32), np.zeros((k, 0, 3), np.float32)
+def _teeth_rows(p: np.ndarray, f: FaceFrame) -> np.ndarray:
+    """The two teeth-line rows of an open-mouthed photo (18×3), or an empty 0×3 array.
+    Smiles usually show more upper than lower teeth, so the line sits low in the opening."""
+    if f.mouth_gap < TEETH_OPEN_RATIO * max(f.mouth_width, 1.0):
+        return np.zeros((0, 3), np.float32)
     up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
-    rows, deltas = [], []
-    # Smiles usually show more upper than lower teeth: the rows sit low in the opening.
-    for t, own in ((SPLIT_AT - 0.03, up), (SPLIT_AT + 0.03, lo)):
-        rows.append(p[up] * (1 - t) + p[lo] * t)
-        du, dl = geo[:, up], geo[:, lo]
-        opening = (dl[..., 1] - du[..., 1]).mean(axis=1)       # per coefficient, face-local
-        follow = geo[:, own]
-        blend = du * (1 - t) + dl * t
-        opens = opening > 0.01 * f.width                         # jaw-like coefficients
-        deltas.append(np.where(opens[:, None, None], follow, blend))
-    split = np.concatenate(rows).astype(np.float32)
-    d = np.concatenate(deltas, axis=1)
-    return split, _to_image(d, f)
+    rows = [p[up] * (1 - t) + p[lo] * t
+            for t in (TEETH_AT - TEETH_ROW_GAP / 2, TEETH_AT + TEETH_ROW_GAP / 2)]
+    return np.concatenate(rows).astype(np.float32)
 
 
 def _to_image(d: np.ndarray, f: FaceFrame) -> np.ndarray:

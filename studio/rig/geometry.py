@@ -9,7 +9,8 @@ from typing import Mapping
 
 import numpy as np
 
-from studio.rig.blendshapes import Basis, build_basis, coefficients
+from studio.face import topology as T
+from studio.rig.blendshapes import CINDEX, Basis, build_basis, coefficients
 from studio.rig.headpose import head_pivot, rotate_points, rotation
 
 
@@ -46,12 +47,32 @@ class PhotoRig:
         deltas = self.basis.warp if warp else self.basis.geometry
         return self.base + np.tensordot(k, deltas, axes=1)
 
-    def split_target(self, k: np.ndarray, angles) -> np.ndarray:
-        """The teeth-line rows (see `Basis.split`) for coefficients `k`: S×3 photo pixels."""
-        pts = self.basis.split + np.tensordot(k, self.basis.split_deltas, axes=1)
-        if any(angles):
+    def teeth_target(self, k: np.ndarray, angles=(0.0, 0.0, 0.0), rotate: bool = True
+                     ) -> np.ndarray:
+        """The teeth rows (see `Basis.teeth`) for coefficients `k`: S×3 photo pixels.
+
+        Upper teeth belong to the skull and lower teeth to the jaw, so the upper row stays
+        and the lower row drops with jawOpen only; lips moving over them (a raised upper lip,
+        closing lips) push a row only where they would otherwise cross it."""
+        rows = self.basis.teeth
+        if len(rows) == 0:
+            return rows
+        n = len(rows) // 2
+        up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
+        lips = self.deformed(k)
+        moved = lips - self.source
+        jaw = k[CINDEX["jawOpen"]] * self.basis.geometry[CINDEX["jawOpen"], lo]
+        upper = rows[:n] + 0.5 * (moved[up] + moved[lo]) * np.float32([1, 0, 0])
+        lower = rows[n:] + 0.5 * (moved[up] + moved[lo]) * np.float32([1, 0, 0])
+        lower[:, 1] = rows[n:, 1] + jaw[:, 1]
+        lip_u, lip_l = lips[up, 1], lips[lo, 1]
+        mid = 0.5 * (lip_u + lip_l)
+        upper[:, 1] = np.clip(upper[:, 1], np.minimum(lip_u + 0.3, mid), np.maximum(lip_l - 0.3, mid))
+        lower[:, 1] = np.clip(lower[:, 1], upper[:, 1], np.maximum(lip_l - 0.3, upper[:, 1]))
+        pts = np.concatenate([upper, lower]).astype(np.float32)
+        if rotate and any(angles):
             pts = rotate_points(pts, rotation(*angles), self.pivot)
-        return pts.astype(np.float32)
+        return pts
 
     def target(self, pose: Mapping[str, float]) -> np.ndarray:
         """478×3 float32 landmark positions (photo pixels) for `pose`."""
