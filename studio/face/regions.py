@@ -274,8 +274,17 @@ class FaceRegions:
     @cached_property
     def skin(self) -> np.ndarray:
         """Face, ears, forehead and neck skin, without eyes, brows and lips; feathered edges."""
+        return self._skin_feathered(0.02)
+
+    @cached_property
+    def skin_even(self) -> np.ndarray:
+        """The skin mask blurred further: per-pixel colour likeness drops on highlights and
+        freckles, which a lightness change would show as blotches; this one is even."""
+        return self._skin_feathered(0.07) * smoothstep(0.02, 0.5, self.person)
+
+    def _skin_feathered(self, sigma_frac: float) -> np.ndarray:
         face = np.maximum(self.face_oval, self.head_zone * self.solid_person) * self.skin_likeness
-        m = feather(np.maximum(face, self.neck), 0.02 * self.scale)
+        m = feather(np.maximum(face, self.neck), sigma_frac * self.scale)
         # the feature masks are feathered; well inside them (lids, lip lines) skin edits stop
         return m * np.clip(1.0 - 1.6 * self.features, 0.0, 1.0)
 

@@ -154,7 +154,7 @@ def smooth_skin(rgb: np.ndarray, regions, amount: float) -> tuple[np.ndarray, np
 def skin_tone(lab: np.ndarray, regions, tone: float) -> np.ndarray:
     """Lighter (tone > 0) or darker (tone < 0) skin: lightness moves, chroma follows gently
     (lighter skin is a little less saturated, darker a little more)."""
-    w = regions.skin * abs(tone)
+    w = regions.skin_even * abs(tone)
     cut = _in_box(lab, w)
     if cut is None:
         return w

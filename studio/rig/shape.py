@@ -52,10 +52,10 @@ def _smoothstep(e0: float, e1: float, x: np.ndarray) -> np.ndarray:
 
 
 def _jaw_weight(p, v, down, mid) -> np.ndarray:
-    """0 above the nose tip, rising to 1 at the mouth corners' level and below (the jaw)."""
+    """0 at the eyes, rising gently to 1 at the jaw angles' level and below (the jaw)."""
     v_nose = float((p[R.NOSE_TIP] - mid) @ down)
-    v_mouth = float((0.5 * (p[61] + p[291]) - mid) @ down)
-    return _smoothstep(v_nose - 0.2 * (v_mouth - v_nose), v_mouth + 0.6 * (v_mouth - v_nose), v)
+    v_angle = float((0.5 * (p[172] + p[397]) - mid) @ down)
+    return _smoothstep(0.3 * v_nose, v_angle + 0.2 * (v_angle - v_nose), v)
 
 
 def _chin(p, v, down, mid, scale: float) -> np.ndarray:
@@ -67,30 +67,31 @@ def _chin(p, v, down, mid, scale: float) -> np.ndarray:
 
 
 def _eye(p, across, down, ring, scale: float, s: float):
-    """Scale one eye (lids, iris) about its centre; the effect fades out over the socket."""
+    """Scale one eye (lids, iris) about its centre. The scaling fades with a Gaussian of the
+    distance, whose outward displacement never folds back (no ring around the socket)."""
     if scale == 1.0:
         return np.zeros(len(p), np.float32), np.zeros(len(p), np.float32)
     c = p[list(ring)].mean(axis=0)
-    width = float(np.hypot(*(p[ring[0]] - p[ring[8]])))
+    width = max(float(np.hypot(*(p[ring[0]] - p[ring[8]]))), 1e-3)
     d = p - c
-    r = np.hypot(d[:, 0], d[:, 1]) / max(width, 1e-3)
-    w = 1.0 - _smoothstep(0.55, 1.1, r)          # whole eye inside, brows and cheeks barely
+    r2 = (d[:, 0] ** 2 + d[:, 1] ** 2) / (0.9 * width) ** 2
+    w = np.exp(-r2)
     return ((scale - 1.0) * (d @ across) * w).astype(np.float32), \
         ((scale - 1.0) * (d @ down) * w).astype(np.float32)
 
 
 def _nose(p, across, down, scale: float, s: float) -> np.ndarray:
-    """Widen/narrow the lower nose (wings and tip) across the face, about the nose midline."""
+    """Widen/narrow the lower nose (wings and tip) across the face, about the nose midline,
+    fading with a Gaussian (taller up the bridge than down to the lip) so the cheeks beside
+    the nose are not creased."""
     if scale == 1.0:
         return np.zeros(len(p), np.float32)
     c = 0.5 * (p[98] + p[327])
     half = max(0.5 * float(np.hypot(*(p[327] - p[98]))), 1e-3)
     d = p - c
     du, dv = d @ across, d @ down
-    # an ellipse around the nose base, taller upwards along the bridge than down to the lip
-    r = np.hypot(du / (1.6 * half), dv / np.where(dv < 0, 1.5 * half, 0.9 * half))
-    w = 1.0 - _smoothstep(0.7, 1.2, r)
-    return ((scale - 1.0) * du * w).astype(np.float32)
+    r2 = (du / (1.3 * half)) ** 2 + (dv / np.where(dv < 0, 1.3 * half, 0.7 * half)) ** 2
+    return ((scale - 1.0) * du * np.exp(-r2)).astype(np.float32)
 
 
 def _lips(p, across, down, scale: float, s: float) -> np.ndarray:
