@@ -19,6 +19,7 @@ from studio.speech.audio_io import MAX_SECONDS, level_dbfs, load_audio
 RATE = 16000
 TARGET_SECONDS = 30.0
 MIN_SPEECH_SECONDS = 8.0
+MAX_SAMPLE_SECONDS = 120.0     # longer recordings: the first two minutes are used
 SAMPLE_ASSET = "voice-sample.wav"
 
 
@@ -111,9 +112,15 @@ def prepare_sample(samples: np.ndarray) -> tuple[np.ndarray, VoiceProfile, Sampl
     """Check, trim and measure a recorded/imported sample (RATE). UserError listing every
     problem (with advice) when it is unusable."""
     from studio.speech.voice_profile import measure_voice
+    long = len(samples) > MAX_SAMPLE_SECONDS * RATE
+    if long:
+        samples = samples[: int(MAX_SAMPLE_SECONDS * RATE)]
     report = check_sample(samples)
     if not report.ok:
         raise UserError("the voice sample cannot be used: " + "; ".join(report.problems))
+    if long:
+        report = SampleReport(report.speech_seconds, report.problems, report.advice + (
+            f"only the first {MAX_SAMPLE_SECONDS / 60:.0f} minutes are used; 30 seconds is enough",))
     trimmed = trim(samples)
     return trimmed, measure_voice(trimmed, RATE), report
 

@@ -140,3 +140,10 @@ def test_prosody_table_is_bounded():
         assert 80 <= s.rate <= 450 and 0 <= s.pitch <= 100 and 0 <= s.pitch_range <= 100
     neutral = prosody_for(dataclasses.replace(Internal(), valence=0.0, arousal=0.0, expressiveness=0.5))
     assert neutral.rate_scale == 1 and neutral.pitch_shift == 0 and neutral.range_shift == 0
+
+
+def test_long_sample_uses_the_first_two_minutes(voice_16k):
+    long = np.tile(voice_16k, int(150 * RATE / len(voice_16k)) + 1)
+    trimmed, profile, report = prepare_sample(long)
+    assert len(trimmed) <= 120 * RATE and any("first 2 minutes" in a for a in report.advice)
+    assert profile.median_pitch_hz > 150
