@@ -301,7 +301,7 @@ def _hat_shade(head: Head, base, half_w, height):
 def draw_beanie(paint: Painter, head: Head, colour: np.ndarray) -> None:
     base, half = _hat_base(head)
     half *= 1.04
-    height = 0.68 * head.height
+    height = 0.58 * head.height
     dome = _dome(head, base, half, height)
     paint.draw([dome], colour, 1.0, shade=_hat_shade(head, base, half, height))
     cuff_h = 0.2 * height
@@ -318,7 +318,7 @@ def draw_beanie(paint: Painter, head: Head, colour: np.ndarray) -> None:
 
 def draw_cap(paint: Painter, head: Head, colour: np.ndarray) -> None:
     base, half = _hat_base(head)
-    height = 0.58 * head.height
+    height = 0.5 * head.height
     dome = _dome(head, base, half, height)
     paint.draw([dome], colour, 1.0, shade=_hat_shade(head, base, half, height))
     top = head.at(base, -head.turn * 0.3 * half, -height)[0]

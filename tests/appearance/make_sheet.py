@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 TILE = 256
-ZOOM = 1.0
+ZOOM = 0.85
 
 ROWS = [
     ("texture", [
@@ -42,7 +42,7 @@ ROWS = [
         ("lips full", {"lip_fullness": 1.6}),
         ("lips thin", {"lip_fullness": 0.6}),
     ]),
-    ("accessories", [
+    ("accessories", [      # framed a little lower: hats reach above the photo's top edge
         ("round", {"glasses": "round"}),
         ("square", {"glasses": "square", "accessory_colour": "#6b3a1e"}),
         ("sunglasses", {"glasses": "sunglasses"}),
@@ -100,12 +100,13 @@ def make_sheet(out: Path) -> Path:
     base = dataclasses.replace(ExternalStatic(), zoom=ZOOM)
     engine = AvatarEngine(photo, base, scenery)
     rows = []
-    for _, tiles in ROWS:
+    for name, tiles in ROWS:
         row = []
+        row_base = dataclasses.replace(base, offset_y=-0.12) if name == "accessories" else base
         for label, changes in tiles:
             changes = dict(changes)
             pose = changes.pop("_pose", {})
-            engine.set_static(dataclasses.replace(base, **changes))
+            engine.set_static(dataclasses.replace(row_base, **changes))
             row.append(_tile(engine.render(pose, TILE), label))
         while len(row) < 10:
             row.append(np.full((TILE, TILE, 3), 255, np.uint8))

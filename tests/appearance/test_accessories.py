@@ -138,3 +138,11 @@ def test_hat_shows_over_a_transparent_background(photo, static):
     a = painted(photo.landmarks[:, :2], static(hat="party"))
     top = int(photo.landmarks[R.FOREHEAD_TOP, 1])
     assert a[:top].max() == 1.0
+
+
+def test_a_head_outside_the_frame_draws_nothing_and_does_not_fail(photo, static):
+    st = static(glasses="sunglasses", hat="party", earrings="hoops")
+    a = painted(photo.landmarks[:, :2] + np.float32([2000.0, -3000.0]), st)
+    assert a.sum() == 0
+    half_out = painted(photo.landmarks[:, :2] - np.float32([200.0, 0.0]), st, size=256)
+    assert 0 < half_out.sum()
