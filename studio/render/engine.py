@@ -28,9 +28,8 @@ from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
 from studio.render.mouth import paint_closed_lips, paint_interior
 from studio.render.warp import warp_into
-from studio.rig.blendshapes import CINDEX, coefficients
-from studio.rig.geometry import PhotoRig, head_angles
-from studio.rig.headpose import rotate_points, rotation
+from studio.rig.blendshapes import CINDEX
+from studio.rig.geometry import PhotoRig
 
 
 @functools.lru_cache(maxsize=None)
@@ -90,7 +89,8 @@ class AvatarEngine:
         if _has("studio.rig.shape"):
             from studio.rig.shape import shape_offsets
             shape = shape_offsets(p.landmarks, static)
-        framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y)
+        framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y,
+                              (p.rgb.shape[1], p.rgb.shape[0]))
         if framing != self.framing or self.flow is None:
             self.flow = FlowModel(self.rig, framing, p.person_mask)
             self.framing = framing
@@ -120,25 +120,17 @@ class AvatarEngine:
         """478×2 float32: where the rig puts the landmarks in a size×size frame."""
         return self.to_frame(self.rig.target(pose), size)
 
-    def _warped_lids(self, k: np.ndarray, angles) -> np.ndarray:
-        pts = self.rig.deformed(k, warp=True)
-        if any(angles):
-            pts = rotate_points(pts, rotation(*angles), self.rig.pivot)
-        return pts
-
     # --- rendering ----------------------------------------------------------------------
     def render(self, pose: Mapping[str, float], size: int = 512) -> np.ndarray:
         """pose: parameter name → value (missing = rest). Returns size×size×4 uint8 RGBA,
         straight alpha; alpha is 255 unless the background mode is 'transparent'."""
         t0 = time.perf_counter()
-        k = coefficients(pose)
-        angles = head_angles(pose)
-        moving = bool(np.any(k)) or any(angles) or self.flow.has_shape
+        g = self.rig.solve(pose)
+        moving = bool(np.any(g.k)) or any(g.angles) or self.flow.has_shape
         tex = self.texture(size)
         if moving:
-            target = self.rig.target(pose)
-            teeth = self.framing.to_frame(self.rig.teeth_target(k, rotate=False)[:, :2])
-            fwd = self.flow.forward(k, angles, teeth)
+            teeth = self.framing.to_frame(g.teeth_pre[:, :2]) if len(g.teeth_pre) else None
+            fwd = self.flow.forward(g.k, g.angles, teeth)
             flow = self.flow.backward(fwd) * np.float32(size - 1)
         t1 = time.perf_counter()
         frame = tex.copy()
@@ -146,18 +138,18 @@ class AvatarEngine:
             warp_into(tex, flow, frame)
         t2 = time.perf_counter()
         if moving:
-            self._paint(frame, k, angles, target, size, pose)
+            self._paint(frame, g, size, pose)
         t3 = time.perf_counter()
-        out = self._composite(frame, tex, target if moving else self.rig.base, angles, size)
+        out = self._composite(frame, tex, g.target, g.angles, size)
         t4 = time.perf_counter()
         self.last_timings = {"geometry": (t1 - t0) * 1e3, "warp": (t2 - t1) * 1e3,
                              "mouth": (t3 - t2) * 1e3, "composite": (t4 - t3) * 1e3,
                              "total": (t4 - t0) * 1e3}
         return out
 
-    def _paint(self, frame, k, angles, target, size, pose) -> None:
+    def _paint(self, frame, g, size, pose) -> None:
         """Mouth interior and closing lids, in frame pixels."""
-        tgt = self.to_frame(target, size)
+        tgt = self.to_frame(g.target, size)
         width = float(np.linalg.norm(tgt[T.MOUTH_CORNER_LEFT] - tgt[T.MOUTH_CORNER_RIGHT]))
         tongue = float(pose.get("tongueOut", 0.0))
         if self.mouth_closed_photo:
@@ -166,20 +158,20 @@ class AvatarEngine:
                 paint_interior(frame, upper, lower, width, tongue)
         else:
             # Open photo: its teeth ride with the lips; paint the cavity opening between them.
-            split = self.to_frame(self.rig.teeth_target(k, angles), size)
-            rest = self.to_frame(self.rig.basis.teeth, size)
-            n = len(split) // 2
-            wider = (split[n:, 1] - split[:n, 1]) - (rest[n:, 1] - rest[:n, 1])
             self._seal_lips(frame, tgt, size)
+            rows = self.to_frame(g.teeth, size)
+            rest = self.to_frame(self.rig.basis.teeth, size)
+            n = len(rows) // 2
+            wider = (rows[n:, 1] - rows[:n, 1]) - (rest[n:, 1] - rest[:n, 1])
             if float(np.max(wider)) > 0.75:
                 corners = tgt[[T.INNER_CORNER_RIGHT, T.INNER_CORNER_LEFT]]
-                upper = np.concatenate([corners[:1], split[:n], corners[1:]])
-                lower = np.concatenate([corners[:1], split[n:], corners[1:]])
+                upper = np.concatenate([corners[:1], rows[:n], corners[1:]])
+                lower = np.concatenate([corners[:1], rows[n:], corners[1:]])
                 paint_interior(frame, upper, lower, width, tongue, teeth=False,
                                within=T.inner_mouth_polygon(tgt))
-        blink = (k[CINDEX["eyeBlinkLeft"]], k[CINDEX["eyeBlinkRight"]])
+        blink = (g.k[CINDEX["eyeBlinkLeft"]], g.k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:
-            now = self.to_frame(self._warped_lids(k, angles), size)
+            now = self.to_frame(g.warp_lids, size)
             for amount, upper, crease in ((blink[0], T.LEFT_EYE_UPPER, T.LEFT_EYE_CREASE),
                                           (blink[1], T.RIGHT_EYE_UPPER, T.RIGHT_EYE_CREASE)):
                 if amount > 0.0:

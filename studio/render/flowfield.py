@@ -141,15 +141,17 @@ class FlowModel:
         """G×G×2 float32 forward displacement (frame units) for coefficients `k`, head
         angles (yaw, pitch, roll degrees) and the teeth rows' positions before the head
         turns (S×2 frame units, or None)."""
-        u = (self.blend @ k).reshape(self.grid, self.grid, 2) + self.shape
+        # einsum rather than BLAS matmul: see PhotoRig.deformed.
+        u = np.einsum("mk,k->m", self.blend, k).reshape(self.grid, self.grid, 2) + self.shape
         if teeth is not None and len(teeth):
-            u += (self.teeth_fields @ (teeth - self.teeth_rest)).reshape(self.grid, self.grid, 2)
+            move = (teeth - self.teeth_rest).astype(np.float32)
+            u += np.einsum("ms,sc->mc", self.teeth_fields, move).reshape(self.grid, self.grid, 2)
         if any(angles):
             r = rotation(*angles)
             pos = self.nodes + u
             rel = np.concatenate([pos - self.pivot[:2], (self.depth - self.pivot[2])[..., None]],
                                  axis=-1)
-            turned = rel @ r[:2].T + self.pivot[:2]
+            turned = np.einsum("ijc,rc->ijr", rel, r[:2]) + self.pivot[:2]
             u = u + self.head[..., None] * (turned - pos)
         return u.astype(np.float32)
 

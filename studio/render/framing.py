@@ -41,14 +41,23 @@ class Framing:
 
 
 def framing_for(landmarks: np.ndarray, zoom: float = 1.0, offset_x: float = 0.0,
-                offset_y: float = 0.0) -> Framing:
-    """The crop for a face (landmarks: 478×3 photo pixels) and the static framing fields."""
+                offset_y: float = 0.0, photo_size: tuple[int, int] | None = None) -> Framing:
+    """The crop for a face (landmarks: 478×3 photo pixels) and the static framing fields.
+
+    With `photo_size` (width, height), a default crop (zoom ≤ 1, no offset) that would reach
+    past the photo's edge is narrowed and slid inside it, so a tightly cropped photo does not
+    show smeared edges; a crop the user asked for (zoom > 1 or an offset) is left as asked."""
     width = T.face_width(landmarks)
     side = FRAME_FACE_WIDTHS * width / max(zoom, 0.05)
     cx = 0.5 * (landmarks[T.TEMPLE_LEFT, 0] + landmarks[T.TEMPLE_RIGHT, 0])
     cy = landmarks[T.NOSE_TIP, 1] + 0.2 * width
     cx += offset_x * side
     cy += offset_y * side
+    if photo_size is not None and zoom <= 1.0 and offset_x == 0 and offset_y == 0:
+        w, h = photo_size
+        side = max(min(side, w - 1.0, h - 1.0), 1.9 * width)
+        cx = min(max(cx, side / 2), w - 1.0 - side / 2) if side <= w - 1 else cx
+        cy = min(max(cy, side / 2), h - 1.0 - side / 2) if side <= h - 1 else cy
     return Framing(float(cx - side / 2), float(cy - side / 2), float(side))
 
 

@@ -52,8 +52,8 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)
     img = skin[None, :, :] * (1.0 - 0.12 * t)[..., None]
-    lash_w = max(0.8, 0.06 * (x1 - x0))
-    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.85
+    lash_w = max(0.7, 0.045 * (x1 - x0))
+    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.7
     img = img * (1 - lash[..., None]) + LASH * lash[..., None]
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
     # The lash line sits on the lower edge of the band and slightly below it.

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
@@ -22,6 +23,19 @@ def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
         s = SPEC[name]
         out.append(min(max(float(pose.get(name, 0.0)), s.lo), s.hi))
     return out[0], out[1], out[2]
+
+
+@dataclass(frozen=True, eq=False)
+class FrameGeometry:
+    """One pose, solved (photo pixels): k (K coefficients), angles (yaw, pitch, roll),
+    target (478×3 landmarks), teeth_pre (S×3 teeth rows before the head turns), teeth (S×3
+    after), warp_lids (478×3: where the warp alone puts the landmarks; differs at the lids)."""
+    k: np.ndarray
+    angles: tuple[float, float, float]
+    target: np.ndarray
+    teeth_pre: np.ndarray
+    teeth: np.ndarray
+    warp_lids: np.ndarray
 
 
 class PhotoRig:
@@ -45,11 +59,13 @@ class PhotoRig:
     def deformed(self, k: np.ndarray, warp: bool = False) -> np.ndarray:
         """Landmarks after the blendshapes with coefficients `k`, before head rotation."""
         deltas = self.basis.warp if warp else self.basis.geometry
-        return self.base + np.tensordot(k, deltas, axes=1)
+        # einsum, not BLAS: for products this small, BLAS thread start-up dominates and
+        # stalls badly on a busy 2-core machine.
+        return self.base + np.einsum("k,knc->nc", k, deltas)
 
-    def teeth_target(self, k: np.ndarray, angles=(0.0, 0.0, 0.0), rotate: bool = True
-                     ) -> np.ndarray:
-        """The teeth rows (see `Basis.teeth`) for coefficients `k`: S×3 photo pixels.
+    def teeth_target(self, k: np.ndarray, deformed: np.ndarray | None = None) -> np.ndarray:
+        """The teeth rows (see `Basis.teeth`) for coefficients `k`, before the head turns:
+        S×3 photo pixels (`deformed`: `self.deformed(k)` when already at hand).
 
         Upper teeth belong to the skull and lower teeth to the jaw, so the upper row stays
         and the lower row drops with jawOpen only; lips moving over them (a raised upper lip,
@@ -59,20 +75,33 @@ class PhotoRig:
             return rows
         n = len(rows) // 2
         up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
-        lips = self.deformed(k)
+        lips = self.deformed(k) if deformed is None else deformed
         moved = lips - self.source
         jaw = k[CINDEX["jawOpen"]] * self.basis.geometry[CINDEX["jawOpen"], lo]
-        upper = rows[:n] + 0.5 * (moved[up] + moved[lo]) * np.float32([1, 0, 0])
-        lower = rows[n:] + 0.5 * (moved[up] + moved[lo]) * np.float32([1, 0, 0])
+        sideways = 0.5 * (moved[up] + moved[lo]) * np.float32([1, 0, 0])
+        upper = rows[:n] + sideways
+        lower = rows[n:] + sideways
         lower[:, 1] = rows[n:, 1] + jaw[:, 1]
         lip_u, lip_l = lips[up, 1], lips[lo, 1]
         mid = 0.5 * (lip_u + lip_l)
         upper[:, 1] = np.clip(upper[:, 1], np.minimum(lip_u + 0.3, mid), np.maximum(lip_l - 0.3, mid))
         lower[:, 1] = np.clip(lower[:, 1], upper[:, 1], np.maximum(lip_l - 0.3, upper[:, 1]))
-        pts = np.concatenate([upper, lower]).astype(np.float32)
-        if rotate and any(angles):
-            pts = rotate_points(pts, rotation(*angles), self.pivot)
-        return pts
+        return np.concatenate([upper, lower]).astype(np.float32)
+
+    def solve(self, pose: Mapping[str, float]) -> "FrameGeometry":
+        """Everything the renderer needs to know about one pose, computed once."""
+        k = coefficients(pose)
+        angles = head_angles(pose)
+        pre = self.deformed(k)
+        teeth_pre = self.teeth_target(k, pre)
+        lids = self.deformed(k, warp=True)
+        target, teeth = pre, teeth_pre
+        if any(angles):
+            m = rotation(*angles)
+            target = rotate_points(pre, m, self.pivot)
+            teeth = rotate_points(teeth_pre, m, self.pivot) if len(teeth_pre) else teeth_pre
+            lids = rotate_points(lids, m, self.pivot)
+        return FrameGeometry(k, angles, target.astype(np.float32), teeth_pre, teeth, lids)
 
     def target(self, pose: Mapping[str, float]) -> np.ndarray:
         """478×3 float32 landmark positions (photo pixels) for `pose`."""

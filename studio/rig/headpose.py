@@ -34,4 +34,4 @@ def head_pivot(landmarks: np.ndarray) -> np.ndarray:
 
 def rotate_points(points: np.ndarray, matrix: np.ndarray, pivot: np.ndarray) -> np.ndarray:
     """N×3 points (pixels) rotated about `pivot`; returns N×3 float32."""
-    return ((points - pivot) @ matrix.T + pivot).astype(np.float32)
+    return (np.einsum("nc,rc->nr", points - pivot, matrix) + pivot).astype(np.float32)
