@@ -71,14 +71,15 @@ def trim(samples: np.ndarray) -> np.ndarray:
     return vad_trim(samples, RATE)
 
 
-def check_sample(samples: np.ndarray) -> SampleReport:
-    """Too short, clipped, too quiet, mostly noise — each with what to do about it."""
+def check_sample(samples: np.ndarray, segments: list[tuple[float, float]] | None = None) -> SampleReport:
+    """Too short, clipped, too quiet, mostly noise — each with what to do about it.
+    `segments`: speech segments (s) if already found with `vad.speech_segments`."""
     from studio.speech.vad import speech_segments
     problems, advice = [], []
     total = len(samples) / RATE
     if total > MAX_SECONDS:
         raise UserError(f"the voice sample is {total / 60:.0f} minutes long; 30 seconds is enough")
-    segs = speech_segments(samples, RATE) if total >= 0.5 else []
+    segs = segments if segments is not None else (speech_segments(samples, RATE) if total >= 0.5 else [])
     speech = sum(b - a for a, b in segs)
     if speech < MIN_SPEECH_SECONDS:
         problems.append(f"too short: {speech:.1f} s of speech found — read a paragraph aloud "
@@ -115,13 +116,15 @@ def prepare_sample(samples: np.ndarray) -> tuple[np.ndarray, VoiceProfile, Sampl
     long = len(samples) > MAX_SAMPLE_SECONDS * RATE
     if long:
         samples = samples[: int(MAX_SAMPLE_SECONDS * RATE)]
-    report = check_sample(samples)
+    from studio.speech.vad import speech_segments
+    segs = speech_segments(samples, RATE) if len(samples) >= RATE // 2 else []
+    report = check_sample(samples, segs)
     if not report.ok:
         raise UserError("the voice sample cannot be used: " + "; ".join(report.problems))
     if long:
         report = SampleReport(report.speech_seconds, report.problems, report.advice + (
             f"only the first {MAX_SAMPLE_SECONDS / 60:.0f} minutes are used; 30 seconds is enough",))
-    trimmed = trim(samples)
+    trimmed = samples[int(segs[0][0] * RATE): int(np.ceil(segs[-1][1] * RATE))] if segs else samples
     return trimmed, measure_voice(trimmed, RATE), report
 
 

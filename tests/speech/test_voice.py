@@ -142,8 +142,10 @@ def test_prosody_table_is_bounded():
     assert neutral.rate_scale == 1 and neutral.pitch_shift == 0 and neutral.range_shift == 0
 
 
-def test_long_sample_uses_the_first_two_minutes(voice_16k):
-    long = np.tile(voice_16k, int(150 * RATE / len(voice_16k)) + 1)
-    trimmed, profile, report = prepare_sample(long)
-    assert len(trimmed) <= 120 * RATE and any("first 2 minutes" in a for a in report.advice)
+def test_long_sample_uses_the_first_part(voice_16k, monkeypatch):
+    """(The cap is two minutes; lowered here to keep the test fast.)"""
+    import studio.speech.voice_sample as vs
+    monkeypatch.setattr(vs, "MAX_SAMPLE_SECONDS", 12.0)
+    trimmed, profile, report = prepare_sample(np.tile(voice_16k, 2))
+    assert len(trimmed) <= 12 * RATE and any("only the first" in a for a in report.advice)
     assert profile.median_pitch_hz > 150
