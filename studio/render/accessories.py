@@ -149,9 +149,11 @@ class Painter:
         sl = (slice(by0 - origin[1], by1 - origin[1]), slice(bx0 - origin[0], bx1 - origin[0]))
         keep = 1.0 - cov
         tinted = cov
-        if shade is not None:
-            ys, xs = np.mgrid[by0:by1, bx0:bx1].astype(np.float32)
-            tinted = cv2.multiply(cov, np.asarray(shade(xs, ys), np.float32))
+        if shade is not None:            # grids by broadcasting: a row and a column
+            xs = np.arange(bx0, bx1, dtype=np.float32)[None, :]
+            ys = np.arange(by0, by1, dtype=np.float32)[:, None]
+            k = np.broadcast_to(np.asarray(shade(xs, ys), np.float32), cov.shape)
+            tinted = cv2.multiply(cov, np.ascontiguousarray(k))
         for c, plane in enumerate(planes):
             view = plane[sl]
             cv2.multiply(view, keep, dst=view)
@@ -190,9 +192,11 @@ def _darker(colour: np.ndarray, amount: float) -> np.ndarray:
 
 def _radial_shade(head: Head, centre: np.ndarray, radius: float, lo: float, hi: float):
     """Shade function: brightest at `centre`, falling to `lo` at `radius` and beyond."""
-    def shade(xs, ys):
-        d = np.hypot(xs - centre[0], ys - centre[1]) / max(radius, 1e-3)
-        return hi + (lo - hi) * np.clip(d, 0.0, 1.0) ** 1.5
+    inv = 1.0 / max(radius, 1e-3) ** 2
+
+    def shade(xs, ys):       # quadratic falloff: cheap, and smooth at the highlight
+        d2 = ((xs - centre[0]) ** 2 + (ys - centre[1]) ** 2) * inv
+        return hi + (lo - hi) * np.minimum(d2, 1.0)
     return shade
 
 
