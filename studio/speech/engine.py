@@ -54,13 +54,14 @@ class TTSEngine(Protocol):
 ENGINES = ("espeak", "coqui")
 
 
-def engine_for(name: str) -> TTSEngine:
-    """The engine named in the profile ('espeak' or 'coqui'); UserError for others."""
+def engine_for(name: str, speaker_wav=None) -> TTSEngine:
+    """The engine named in the profile ('espeak' or 'coqui'); UserError for others.
+    `speaker_wav` (path of the user's voice sample) lets Coqui XTTS clone the voice."""
     key = (name or "espeak").lower()
     if key == "espeak":
         from studio.speech.espeak import ESpeakEngine
         return ESpeakEngine()
     if key == "coqui":
         from studio.speech.coqui import CoquiEngine
-        return CoquiEngine()
+        return CoquiEngine(speaker_wav=speaker_wav)
     raise UserError(f"unknown voice engine {name!r}; choose one of: {', '.join(ENGINES)}")

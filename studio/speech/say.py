@@ -40,10 +40,13 @@ def _shape(speech: Speech, plan) -> Speech:
 
 
 def speak(text: str, dynamic: ExternalDynamic, internal: Internal | None = None,
-          language: str | None = None, cancel: threading.Event | None = None) -> Speech:
+          language: str | None = None, cancel: threading.Event | None = None,
+          speaker_wav=None) -> Speech:
     """The avatar saying `text`: N float32 mono samples with timed phonemes and words.
-    UserError for empty/too long text or a language the voice cannot speak."""
-    engine = engine_for(dynamic.voice_engine)
+    UserError for empty/too long text or a language the voice cannot speak.
+    `speaker_wav`: path of the voice sample (e.g. `project.asset_path(dynamic.voice_sample)`)
+    for engines that clone voices (Coqui XTTS); eSpeak uses the measured voice profile."""
+    engine = engine_for(dynamic.voice_engine, speaker_wav)
     settings, plan = voice_plan(dynamic, internal, language)
     speech = engine.synthesize(text, settings, cancel)
     if plan is not None:                       # one closed-loop pitch correction
@@ -56,10 +59,11 @@ def speak(text: str, dynamic: ExternalDynamic, internal: Internal | None = None,
 
 
 def speak_stream(text: str, dynamic: ExternalDynamic, internal: Internal | None = None,
-                 language: str | None = None,
-                 cancel: threading.Event | None = None) -> Iterator[Speech]:
-    """Like `speak`, sentence by sentence (first audio after one sentence's work)."""
-    engine = engine_for(dynamic.voice_engine)
+                 language: str | None = None, cancel: threading.Event | None = None,
+                 speaker_wav=None) -> Iterator[Speech]:
+    """Like `speak`, sentence by sentence (first audio after one sentence's work; no
+    closed-loop pitch correction)."""
+    engine = engine_for(dynamic.voice_engine, speaker_wav)
     settings, plan = voice_plan(dynamic, internal, language)
     chunks = engine.stream(text, settings, cancel)
     return (_shape(c, plan) for c in chunks)
