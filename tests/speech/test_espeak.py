@@ -152,3 +152,17 @@ def test_engine_is_thread_safe():
     for t in threads:
         t.join()
     assert not errors and len(results) == 4 and min(results) > 1
+
+
+def test_speak_stream_matches_speak():
+    from studio.profile.model import ExternalDynamic
+    from studio.speech.say import speak, speak_stream
+    from studio.speech.types import Speech
+    text = "First sentence here. Second one follows! And a third?"
+    chunks = list(speak_stream(text, ExternalDynamic()))
+    whole = speak(text, ExternalDynamic())
+    joined = Speech.concat(chunks)
+    assert len(chunks) == 3 and abs(joined.duration - whole.duration) < 0.1 * whole.duration
+    assert [w.text for w in joined.words] == [w.text for w in whole.words]
+    starts = [p.start for p in joined.phonemes]
+    assert starts == sorted(starts) and joined.phonemes[-1].end <= joined.duration + 1e-6
