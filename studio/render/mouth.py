@@ -80,8 +80,18 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         img = _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width,
                          tongue_out)
     region = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    img = img * _lighting(region, mask)
     m = mask[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _lighting(region: np.ndarray, mask: np.ndarray) -> float:
+    """How bright the lips and skin around the opening are, relative to a well-lit photo:
+    painted teeth in a dim photo must be dim too."""
+    around = region[mask < 0.05]
+    if len(around) < 8:
+        return 1.0
+    return float(np.clip(around.mean() / 165.0, 0.3, 1.1))
 
 
 def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):
