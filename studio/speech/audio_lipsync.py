@@ -5,7 +5,8 @@ Per 10 ms hop (`audio_features`): MFCCs and fricative cues are matched against v
 consonant templates, and the frame level gives the jaw opening.
 
 - Templates: class centroids (aa, E, ih, oh, ou, SS = hiss, nn = nasal murmur) measured on
-  eSpeak NG speech by several voices (male and female variants, two pitches) labelled with
+  eSpeak NG speech by eight English voice variants (three male, five female; two pitches
+  each; none of them used by `evaluate`'s test cases) labelled with
   eSpeak's own phoneme timings. They are built on first use (1–3 s) and cached in the data
   dir (`templates()`), so nothing is downloaded and nothing opaque is shipped.
 - Class probabilities = softmax of −(squared distance to the class's nearest centroid) / T.
@@ -37,7 +38,8 @@ RADIUS = 4                       # smoothing look-ahead, hops
 FLOOR_DB = 38.0                  # below reference − FLOOR_DB: silence
 REF_START_DB = -22.0
 REF_DECAY_DB = 0.1               # per hop (10 dB/s)
-TRAIN_VOICES = ("gmw/en", "gmw/en+m1", "gmw/en+m3", "gmw/en+f2", "gmw/en+f4")
+TRAIN_VOICES = ("gmw/en", "gmw/en+m1", "gmw/en+m3", "gmw/en+f2", "gmw/en+f4", "gmw/en+belinda",
+                "gmw/en+linda", "gmw/en+Annie")
 TRAIN_PITCHES = (35, 65)
 TRAIN_TEXT = ("Peter and Anna looked at the old map for a long time. Then she smiled, took his "
               "hand and said: we should go south, to the sea, where the water is warm and blue. "

@@ -58,7 +58,7 @@ def evaluation():
 
 
 def test_evaluation_against_espeak_timings(evaluation):
-    """Thresholds (measured: vowels 73 %, open/closed 91 %, onset 6 ms, |lag| 4 ms):
+    """Thresholds (measured: vowels 71 %, open/closed 91 %, onset 5 ms, |lag| 4 ms):
     five vowel classes give 20–30 % by chance, so 55 % is a clear, stable margin; a mouth that
     is open/closed at the wrong time 20 % of the frames looks wrong; 40 ms onset error and
     20 ms mean lag stay within one frame at 30 fps."""
@@ -76,7 +76,8 @@ def test_evaluation_on_pylipsync_vowels(evaluation):
     """Real recordings (five vowels, one female voice). Their folder labels disagree with
     their formants for three files (see evaluate's docstring), so we check what a viewer
     sees: the jaw opens wider the more open the vowel (F1) is, and the classifier beats
-    chance (1 in 5) against the acoustic labels (measured 3/5; 2/5 against folder labels)."""
+    chance (1 in 5) clearly against the acoustic labels (measured 4/5; 2/5 against the
+    folder labels)."""
     rows = evaluation["pylipsync"]
     if not rows:
         pytest.skip("pylipsync (dev dependency) is not installed")
@@ -84,7 +85,7 @@ def test_evaluation_on_pylipsync_vowels(evaluation):
     assert len(rows) == 5
     rho = spearmanr([r["f1"] for r in rows], [r["jaw"] for r in rows]).statistic
     assert rho >= 0.7, rows
-    assert evaluation["summary"]["pylipsync_acoustic_correct"] >= 2
+    assert evaluation["summary"]["pylipsync_acoustic_correct"] >= 3
 
 
 def test_templates_are_cached_on_disk():
