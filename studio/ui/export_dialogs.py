@@ -222,7 +222,8 @@ class StickerDialog(ExportDialog):
         self.motion = QComboBox(objectName="export.motion")
         for name in STICKER_NAMES:
             self.motion.addItem(tr(name), name)
-        self.motion.setCurrentIndex(max(0, self.motion.findData(window.doc.profile.dynamic.expression)))
+        current = window.doc.profile.dynamic.expression
+        self.motion.setCurrentIndex(max(0, self.motion.findData(current if current != "neutral" else "wink")))
         self.platform = _platform_combo("Any (no platform limits)")
         self.format = QComboBox(objectName="export.format")
         for f in STICKER_FORMATS:

@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QStyle,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from studio.ui import crash, prefs_store
 from studio.ui.document import Document
@@ -244,7 +244,15 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar(tr("Main"))
         bar.setObjectName("toolbar.main")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(bar.iconSize() * 0.9)
+        P = QStyle.StandardPixmap
+        for act, icon in ((self.act_new, P.SP_FileDialogNewFolder), (self.act_open, P.SP_DialogOpenButton),
+                          (self.act_save, P.SP_DialogSaveButton), (self.act_undo, P.SP_ArrowBack),
+                          (self.act_redo, P.SP_ArrowForward), (self.act_speak, P.SP_MediaVolume),
+                          (self.act_play, P.SP_MediaPlay), (self.act_webcam, P.SP_ComputerIcon),
+                          (self.act_mic, P.SP_MediaVolumeMuted)):
+            act.setIcon(self.style().standardIcon(icon))
         for a in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo,
                   None, self.act_speak, self.act_play, self.act_webcam, self.act_mic, None):
             bar.addSeparator() if a is None else bar.addAction(a)

@@ -14,6 +14,9 @@ from studio.ui import i18n, theme
 from studio.ui.i18n import tr
 
 log = logging.getLogger("studio.ui")
+ACCELERATOR_NAMES = {"auto": "Automatic (best available)", "cpu": "CPU", "cuda": "NVIDIA CUDA",
+                     "directml": "DirectML (Windows GPU)", "coreml": "Core ML (Apple)"}
+THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
 
 
 def audio_devices() -> tuple[list[str], list[str], str]:
@@ -25,7 +28,7 @@ def audio_devices() -> tuple[list[str], list[str], str]:
         return [], [], tr("No audio devices were found on this computer.")
     ins = [d["name"] for d in devices if d.get("max_input_channels", 0) > 0]
     outs = [d["name"] for d in devices if d.get("max_output_channels", 0) > 0]
-    return ins, outs, ""
+    return ins, outs, "" if (ins or outs) else tr("No audio devices were found on this computer.")
 
 
 def _combo(items: list[tuple[str, object]], current, name: str) -> QComboBox:
@@ -51,7 +54,8 @@ class PreferencesDialog(QDialog):
         default = tr("System default")
         self.audio_in = _combo([(default, "")] + [(n, n) for n in ins], settings.audio_input, "prefs.audio_in")
         self.audio_out = _combo([(default, "")] + [(n, n) for n in outs], settings.audio_output, "prefs.audio_out")
-        self.accelerator = _combo([(tr(a), a) for a in ACCELERATORS], settings.accelerator, "prefs.accelerator")
+        self.accelerator = _combo([(tr(ACCELERATOR_NAMES.get(a, a)), a) for a in ACCELERATORS],
+                                  settings.accelerator, "prefs.accelerator")
         self.model_dir = QLineEdit(settings.model_dir, objectName="prefs.model_dir")
         self.model_dir.setPlaceholderText(tr("default models folder"))
         browse = QPushButton(tr("Browse…"))
@@ -62,7 +66,7 @@ class PreferencesDialog(QDialog):
         row.addWidget(self.model_dir, 1)
         row.addWidget(browse)
         self.language = _combo([(i18n.LANGUAGES.get(l, l), l) for l in LANGUAGES], settings.language, "prefs.language")
-        self.theme = _combo([(tr(t), t) for t in THEMES], settings.theme, "prefs.theme")
+        self.theme = _combo([(tr(THEME_NAMES.get(t, t)), t) for t in THEMES], settings.theme, "prefs.theme")
         form = QFormLayout()
         form.addRow(tr("Camera"), self.camera)
         form.addRow(tr("Microphone"), self.audio_in)

@@ -27,6 +27,7 @@ class ScreenshotTour(QObject):
         self.prefix = os.environ.get("AVATAR_STUDIO_SCREENSHOT_PREFIX", "")
         self.steps = []
         self.waited = 0
+        self.target = None          # a dialog to grab instead of the main window
 
     def start(self) -> None:
         QTimer.singleShot(500, self._wait_for_frame)
@@ -41,11 +42,26 @@ class ScreenshotTour(QObject):
         self.steps = [(lambda i=i: tabs.setCurrentIndex(i), f"editor-{n}") for i, n in enumerate(names)]
         self.steps.append((self._speak, None))
         self.steps.append((lambda: None, "preview-speaking"))
+        self.steps.append((self._open_export, "dialog-export-sticker"))
+        self.steps.append((self._open_prefs, "dialog-preferences"))
         self._next()
+
+    def _open_export(self) -> None:
+        from studio.ui.export_dialogs import open_export_dialog
+        self.target = open_export_dialog("sticker", self.window)
+
+    def _open_prefs(self) -> None:
+        from studio.ui.preferences import PreferencesDialog
+        if self.target is not None:
+            self.target.close()
+        self.target = PreferencesDialog(self.window.settings, self.window)
+        self.target.show()
 
     def _speak(self) -> None:
         lang = self.window.settings.language
         self.window.script.text.setText(SAY.get(lang, SAY["en"]))
+        combo = self.window.script.language
+        combo.setCurrentIndex(max(0, combo.findData(lang if lang in SAY else "")))
         self.window.script._speak()
 
     def _next(self) -> None:
@@ -68,7 +84,7 @@ class ScreenshotTour(QObject):
 
     def _shoot(self, name: str) -> None:
         path = self.folder / f"{self.prefix}{name}.png"
-        self.window.grab().save(str(path))
+        (self.target or self.window).grab().save(str(path))
         log.info("screenshot %s", path)
         print(f"screenshot {path}", flush=True)
         self._next()

@@ -13,6 +13,8 @@ QGroupBox { font-weight: 600; margin-top: 10px; padding-top: 6px; }
 QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
 QTabBar::tab { padding: 6px 12px; }
 QDockWidget::title { padding: 6px; font-weight: 600; }
+QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
+                      border: 1px solid palette(highlight); border-radius: 3px; padding: 3px; }
 """
 
 

@@ -80,27 +80,30 @@ class Timeline(QWidget):
         pg.setConfigOptions(antialias=True)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
-        self.wave = self.view.addPlot(row=0, col=0)
-        self.visemes = self.view.addPlot(row=1, col=0)
-        self.curves = self.view.addPlot(row=2, col=0)
-        self.view.ci.layout.setRowStretchFactor(0, 2)
-        self.view.ci.layout.setRowStretchFactor(1, 1)
-        self.view.ci.layout.setRowStretchFactor(2, 3)
-        for plot, label in ((self.wave, tr("voice")), (self.visemes, tr("visemes")),
-                            (self.curves, tr("motion"))):
+        self.wave = self.view.addPlot(row=0, col=1)
+        self.visemes = self.view.addPlot(row=1, col=1)
+        self.curves = self.view.addPlot(row=2, col=1)
+        layout = self.view.ci.layout
+        layout.setRowStretchFactor(0, 2)
+        layout.setRowStretchFactor(1, 1)
+        layout.setRowStretchFactor(2, 3)
+        for row, (plot, label) in enumerate(((self.wave, tr("voice")), (self.visemes, tr("visemes")),
+                                            (self.curves, tr("motion")))):
+            # row names as horizontal labels (rotated axis titles read badly in Korean)
+            name = self.view.addLabel(label, row=row, col=0, angle=0, size="9pt")
+            name.setFixedWidth(58)
             plot.setMouseEnabled(x=True, y=False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.getAxis("left").setWidth(52)
-            plot.setLabel("left", label)
+            plot.hideAxis("left")
             if plot is not self.curves:
                 plot.getAxis("bottom").setStyle(showValues=False)
                 plot.setXLink(self.curves)
-            plot.getAxis("left").setStyle(showValues=False)
         self.curves.setLabel("bottom", tr("time"), units="s")
-        self.curves.setYRange(-1, 1)
-        legend = self.curves.addLegend(offset=(-4, 4), labelTextSize="8pt", colCount=len(CURVES))
-        legend.setBrush(pg.mkBrush(255, 255, 255, 40))
+        self.curves.setYRange(-1, 1.8)      # headroom above the curves for the legend
+        legend = self.curves.addLegend(offset=(-4, 1), labelTextSize="8pt", colCount=len(CURVES),
+                                       labelTextColor=self.palette().windowText().color())
+        legend.setBrush(pg.mkBrush(128, 128, 128, 40))
         # the waveform has thousands of points: no antialiasing, downsample to the pixels
         self.wave_item = pg.PlotDataItem(pen=pg.mkPen("#4c91e6", width=1), antialias=False)
         self.wave_item.setDownsampling(auto=True, method="peak")

@@ -99,13 +99,30 @@ def test_speak_advances_frames_and_audio(qapp, studio):
     wait_until(qapp, lambda: not studio.session.speaking, perf.duration + 10, "speech to end")
 
 
-def _max_gap_ms(qapp, studio, line: str) -> float:
+def _runqueue_wait_s() -> float:
+    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat), i.e.
+    time the OS gave to other processes; 0 where the kernel does not report it."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _max_gap_ms(qapp, studio, line: str) -> tuple[float, float]:
     """Preview idle motion, then speak `line`; a 5 ms timer records the gaps between its
-    ticks. Returns the longest gap in milliseconds."""
-    stamps: list[float] = []
+    ticks. Returns the longest gap in ms, raw and without the time the OS kept the GUI thread
+    waiting for a CPU (other processes on a shared machine). Time blocked on our own locks or
+    the GIL, or spent computing, still counts."""
+    wall: list[float] = []
+    queued: list[float] = []
+
+    def tick():
+        wall.append(time.perf_counter())
+        queued.append(_runqueue_wait_s())
     timer = QTimer()
     timer.setInterval(5)
-    timer.timeout.connect(lambda: stamps.append(time.perf_counter()))
+    timer.timeout.connect(tick)
     timer.start()
     end = time.monotonic() + 0.5
     while time.monotonic() < end:                     # previewing (idle motion)
@@ -117,22 +134,25 @@ def _max_gap_ms(qapp, studio, line: str) -> float:
         qapp.processEvents()
     timer.stop()
     studio.session.stop_speaking()
-    gaps = np.diff(stamps) * 1000
+    gaps = np.diff(wall) * 1000
+    ours = gaps - np.diff(queued) * 1000
     assert len(gaps) > 100
-    return float(gaps.max())
+    return float(gaps.max()), float(ours.max())
 
 
 def test_no_event_loop_stall_while_previewing_and_speaking(qapp, studio):
-    """No gap over 50 ms. Other processes on a shared 2-core machine can delay any process,
-    so a run may be repeated; a stall caused by the studio itself repeats every time."""
+    """No gap over 50 ms caused by the studio. On a shared 2-core machine other processes
+    can hold the CPU, so time the GUI thread spent waiting in the OS run queue is not counted,
+    and a run may be repeated; a stall the studio causes itself repeats every time."""
     if not studio.act_play.isChecked():
         studio.act_play.trigger()
-    worst = []
+    runs = []
     for attempt in range(3):
-        worst.append(_max_gap_ms(qapp, studio, f"Stalls would make the mouth stutter. Check {attempt + 1}."))
-        if worst[-1] <= 50:
+        runs.append(_max_gap_ms(qapp, studio, f"Stalls would make the mouth stutter. Check {attempt + 1}."))
+        if runs[-1][1] <= 50:
             break
-    assert min(worst) <= 50, f"event loop stalled for {worst} ms in every run"
+    print("gaps (raw, ours) ms:", runs)
+    assert min(ours for _, ours in runs) <= 50, f"event loop stalled (raw, ours) ms: {runs}"
 
 
 def test_export_sticker_writes_a_valid_animation(qapp, studio, tmp_path):

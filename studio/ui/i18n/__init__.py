@@ -64,4 +64,10 @@ def install(app, language: str) -> bool:
         translator = TsTranslator(ts)
     app.installTranslator(translator)
     _installed.append(translator)
+    # Qt's own strings (OK, Cancel, the colour and file dialogs) from the Qt translations
+    from PySide6.QtCore import QLibraryInfo
+    qt = QTranslator()
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
     return True

@@ -88,6 +88,10 @@
       <translation>오디오 (*.wav *.flac *.ogg *.mp3 *.m4a)</translation>
     </message>
     <message>
+      <source>Automatic (best available)</source>
+      <translation>자동 (가장 좋은 것)</translation>
+    </message>
+    <message>
       <source>Avatar Studio</source>
       <translation>아바타 스튜디오</translation>
     </message>
@@ -134,6 +138,10 @@
     <message>
       <source>Browse…</source>
       <translation>찾아보기…</translation>
+    </message>
+    <message>
+      <source>CPU</source>
+      <translation>CPU</translation>
     </message>
     <message>
       <source>Calibrate neutral face</source>
@@ -204,8 +212,20 @@
       <translation>대화 방식</translation>
     </message>
     <message>
+      <source>Core ML (Apple)</source>
+      <translation>Core ML (Apple)</translation>
+    </message>
+    <message>
       <source>Customize</source>
       <translation>꾸미기</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>어둡게</translation>
+    </message>
+    <message>
+      <source>DirectML (Windows GPU)</source>
+      <translation>DirectML (Windows GPU)</translation>
     </message>
     <message>
       <source>Disclose appearance on export</source>
@@ -440,6 +460,10 @@
       <translation>대사가 없을 때 길이</translation>
     </message>
     <message>
+      <source>Light</source>
+      <translation>밝게</translation>
+    </message>
+    <message>
       <source>Lip colour</source>
       <translation>입술 색</translation>
     </message>
@@ -506,6 +530,10 @@
     <message>
       <source>Motion &amp;&amp; Voice</source>
       <translation>동작과 목소리</translation>
+    </message>
+    <message>
+      <source>NVIDIA CUDA</source>
+      <translation>NVIDIA CUDA</translation>
     </message>
     <message>
       <source>Name</source>
@@ -638,6 +666,10 @@
     <message>
       <source>Role / description</source>
       <translation>역할 / 설명</translation>
+    </message>
+    <message>
+      <source>Same as the system</source>
+      <translation>시스템 설정과 같게</translation>
     </message>
     <message>
       <source>Sample: </source>

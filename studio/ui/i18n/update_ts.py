@@ -129,6 +129,9 @@ KO = {
     "No audio devices were found on this computer.": "이 컴퓨터에서 오디오 장치를 찾지 못했습니다.",
     "auto": "자동", "cpu": "CPU", "cuda": "CUDA", "directml": "DirectML", "coreml": "CoreML",
     "system": "시스템 설정", "light": "밝은 테마", "dark": "어두운 테마",
+    "Automatic (best available)": "자동 (가장 좋은 것)", "NVIDIA CUDA": "NVIDIA CUDA",
+    "DirectML (Windows GPU)": "DirectML (Windows GPU)", "Core ML (Apple)": "Core ML (Apple)",
+    "CPU": "CPU", "Same as the system": "시스템 설정과 같게", "Light": "밝게", "Dark": "어둡게",
 }
 
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
