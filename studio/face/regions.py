@@ -204,7 +204,12 @@ class FaceRegions:
     @cached_property
     def lab(self) -> np.ndarray:
         """The photo in CIE Lab (`H×W×3 float32`, L 0..100)."""
-        return cv2.cvtColor(self.rgb.astype(np.float32) * (1.0 / 255.0), cv2.COLOR_RGB2LAB)
+        # the 8-bit conversion is a table lookup (fast); its quantisation is far below what
+        # the colour models here can tell apart
+        lab = cv2.cvtColor(self.rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab[..., 0] *= 100.0 / 255.0
+        lab[..., 1:] -= 128.0
+        return lab
 
     @cached_property
     def skin_likeness(self) -> np.ndarray:
@@ -220,8 +225,8 @@ class FaceRegions:
         cov = np.cov(samples.T) + np.diag([4.0, 1.0, 1.0])
         cov[0, :] *= 1.5
         cov[:, 0] *= 1.5                                  # ×2.25 variance on lightness
-        d = self.lab - mean
-        m2 = np.einsum("hwi,ij,hwj->hw", d, np.linalg.inv(cov).astype(np.float32), d)
+        d = (self.lab - mean.astype(np.float32)).reshape(-1, 3)
+        m2 = ((d @ np.linalg.inv(cov).astype(np.float32)) * d).sum(axis=1).reshape(self.shape)
         return np.exp(-0.5 * np.maximum(m2 - 3.0, 0.0) / 1.5).astype(np.float32)
 
     # --- derived regions --------------------------------------------------------------------
@@ -268,8 +273,15 @@ class FaceRegions:
         if len(samples) < 20:
             return np.zeros(self.shape, np.float32)
         mean, std = samples.mean(axis=0), samples.std(axis=0) + np.array([4.0, 2.0, 2.0])
-        m2 = (((self.lab - mean) / (1.5 * std)) ** 2).sum(axis=2)
-        return np.exp(-0.5 * m2).astype(np.float32)
+        out = np.zeros(self.shape, np.float32)
+        ys = np.flatnonzero(self.head_zone.any(axis=1))   # only the head zone needs it
+        xs = np.flatnonzero(self.head_zone.any(axis=0))
+        if len(ys):
+            box = (slice(ys[0], ys[-1] + 1), slice(xs[0], xs[-1] + 1))
+            k = (1.0 / (1.5 * std)).astype(np.float32)
+            d = (self.lab[box] - mean.astype(np.float32)) * k
+            out[box] = np.exp(-0.5 * (d * d).sum(axis=2))
+        return out
 
     @cached_property
     def skin(self) -> np.ndarray:

@@ -9,6 +9,8 @@ touches are returned bit-exact, and with the profile's defaults the photo comes 
 """
 from __future__ import annotations
 
+import threading
+
 import cv2
 import numpy as np
 
@@ -57,11 +59,41 @@ def prepare_texture(rgb: np.ndarray, landmarks: np.ndarray, person_mask: np.ndar
     out = rgb.copy()
     if not edits_requested(static):
         return out
-    lm = np.asarray(landmarks, np.float32)[:, :2]
-    y0, y1, x0, x1 = work_box(lm, rgb.shape, clothing=bool(static.clothing_tint))
+    box = work_box(np.asarray(landmarks, np.float32)[:, :2], rgb.shape,
+                   clothing=bool(static.clothing_tint))
+    masks = _MASKS.get(rgb, landmarks, person_mask, box)
+    y0, y1, x0, x1 = box
+    out[y0:y1, x0:x1] = _edit_crop(rgb[y0:y1, x0:x1], masks, static)
+    return out
+
+
+class _MaskCache:
+    """The masks of the last photo analysed. They depend on the photo only, not on the edit
+    amounts, so a slider drag (many calls, same photo) pays for the edit arithmetic alone.
+    A photo is recognised by the identity of its arrays (the engine keeps one `Photo`)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entry: tuple | None = None
+
+    def get(self, rgb, landmarks, person_mask, box) -> "_Masks":
+        with self._lock:
+            e = self._entry
+            if e is not None and e[0] is rgb and e[1] is landmarks and e[2] is person_mask \
+                    and e[3] == box:
+                return e[4]
+        masks = _analyse(rgb, landmarks, person_mask, box)
+        with self._lock:
+            self._entry = (rgb, landmarks, person_mask, box, masks)
+        return masks
+
+
+def _analyse(rgb, landmarks, person_mask, box) -> "_Masks":
+    """Region masks for the crop `box` of the photo, computed at the analysis resolution."""
+    y0, y1, x0, x1 = box
     crop = rgb[y0:y1, x0:x1]
     h, w = crop.shape[:2]
-    lm = lm - np.float32([x0, y0])
+    lm = np.asarray(landmarks, np.float32)[:, :2] - np.float32([x0, y0])
     f = min(1.0, ANALYSIS_EYE_DISTANCE / face_scale(lm))
     pm = np.asarray(person_mask, np.float32)[y0:y1, x0:x1]
     if f < 1.0:
@@ -69,11 +101,11 @@ def prepare_texture(rgb: np.ndarray, landmarks: np.ndarray, person_mask: np.ndar
         regions = FaceRegions(cv2.resize(crop, size, interpolation=cv2.INTER_AREA), lm * f,
                               cv2.resize(pm, size, interpolation=cv2.INTER_AREA))
     else:
-        regions = FaceRegions(crop, lm, pm)
-    masks = _Masks(regions, (h, w), lm)
-    edited = _edit_crop(crop, masks, static)
-    out[y0:y1, x0:x1] = edited
-    return out
+        regions = FaceRegions(np.ascontiguousarray(crop), lm, pm)
+    return _Masks(regions, (h, w), lm)
+
+
+_MASKS = _MaskCache()
 
 
 class _Masks:
@@ -83,17 +115,20 @@ class _Masks:
         self.regions, self.shape, self.landmarks = regions, shape, landmarks
         self.scale = face_scale(landmarks)
         self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()        # two engines may share one photo's masks
 
     def __getattr__(self, name: str) -> np.ndarray:
         if name.startswith("_"):
             raise AttributeError(name)
-        m = self._cache.get(name)
-        if m is None:
-            m = getattr(self.regions, name)
-            if m.shape[:2] != self.shape:
-                m = cv2.resize(m, (self.shape[1], self.shape[0]), interpolation=cv2.INTER_LINEAR)
-            self._cache[name] = m
-        return m
+        with self._lock:
+            m = self._cache.get(name)
+            if m is None:
+                m = getattr(self.regions, name)
+                if m.shape[:2] != self.shape:
+                    m = cv2.resize(m, (self.shape[1], self.shape[0]),
+                                   interpolation=cv2.INTER_LINEAR)
+                self._cache[name] = m
+            return m
 
 
 def _edit_crop(crop: np.ndarray, masks: "_Masks", static) -> np.ndarray:

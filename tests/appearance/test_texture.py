@@ -161,3 +161,12 @@ def test_a_large_photo_gets_the_same_edit(photo, regions, static):
         assert np.abs(want - got).max() < 0.25 * np.abs(want).max() + 1.0
     moved = np.abs(shrunk.astype(int) - base.astype(int)).max(axis=2) > 2
     assert not moved[photo.person_mask < 0.01].any()
+
+
+def test_cached_masks_give_the_same_result_as_a_fresh_analysis(photo, static):
+    """A slider drag reuses the photo's masks; the result must not depend on that."""
+    a = edit(photo, static(blush=0.3, hair_colour="#c04020"))
+    b = edit(photo, static(blush=0.6, hair_colour="#c04020"))         # cached masks
+    fresh = prepare_texture(photo.rgb.copy(), photo.landmarks.copy(), photo.person_mask.copy(),
+                            static(blush=0.6, hair_colour="#c04020"))
+    assert np.array_equal(b, fresh) and not np.array_equal(a, b)
