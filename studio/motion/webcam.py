@@ -45,7 +45,7 @@ JAW_CORNER = 0.2
 # a parameter value of 1 — estimates for adult faces, checked on rendered sweeps of the photo
 # rig (tests/live/test_drive.py): a wide-open jaw parts the lips by ~0.35 IOD and drops the
 # chin by ~0.32 IOD, a full smile lifts the corners ~0.07 IOD, a raised brow moves ~0.06 IOD.
-GAIN = {"jaw": 0.35, "chin": 0.32, "narrow": 0.2, "smile": 0.07, "frown": 0.05, "blink": 0.7,
+GAIN = {"jaw": 0.35, "chin": 0.32, "narrow": 0.2, "smile": 0.09, "frown": 0.05, "blink": 0.7,
         "wide": 0.3, "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
 # Face Mesh jitters by ~0.05–0.1 in the subtler parameters even on a still face; a dead zone
 # keeps a resting avatar at rest. Jaw and eyelids have clear signals and get none.

@@ -171,6 +171,12 @@ class CaptureWorker:
                 return
             self._wait_for_camera(lost=False)
         while not self._stop.is_set():
+            if self.is_file and self.realtime:
+                # Wait for the frame's moment first, then read: the frame's stamp is when a
+                # real camera would have delivered it.
+                delay = self._t0 + self._index / self.fps - time.perf_counter()
+                if delay > 0 and self._stop.wait(delay):
+                    return
             frame = self.read()
             if frame is None:
                 if self.is_file:
@@ -183,10 +189,6 @@ class CaptureWorker:
                                    "(unplugged?); waiting for it to come back")
                 self._wait_for_camera(lost=True)
                 continue
-            if self.is_file and self.realtime:
-                delay = self._t0 + frame.t - time.perf_counter()
-                if delay > 0 and self._stop.wait(delay):
-                    return
             self._deliver(frame)
 
     def _rewind(self) -> bool:

@@ -11,9 +11,11 @@ problems arrive as events ('unavailable', 'lost', 'restored', …) and the avata
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import logging
 import threading
+import time
 from typing import Callable
 
 from studio.errors import UserError
@@ -35,6 +37,7 @@ class WebcamSession:
         self._frame_lock = threading.Lock()
         self._last_frame: CapturedFrame | None = None
         self.tracked = 0
+        self.track_ms: collections.deque[float] = collections.deque(maxlen=300)   # recent
         self.capture = CaptureWorker(source, on_frame=self._on_frame, on_event=self._event,
                                      realtime=realtime, loop=loop)
 
@@ -47,7 +50,9 @@ class WebcamSession:
     def _on_frame(self, frame: CapturedFrame) -> None:
         with self._frame_lock:
             self._last_frame = frame
+            start = time.perf_counter()
             sample = self.driver.update(frame.rgb, frame.t)
+            self.track_ms.append((time.perf_counter() - start) * 1000.0)
         self.tracked += 1
         if sample is None:
             self.worker.set_camera(None, stamp=frame.stamp)

@@ -7,7 +7,8 @@ newest frame from its paint tick with `take_frame()`. Design points (DESIGN sect
   next one was rendered is dropped and counted (`stats.dropped`); latency never builds up.
 - **Thread-safe inputs.** `set_performance`, `set_size`, `set_render`, `set_camera`, `set_mic`
   may be called from any thread; they take effect at the next frame. A new camera pose wakes the
-  worker at once, so webcam → frame latency is one render, not one render plus a tick.
+  worker at once, so webcam → frame latency is one render, not one render plus a tick; while a
+  camera drives, frames are paced by the camera rather than by the tick.
 - **Errors are events.** An exception in the render function goes to `on_error` (and the log);
   the thread keeps going, and pauses itself after `MAX_CONSECUTIVE_ERRORS` failures in a row.
 - **Testable synchronously.** `step()` renders one frame on the caller's thread; the thread
@@ -31,6 +32,7 @@ from studio.motion.performance import apply_live
 log = logging.getLogger(__name__)
 
 MAX_CONSECUTIVE_ERRORS = 10
+CAMERA_STALE = 0.1      # seconds: render anyway when the camera has sent nothing for this long
 RenderFn = Callable[[Mapping[str, float], int], np.ndarray]   # (pose, size) → size×size×4 RGBA
 
 
@@ -229,5 +231,10 @@ class RenderWorker:
             self._wake.clear()
             self.step()
             next_tick = max(next_tick + period, time.perf_counter() - period)
-            # Sleep until the next tick, but wake early for a new camera frame or a change.
-            self._wake.wait(max(0.0, next_tick - time.perf_counter()))
+            with self._live.lock:
+                camera_paced = self._live.camera is not None
+            # Driven by the camera, a frame is due when a camera pose arrives (`set_camera`
+            # wakes us): rendering on the tick as well would only repeat the same face and take
+            # CPU from tracking. Without one, render on the tick; a change wakes us early.
+            timeout = CAMERA_STALE if camera_paced else max(0.0, next_tick - time.perf_counter())
+            self._wake.wait(timeout)

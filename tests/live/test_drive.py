@@ -25,7 +25,7 @@ def sweep() -> dict[str, np.ndarray]:
     out["jawOpen"][5:5 + seg] = _tri(seg)
     out["blink"][5 + seg:5 + 2 * seg] = _tri(seg)
     out["smile"][5 + 2 * seg:5 + 3 * seg] = _tri(seg)
-    out["headYaw"][5 + 3 * seg:5 + 5 * seg] = 20 * np.sin(np.linspace(0, 2 * np.pi, 2 * seg))
+    out["headYaw"][5 + 3 * seg:5 + 5 * seg] = 30 * np.sin(np.linspace(0, 2 * np.pi, 2 * seg))
     return out
 
 
