@@ -311,3 +311,89 @@ def test_dropping_a_photo_makes_a_new_avatar(qapp, studio, astronaut_png):
     studio.dropEvent(drop)
     wait_until(qapp, lambda: studio.doc.profile.internal.name == "My Avatar", 60, "the new avatar")
     assert studio.doc.has_photo() and studio.doc.path is None
+
+
+def test_scrubbing_the_timeline_shows_that_time(qapp, studio):
+    wait_until(qapp, lambda: studio.timeline is not None and studio.timeline.duration > 0, 20,
+               "the timeline")
+    studio.timeline.scrub_to(1.25)
+    assert not studio.act_play.isChecked()              # scrubbing pauses the preview
+    wait_until(qapp, lambda: studio.session.newest is not None and
+               abs(studio.session.newest.t - 1.25) < 1e-6, 20, "the frame at 1.25 s")
+    expected = studio.session.performance.pose_at(1.25)
+    assert dict(studio.session.newest.pose) == pytest.approx(expected)
+    studio.act_play.trigger()
+
+
+def test_export_video_through_the_dialog(qapp, studio, tmp_path):
+    import av
+    from studio.ui.export_dialogs import open_export_dialog
+    dialog = open_export_dialog("video", studio)
+    dialog.text.setText("Hi!")
+    dialog.size.setValue(128)
+    target = tmp_path / "hi.mp4"
+    dialog.path.edit.setText(str(target))
+    dialog.start_export()
+    wait_until(qapp, lambda: dialog.result_path is not None, 120, "the video export")
+    with av.open(str(target)) as c:
+        video = c.streams.video[0]
+        assert (video.codec_context.width, video.codec_context.height) == (128, 128)
+        assert c.streams.audio, "the spoken line is in the video"
+        frames = sum(1 for _ in c.decode(video=0))
+    assert frames >= 10
+    dialog.close()
+
+
+def test_export_pack_through_the_dialog(qapp, studio, tmp_path):
+    import json
+    import zipfile
+    from PySide6.QtCore import Qt
+    from studio.ui.export_dialogs import open_export_dialog
+    dialog = open_export_dialog("pack", studio)
+    dialog.platform.setCurrentIndex(dialog.platform.findData("slack"))
+    for i in range(dialog.items.count()):
+        item = dialog.items.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ("wink", "happy")
+                           else Qt.CheckState.Unchecked)
+    target = tmp_path / "pack.zip"
+    dialog.path.edit.setText(str(target))
+    dialog.start_export()
+    wait_until(qapp, lambda: dialog.result_path is not None, 120, "the pack export")
+    with zipfile.ZipFile(target) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        assert manifest["count"] == 2
+        for entry in manifest["stickers"]:
+            with Image.open(z.open(entry["file"])) as im:
+                assert im.size == (128, 128) and im.n_frames > 1
+    dialog.close()
+
+
+def test_webcam_snapshot_from_a_video_source(astronaut_rgb, tmp_path):
+    import cv2
+    from studio.ui.webcam import snapshot
+    path = tmp_path / "cam.avi"
+    out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25, (256, 256))
+    for _ in range(12):
+        out.write(cv2.cvtColor(np.ascontiguousarray(astronaut_rgb[0:256, 96:352]), cv2.COLOR_RGB2BGR))
+    out.release()
+    import io
+    with Image.open(io.BytesIO(snapshot(str(path)))) as im:
+        assert im.format == "PNG" and im.size == (256, 256)
+
+
+def test_recent_projects_menu_and_language_switch(qapp, studio, tmp_path):
+    from studio.ui import i18n
+    path = tmp_path / "recent.dhc"
+    assert studio._save_to(path)
+    studio._fill_recent()
+    assert any(a.toolTip() == str(path.resolve()) or a.toolTip() == str(path)
+               for a in studio.recent_menu.actions())
+    assert i18n.install(qapp, "ko")
+    try:
+        studio.retranslate()                          # what Preferences does after a change
+        assert studio.act_speak.text() == "말하기" and studio.tabs.tabText(1) == "동작과 목소리"
+        assert studio.script.button.text() == "말하기"
+    finally:
+        i18n.install(qapp, "en")
+        studio.retranslate()
+    assert studio.act_speak.text() == "Speak"
