@@ -95,6 +95,8 @@ def _analyse(rgb, landmarks, person_mask, box) -> "_Masks":
     h, w = crop.shape[:2]
     lm = np.asarray(landmarks, np.float32)[:, :2] - np.float32([x0, y0])
     f = min(1.0, ANALYSIS_EYE_DISTANCE / face_scale(lm))
+    if person_mask is None:                      # no segmentation: the face masks still work
+        person_mask = np.ones(rgb.shape[:2], np.float32)
     pm = np.asarray(person_mask, np.float32)[y0:y1, x0:x1]
     if f < 1.0:
         size = (max(1, round(w * f)), max(1, round(h * f)))

@@ -170,3 +170,23 @@ def test_cached_masks_give_the_same_result_as_a_fresh_analysis(photo, static):
     fresh = prepare_texture(photo.rgb.copy(), photo.landmarks.copy(), photo.person_mask.copy(),
                             static(blush=0.6, hair_colour="#c04020"))
     assert np.array_equal(b, fresh) and not np.array_equal(a, b)
+
+
+def test_a_tilted_photo_keeps_edits_on_their_features(astronaut_rgb, static):
+    """The astronaut rotated by 15°: masks follow the face's own axes, not the image's."""
+    from studio.face.intake import load_photo
+    h, w = astronaut_rgb.shape[:2]
+    rot = cv2.getRotationMatrix2D((w / 2, h / 3), 15.0, 1.0)
+    tilted = cv2.warpAffine(astronaut_rgb, rot, (w, h), borderMode=cv2.BORDER_REFLECT)
+    photo = load_photo(tilted)
+    regions = R.FaceRegions(photo.rgb, photo.landmarks, photo.person_mask)
+    target = colour_lab("#c0142c")
+    out = edit(photo, static(lip_colour="#c0142c", lip_colour_strength=1.0))
+    lips = regions.lips > 0.6
+    assert _delta_e(lab_of(out), lips, target) < 0.5 * _delta_e(lab_of(photo.rgb), lips, target)
+    assert not changed(photo, out)[~grown(regions.lips, 2)].any()
+    out = edit(photo, static(hair_colour="#a02818", hair_colour_strength=1.0))
+    moved = changed(photo, out)
+    assert moved[regions.hair > 0.8].mean() > 0.9
+    inner_face = cv2.erode((regions.face_oval > 0.9).astype(np.uint8), np.ones((7, 7))) > 0
+    assert not moved[inner_face].any()
