@@ -20,7 +20,8 @@ _lock = threading.Lock()
 @functools.lru_cache(maxsize=None)
 def _models():
     import os
-    os.environ.setdefault("GLOG_minloglevel", "2")     # before MediaPipe's glog starts
+    os.environ.setdefault("GLOG_minloglevel", "2")     # before MediaPipe's logging starts
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with native_stderr_to_log():
         import mediapipe as mp
         sol = mp.solutions

@@ -79,7 +79,7 @@ class AvatarEngine:
     # --- appearance ---------------------------------------------------------------------
     def set_static(self, static, background_image: np.ndarray | None = None) -> None:
         """Apply an appearance (ExternalStatic). Texture edits and shape offsets are baked
-        once here; the motion model is rebuilt only when the framing changes."""
+        once here; the motion model is never rebuilt (it lives in the face's own square)."""
         from studio.render.appearance import prepare_texture
         p = self.photo
         if background_image is not None:
@@ -89,11 +89,10 @@ class AvatarEngine:
         if _has("studio.rig.shape"):
             from studio.rig.shape import shape_offsets
             shape = shape_offsets(p.landmarks, static)
-        framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y,
-                              (p.rgb.shape[1], p.rgb.shape[0]))
-        if framing != self.framing or self.flow is None:
-            self.flow = FlowModel(self.rig, framing, p.person_mask)
-            self.framing = framing
+        self.framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y,
+                                   (p.rgb.shape[1], p.rgb.shape[0]))
+        if self.flow is None:         # in the face square: reframing never rebuilds it
+            self.flow = FlowModel(self.rig, framing_for(p.landmarks), p.person_mask)
         self.rig.set_shape(shape)
         self.flow.set_shape(shape)
         self.static = static
@@ -129,9 +128,9 @@ class AvatarEngine:
         moving = bool(np.any(g.k)) or any(g.angles) or self.flow.has_shape
         tex = self.texture(size)
         if moving:
-            teeth = self.framing.to_frame(g.teeth_pre[:, :2]) if len(g.teeth_pre) else None
-            fwd = self.flow.forward(g.k, g.angles, teeth)
-            flow = self.flow.backward(fwd) * np.float32(size - 1)
+            teeth = self.flow.framing.to_frame(g.teeth_pre[:, :2]) if len(g.teeth_pre) else None
+            back = self.flow.backward(self.flow.forward(g.k, g.angles, teeth))
+            flow = self.flow.to_output(back, self.framing, size)
         t1 = time.perf_counter()
         frame = tex.copy()
         if moving:
@@ -184,7 +183,7 @@ class AvatarEngine:
         closure = 1.0 - (tgt[c_lo, 1] - tgt[c_up, 1]) / max(rest[1, 1] - rest[0, 1], 1e-3)
         amount = float(np.clip((closure - 0.45) / 0.45, 0.0, 1.0))
         if amount > 0.0:
-            cell = (size - 1) / (self.flow.grid - 1)
+            cell = (size - 1) / (self.flow.grid - 1) * self.flow.framing.side / self.framing.side
             paint_closed_lips(frame, tgt[list(T.LIPS_UPPER_INNER)],
                               tgt[list(T.LIPS_LOWER_INNER)], 0.9 * cell * amount,
                               amount * amount * (3 - 2 * amount))

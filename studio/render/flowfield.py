@@ -1,6 +1,6 @@
 """Dense motion on a coarse grid: from the rig's landmark motion to a backward flow.
 
-Per photo and framing (`FlowModel.__init__`, ~0.1 s) a thin-plate spline through the
+Per photo (`FlowModel.__init__`, ~0.1–0.3 s) a thin-plate spline through the
 landmarks plus fixed anchors (a ring around the face, the frame border) turns each blendshape
 coefficient's landmark displacements into a displacement field on a G×G grid, and the
 landmark depth into a depth field. Per frame (`FlowModel.backward`, ~1 ms) the fields are
@@ -8,7 +8,9 @@ combined linearly, the head rotation is applied in 2.5D weighted by a head mask 
 mask, fading down the neck, so shoulders and background stay put), and the forward field is
 inverted by fixed-point iteration into the backward flow the warp needs.
 
-All fields are in normalised frame units (the crop's side = 1; see `framing`).
+All fields live in the face's own square (the default framing, side = 1; see `framing`),
+so reframing (zoom, offset) never rebuilds the model: `to_output` resamples a flow into any
+output framing.
 """
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ def _anchors(face: np.ndarray, width: float) -> np.ndarray:
 
 
 class FlowModel:
-    """Coarse-grid motion model for one rig and one framing."""
+    """Coarse-grid motion model for one rig, in the face square `framing` (the default
+    framing of the photo: zoom 1, no offset, not narrowed to the photo)."""
 
     def __init__(self, rig: PhotoRig, framing: Framing, person_mask: np.ndarray,
                  grid: int = GRID):
@@ -154,6 +157,23 @@ class FlowModel:
             turned = np.einsum("ijc,rc->ijr", rel, r[:2]) + self.pivot[:2]
             u = u + self.head[..., None] * (turned - pos)
         return u.astype(np.float32)
+
+    def to_output(self, back: np.ndarray, framing: Framing, size: int,
+                  grid: int | None = None) -> np.ndarray:
+        """A face-square backward flow (G×G×2, face units) as the warp's flow for an output
+        framing: grid×grid×2 float32 in output pixels (zero outside the face square)."""
+        import cv2
+        g = grid or self.grid
+        face = self.framing
+        if framing == face and g == self.grid:
+            return back * np.float32(size - 1)
+        n = self.grid - 1
+        step = framing.side / face.side * n / max(g - 1, 1)
+        m = np.array([[step, 0.0, (framing.x0 - face.x0) / face.side * n],
+                      [0.0, step, (framing.y0 - face.y0) / face.side * n]])
+        out = cv2.warpAffine(back, m, (g, g), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                             borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        return out * np.float32(face.side / framing.side * (size - 1))
 
     def backward(self, forward: np.ndarray) -> np.ndarray:
         """Invert a forward field: G×G×2 float32 b with target y ← source y + b(y).
