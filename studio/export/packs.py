@@ -26,7 +26,8 @@ from studio.export.atomic import check_writable_target, write_bytes_atomic
 from studio.export.metadata import AI_LABEL
 from studio.export.motions import motion_for
 from studio.export.platforms import Extra, Platform, get_platform
-from studio.export.stickers import StickerInfo, make_sticker, sticker_extension, transparent_engine
+from studio.export.stickers import (StickerInfo, make_sticker, sticker_alpha, sticker_engine,
+                                    sticker_extension)
 
 EMOJI = {"happy": "😊", "wink": "😉", "laugh": "😂", "sad": "😢", "angry": "😠", "surprised": "😮",
          "love": "😍", "kiss": "😘", "thinking": "🤔", "bye": "👋", "nod": "👍", "shake": "🙅",
@@ -56,8 +57,8 @@ def _static_png(engine, profile, item: PackItem, extra: Extra) -> bytes:
     extra's canvas and compressed under its cap."""
     w, h = extra.size
     side = min(w, h)
-    with transparent_engine(engine, profile):
-        frame = engine.render(motion_for(item.name).pose_at(0.0), size=side)
+    frame = engine.render(motion_for(item.name).pose_at(0.0), size=side).copy()
+    frame[..., 3] = sticker_alpha(frame[..., 3])
     canvas = np.zeros((h, w, 4), np.uint8)
     canvas[(h - side) // 2:(h - side) // 2 + side, (w - side) // 2:(w - side) // 2 + side] = frame
     img = Image.fromarray(canvas, "RGBA")
@@ -74,7 +75,7 @@ def _extra_bytes(engine, profile, plat: Platform, item: PackItem, extra: Extra) 
     if extra.fmt == "png":
         return _static_png(engine, profile, item, extra)
     sub = dataclasses.replace(plat, canvas=extra.size, max_bytes=extra.max_bytes, extras=())
-    data, _ = make_sticker(engine, profile, item.name, platform=sub, fmt="apng")
+    data, _ = make_sticker(engine, profile, item.name, platform=sub, fmt="apng", prepare_engine=False)
     return data
 
 
@@ -96,13 +97,7 @@ def _manifest(plat: Platform, items: Sequence[PackItem], infos: Sequence[Sticker
     }
 
 
-def build_pack(engine, profile, items: Sequence[PackItem | str], platform: str | Platform, *,
-               background: str | None = None, progress: Callable[[float], None] | None = None,
-               cancel: threading.Event | None = None) -> dict[str, bytes]:
-    """All files of the pack in memory: {relative name: bytes}, manifest.json included."""
-    plat = get_platform(platform) if isinstance(platform, str) else platform
-    items = [PackItem(i) if isinstance(i, str) else i for i in items]
-    _check_count(plat, len(items))
+def _render_items(engine, profile, plat, items, background, progress, cancel):
     files: dict[str, bytes] = {}
     infos, names = [], []
     steps = len(items) + len(plat.extras)
@@ -110,19 +105,31 @@ def build_pack(engine, profile, items: Sequence[PackItem | str], platform: str |
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         data, info = make_sticker(engine, profile, item.name, platform=plat, caption=item.caption,
-                                  background=background, cancel=cancel)
+                                  background=background, cancel=cancel, prepare_engine=False)
         name = f"{k + 1:02d}_{item.name}{sticker_extension(info.fmt)}"
         files[name] = data
         infos.append(info)
         names.append(name)
         if progress:
             progress((k + 1) / steps)
-    sizes = {}
-    for j, extra in enumerate(plat.extras):
-        files[extra.name] = _extra_bytes(engine, profile, plat, items[0], extra)
-        sizes[extra.name] = len(files[extra.name])
-        if progress:
-            progress((len(items) + j + 1) / steps)
+    return files, infos, names
+
+
+def build_pack(engine, profile, items: Sequence[PackItem | str], platform: str | Platform, *,
+               background: str | None = None, progress: Callable[[float], None] | None = None,
+               cancel: threading.Event | None = None) -> dict[str, bytes]:
+    """All files of the pack in memory: {relative name: bytes}, manifest.json included."""
+    plat = get_platform(platform) if isinstance(platform, str) else platform
+    items = [PackItem(i) if isinstance(i, str) else i for i in items]
+    _check_count(plat, len(items))
+    with sticker_engine(engine, profile):            # one appearance switch for the pack
+        files, infos, names = _render_items(engine, profile, plat, items, background, progress, cancel)
+        sizes = {}
+        for j, extra in enumerate(plat.extras):
+            files[extra.name] = _extra_bytes(engine, profile, plat, items[0], extra)
+            sizes[extra.name] = len(files[extra.name])
+            if progress:
+                progress((len(items) + j + 1) / (len(items) + len(plat.extras)))
     manifest = _manifest(plat, items, infos, names, sizes)
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     return files

@@ -68,19 +68,53 @@ def parse_colour(text: str) -> tuple[int, int, int]:
         raise UserError(f"{text!r} is not a colour; use #rrggbb, e.g. #ffffff") from None
 
 
+STICKER_ZOOM = 1.15         # stickers are read small: frame the face a little tighter …
+STICKER_RAISE = 0.06        # … and move the crop up so the hair keeps its headroom
+BOTTOM_FADE = 0.14          # fraction of the avatar's height faded out at its bottom edge
+
+
+def sticker_static(static):
+    """The appearance used for stickers: transparent background, slightly tighter framing."""
+    return dataclasses.replace(static, background="transparent",
+                               zoom=min(2.0, static.zoom * STICKER_ZOOM),
+                               offset_y=max(-0.5, static.offset_y - STICKER_RAISE))
+
+
 @contextlib.contextmanager
-def transparent_engine(engine, profile) -> Iterator[None]:
-    """Let the engine render with a transparent background for the block, then restore its
-    own appearance (engines without `set_static` render as they are)."""
+def sticker_engine(engine, profile) -> Iterator[None]:
+    """Let the engine render sticker frames for the block, then restore its appearance
+    (engines without `set_static` render as they are)."""
     base = getattr(engine, "static", None) or (profile.static if profile is not None else None)
-    if base is None or not hasattr(engine, "set_static") or base.background == "transparent":
+    if base is None or not hasattr(engine, "set_static"):
         yield
         return
-    engine.set_static(dataclasses.replace(base, background="transparent"))
+    engine.set_static(sticker_static(base))
     try:
         yield
     finally:
         engine.set_static(base)
+
+
+ALPHA_CHOKE = 60            # alpha below this (of 255) is the photo's background showing
+                            # through the soft person mask: a light halo on a chat bubble
+
+
+def sticker_alpha(alpha: np.ndarray) -> np.ndarray:
+    """side×side uint8 alpha of a rendered avatar → the sticker's alpha: the faint halo left
+    by the soft person mask is choked away and the bust fades out at the bottom edge."""
+    a = (alpha.astype(np.float32) - ALPHA_CHOKE) * (255.0 / (255 - ALPHA_CHOKE))
+    a = np.clip(a, 0, 255) * _bottom_fade(alpha.shape[0])
+    return (a + 0.5).astype(np.uint8)
+
+
+def _bottom_fade(side: int) -> np.ndarray:
+    """side×1 float32 alpha multiplier: 1 above, easing to 0 at the bottom row, so a bust cut
+    by the frame edge ends softly instead of with a hard line."""
+    ramp = np.ones(side, np.float32)
+    k = max(1, int(side * BOTTOM_FADE))
+    x = np.linspace(1.0, 0.0, k, dtype=np.float32)
+    ramp[side - k:] = x * x * (3 - 2 * x)
+    return ramp[:, None]
 
 
 class _Frames:
@@ -112,7 +146,8 @@ class _Frames:
         from studio.export.text import blend_over
         out = np.zeros((self.height, self.width, 4), np.uint8)
         x, y = (self.width - self.side) // 2, (self.height - self.side) // 2
-        out[y:y + self.side, x:x + self.side] = frame
+        out[y:y + self.side, x:x + self.side, :3] = frame[..., :3]
+        out[y:y + self.side, x:x + self.side, 3] = sticker_alpha(frame[..., 3])
         if self.background is not None:
             a = out[..., 3:4].astype(np.float32) / 255.0
             rgb = out[..., :3] * a + np.array(self.background, np.float32) * (1 - a)
@@ -174,10 +209,12 @@ def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bo
 def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform | None = None,
                  fmt: str | None = None, caption: str | None = None, background: str | None = None,
                  size: int = DEFAULT_SIZE, progress: Callable[[float], None] | None = None,
-                 cancel: threading.Event | None = None) -> tuple[bytes, StickerInfo]:
+                 cancel: threading.Event | None = None,
+                 prepare_engine: bool = True) -> tuple[bytes, StickerInfo]:
     """Render and encode a sticker in memory. `preset_or_motion` is a sticker name (a motion
     or expression preset) or any object with `duration` and `pose_at(t)` (e.g. a driving clip).
-    Returns the file bytes (within the platform cap) and what they hold."""
+    Returns the file bytes (within the platform cap) and what they hold. `prepare_engine=False`
+    when the caller already holds `sticker_engine` (packs: one appearance switch for all)."""
     plat = get_platform(platform) if isinstance(platform, str) else platform
     fmt = choose_format(plat, fmt)
     motion = motion_for(preset_or_motion) if isinstance(preset_or_motion, str) else preset_or_motion
@@ -191,7 +228,7 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     plays = max(1, min(4, int(plat.max_total_seconds // period))) if plat and plat.finite_loops else 0
     cap = plat.max_bytes if plat else None
     fps0 = min(plat.start_fps or plat.max_fps, 1000.0 / plat.min_frame_ms) if plat else DEFAULT_FPS
-    with transparent_engine(engine, profile):
+    with sticker_engine(engine, profile) if prepare_engine else contextlib.nullcontext():
         source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
         fps_i, q_i = 0, 1 if (cap and fmt == "apng") else 0   # truecolour APNG never fits a cap
         best = None
