@@ -265,6 +265,8 @@ def draw_glasses(paint: Painter, head: Head, colour: np.ndarray, style: GlassesS
                         np.array([-1.1, -1.1, 1.1, 1.1]) * half)
         paint.draw([glare], (255, 255, 255), 0.22 if style.lens_opacity < 0.5 else 0.18,
                    clip=[outline])
+        paint.draw([outline + head.down * (0.07 * half)], (0, 0, 0), 0.14,
+                   thickness=rim * 1.4)                      # the rim's shadow on the skin
         paint.draw([outline], colour, 1.0, thickness=rim)
         # a thin highlight along the top of the rim reads as a rounded, glossy frame
         paint.draw([outline[len(outline) * 5 // 8: len(outline) * 7 // 8 + 1]],
@@ -302,10 +304,21 @@ def _hat_shade(head: Head, base, half_w, height):
     return _radial_shade(head, light, 1.5 * half_w, 0.55, 1.15)
 
 
+def _hat_shadow(paint: Painter, head: Head, base, half: float, depth: float) -> None:
+    """A soft shadow the hat casts on the forehead: stacked faint bands under its rim."""
+    bx = np.linspace(-0.85 * half, 0.85 * half, 15)
+    by = 0.1 * half * (1.0 - (bx / half) ** 2)
+    for k in (0.35, 0.7, 1.0):
+        band = np.concatenate([head.at(base, bx, by - 0.02 * half),
+                               head.at(base, bx[::-1], by[::-1] + k * depth)])
+        paint.draw([band], (0, 0, 0), 0.09)
+
+
 def draw_beanie(paint: Painter, head: Head, colour: np.ndarray) -> None:
     base, half = _hat_base(head)
     half *= 1.04
     height = 0.58 * head.height
+    _hat_shadow(paint, head, base, half, 0.07 * head.height)
     dome = _dome(head, base, half, height)
     paint.draw([dome], colour, 1.0, shade=_hat_shade(head, base, half, height))
     cuff_h = 0.2 * height
@@ -323,6 +336,7 @@ def draw_beanie(paint: Painter, head: Head, colour: np.ndarray) -> None:
 def draw_cap(paint: Painter, head: Head, colour: np.ndarray) -> None:
     base, half = _hat_base(head)
     height = 0.5 * head.height
+    _hat_shadow(paint, head, base, half, 0.09 * head.height + 0.3 * half)
     dome = _dome(head, base, half, height)
     paint.draw([dome], colour, 1.0, shade=_hat_shade(head, base, half, height))
     top = head.at(base, -head.turn * 0.3 * half, -height)[0]
@@ -355,6 +369,7 @@ def draw_party_hat(paint: Painter, head: Head, colour: np.ndarray) -> None:
     bx = np.linspace(-half, half, 15)
     by = 0.12 * half * (1.0 - (bx / half) ** 2)
     cone = np.concatenate([head.at(base, bx, by), apex[None, :]])
+    _hat_shadow(paint, head, base, half, 0.05 * head.height)
     shade = _hat_shade(head, base, half, height * 0.6)
     paint.draw([cone], colour, 1.0, shade=shade)
     stripe = _lighter(np.array([245.0, 200.0, 60.0]), 0.1)
