@@ -186,3 +186,25 @@ def test_appearance_edits_reach_the_frame(photo, changed):
         assert diff[y0:y1 + 1, x0:x1 + 1].sum() >= 10, edit
     eng.set_static(ExternalStatic())
     assert np.array_equal(eng.render({}, SIZE), plain)
+
+
+def test_reframing_only_changes_the_view(photo):
+    """Zoom and offsets move the camera, not the face: a zoomed, shifted render of an
+    expression equals the same region of the default framing's render (resampled)."""
+    from dataclasses import replace
+
+    from studio.profile.model import ExternalStatic
+    from studio.render.engine import AvatarEngine
+    eng = AvatarEngine.from_photo(photo)
+    pose = {"jawOpen": 0.8, "headYaw": 12, "eyeBlinkLeft": 0.7}
+    wide = eng.render(pose, 1024)[..., :3]
+    f0 = eng.framing
+    eng.set_static(replace(ExternalStatic(), zoom=1.5, offset_x=0.08, offset_y=-0.05))
+    f1 = eng.framing
+    zoomed = eng.render(pose, 512)[..., :3]
+    s = f1.side / 511 / f0.side * 1023
+    m = np.array([[s, 0, (f1.x0 - f0.x0) / f0.side * 1023],
+                  [0, s, (f1.y0 - f0.y0) / f0.side * 1023]])
+    ref = cv2.warpAffine(wide, m, (512, 512), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+    assert psnr(zoomed, ref) > 30
+    assert (np.abs(zoomed.astype(int) - ref.astype(int)).max(-1) > 40).mean() < 0.01
