@@ -130,11 +130,22 @@ class OnnxWarp:
         return self.session.run(None, {"image": np.ascontiguousarray(image, np.uint8),
                                        "flow": np.ascontiguousarray(flow, np.float32)})[0]
 
+    def warp_into(self, image: np.ndarray, flow: np.ndarray, out: np.ndarray):
+        """Same contract as `studio.render.warp.warp_into`: writes the warped image into `out`
+        and returns the moved pixel box (None when nothing moves). The graph warps the whole
+        frame: on a GPU that is cheaper than cropping on the CPU."""
+        from studio.render.warp import moving_box
+        box = moving_box(flow, *image.shape[:2])
+        if box is not None:
+            out[...] = self(image, flow)
+        return box
+
 
 @dataclass(frozen=True)
 class BackendChoice:
     name: str                       # 'opencv' or 'onnx'
-    warp: WarpFn
+    warp: WarpFn                    # warp_image(image, flow) -> image
+    warp_into: Callable             # warp_into(image, flow, out) -> box | None (engine's form)
     timings_ms: dict                # median ms per backend on the test frame
     reason: str
 
@@ -166,7 +177,7 @@ def _median_ms(fn: WarpFn, image, flow, repeats: int) -> float:
 def choose_warp_backend(size: int = 512, runtime=None, model_dir=None, repeats: int = 15) -> BackendChoice:
     """Time the OpenCV and ONNX warps on a size×size frame and return the faster. Falls back to
     OpenCV (with the reason) if the ONNX graph cannot be built or run."""
-    from studio.render.warp import warp_image
+    from studio.render.warp import warp_image, warp_into
     rng = np.random.default_rng(1)
     image = rng.integers(0, 256, (size, size, 3), dtype=np.uint8)
     flow = test_flow(size)
@@ -176,11 +187,11 @@ def choose_warp_backend(size: int = 512, runtime=None, model_dir=None, repeats: 
         timings["onnx"] = _median_ms(onnx_warp, image, flow, repeats)
     except Exception as exc:
         log.warning("ONNX warp unavailable: %s", exc)
-        return BackendChoice("opencv", warp_image, timings, f"ONNX warp unavailable ({exc})")
+        return BackendChoice("opencv", warp_image, warp_into, timings, f"ONNX warp unavailable ({exc})")
     if timings["onnx"] < timings["opencv"]:
-        return BackendChoice("onnx", onnx_warp, timings,
+        return BackendChoice("onnx", onnx_warp, onnx_warp.warp_into, timings,
                              f"ONNX ({onnx_warp.providers[0]}) {timings['onnx']:.1f} ms < "
                              f"OpenCV {timings['opencv']:.1f} ms at {size}×{size}")
-    return BackendChoice("opencv", warp_image, timings,
+    return BackendChoice("opencv", warp_image, warp_into, timings,
                          f"OpenCV {timings['opencv']:.1f} ms ≤ ONNX ({onnx_warp.providers[0]}) "
                          f"{timings['onnx']:.1f} ms at {size}×{size}")

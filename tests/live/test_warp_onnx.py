@@ -46,6 +46,9 @@ def test_agrees_with_the_opencv_backend(astronaut_rgb, onnx_warp, seed, shape, a
     assert np.abs(ours.astype(int) - image).mean() > 5 * diff.mean()    # it really warped
     still = onnx_warp(image, np.zeros((5, 5, 2), np.float32))
     np.testing.assert_array_equal(still, image)                          # zero flow: identity
+    out = image.copy()
+    assert onnx_warp.warp_into(image, flow, out) is not None             # the engine's form
+    np.testing.assert_array_equal(out, ours)
 
 
 def test_chooser_times_both_and_picks_the_faster(model_dir):
