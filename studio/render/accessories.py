@@ -418,6 +418,7 @@ def draw_studs(paint: Painter, head: Head, colour: np.ndarray) -> None:
                                        1.4 * r, 0.55, 1.6))
         paint.draw([_circle(lobe - 0.35 * r * (head.across + head.down), 0.3 * r)],
                    (255, 255, 255), 0.7 * vis)
+        paint.flush()                         # one small box per ear, not one across the face
 
 
 def draw_hoops(paint: Painter, head: Head, colour: np.ndarray) -> None:
@@ -431,6 +432,7 @@ def draw_hoops(paint: Painter, head: Head, colour: np.ndarray) -> None:
         arc = ring[len(ring) * 5 // 16: len(ring) * 11 // 16]      # a glint on the near side
         paint.draw([arc], _lighter(colour, 0.6), 0.5 * vis, thickness=max(1.0, thick * 0.4),
                    closed=False)
+        paint.flush()                         # one small box per ear, not one across the face
 
 
 _EARRINGS = {"studs": draw_studs, "hoops": draw_hoops}
