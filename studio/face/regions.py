@@ -62,10 +62,8 @@ def work_box(landmarks: np.ndarray, shape: tuple[int, int], clothing: bool = Fal
     pts = np.array(corners)
     x0, y0 = np.floor(pts.min(axis=0)).astype(int)
     x1, y1 = np.ceil(pts.max(axis=0)).astype(int)
-    if clothing:
-        chin_top = float(min(pts[:, 1].min(), (o + s * v_chin * down)[1] - 0.3 * s))
+    if clothing:                       # clothing: the full width, down to the bottom edge
         x0, x1, y1 = 0, w, h
-        y0 = min(y0, int(chin_top))
     return max(y0, 0), min(max(y1, 1), h), max(x0, 0), min(max(x1, 1), w)
 
 

@@ -26,36 +26,29 @@ def shape_offsets(landmarks: np.ndarray, static) -> np.ndarray:
         return out
     across, down = R.face_axes(p)
     mid = 0.5 * (p[R.RIGHT_EYE_OUTER] + p[R.LEFT_EYE_OUTER])
-    # midline position: the axis through the nose bridge and chin, projected on the eye line
-    u = (p - p[168]) @ across
-    v = (p - mid) @ down
+    u = (p - p[168]) @ across          # across the face, from the nose bridge (the midline)
+    v = (p - mid) @ down               # down the face, from the eye line
     du = np.zeros(len(p), np.float32)
     dv = np.zeros(len(p), np.float32)
-    s = R.face_scale(p)
 
     du += (static.face_width - 1.0) * u
     du += (static.jaw_width - 1.0) * u * _jaw_weight(p, v, down, mid)
     dv += _chin(p, v, down, mid, static.chin_length)
     for eye in (R.RIGHT_EYE, R.LEFT_EYE):
-        e_du, e_dv = _eye(p, across, down, eye, static.eye_size, s)
+        e_du, e_dv = _eye(p, across, down, eye, static.eye_size)
         du += e_du
         dv += e_dv
-    du += _nose(p, across, down, static.nose_width, s)
-    dv += _lips(p, across, down, static.lip_fullness, s)
+    du += _nose(p, across, down, static.nose_width)
+    dv += _lips(p, across, down, static.lip_fullness)
     out[:] = du[:, None] * across[None, :] + dv[:, None] * down[None, :]
     return out
-
-
-def _smoothstep(e0: float, e1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
-    return t * t * (3.0 - 2.0 * t)
 
 
 def _jaw_weight(p, v, down, mid) -> np.ndarray:
     """0 at the eyes, rising gently to 1 at the jaw angles' level and below (the jaw)."""
     v_nose = float((p[R.NOSE_TIP] - mid) @ down)
     v_angle = float((0.5 * (p[172] + p[397]) - mid) @ down)
-    return _smoothstep(0.3 * v_nose, v_angle + 0.2 * (v_angle - v_nose), v)
+    return R.smoothstep(0.3 * v_nose, v_angle + 0.2 * (v_angle - v_nose), v)
 
 
 def _chin(p, v, down, mid, scale: float) -> np.ndarray:
@@ -66,7 +59,7 @@ def _chin(p, v, down, mid, scale: float) -> np.ndarray:
     return ((scale - 1.0) * np.maximum(v - v_lip, 0.0)).astype(np.float32)
 
 
-def _eye(p, across, down, ring, scale: float, s: float):
+def _eye(p, across, down, ring, scale: float):
     """Scale one eye (lids, iris) about its centre. The scaling fades with a Gaussian of the
     distance, whose outward displacement never folds back (no ring around the socket)."""
     if scale == 1.0:
@@ -80,7 +73,7 @@ def _eye(p, across, down, ring, scale: float, s: float):
         ((scale - 1.0) * (d @ down) * w).astype(np.float32)
 
 
-def _nose(p, across, down, scale: float, s: float) -> np.ndarray:
+def _nose(p, across, down, scale: float) -> np.ndarray:
     """Widen/narrow the lower nose (wings and tip) across the face, about the nose midline,
     fading with a Gaussian (taller up the bridge than down to the lip) so the cheeks beside
     the nose are not creased."""
@@ -94,7 +87,7 @@ def _nose(p, across, down, scale: float, s: float) -> np.ndarray:
     return ((scale - 1.0) * du * np.exp(-r2)).astype(np.float32)
 
 
-def _lips(p, across, down, scale: float, s: float) -> np.ndarray:
+def _lips(p, across, down, scale: float) -> np.ndarray:
     """Thicken/thin both lips: each lip's outer edge moves away from its own inner edge.
 
     A point on the lip moves in proportion to its depth into the lip; points beyond the outer
@@ -115,11 +108,11 @@ def _lips(p, across, down, scale: float, s: float) -> np.ndarray:
     thick_up = np.maximum(in_up - out_up, 1e-3)
     thick_lo = np.maximum(out_lo - in_lo, 1e-3)
     half = max(0.5 * float(np.hypot(*(p[291] - p[61]))), 1e-3)
-    lateral = 1.0 - _smoothstep(0.9, 1.3, np.abs(du) / half)
+    lateral = 1.0 - R.smoothstep(0.9, 1.3, np.abs(du) / half)
     up_depth = np.clip(in_up - dv, 0.0, thick_up)
     lo_depth = np.clip(dv - in_lo, 0.0, thick_lo)
-    up_fade = 1.0 - _smoothstep(0.0, 1.2 * thick_up, out_up - dv)
-    lo_fade = 1.0 - _smoothstep(0.0, 1.2 * thick_lo, dv - out_lo)
+    up_fade = 1.0 - R.smoothstep(0.0, 1.2 * thick_up, out_up - dv)
+    lo_fade = 1.0 - R.smoothstep(0.0, 1.2 * thick_lo, dv - out_lo)
     move = -up_depth * up_fade + lo_depth * lo_fade
     return ((scale - 1.0) * move * lateral).astype(np.float32)
 
