@@ -36,7 +36,7 @@ def composite(frame_rgb: np.ndarray, alpha: np.ndarray, static, background_image
     mode = static.background
     if mode == "original":
         return cv2.cvtColor(frame_rgb, cv2.COLOR_RGB2RGBA)      # alpha 255
-    a = np.asarray(alpha, np.float32)            # clamped where it matters: a8 and the rim
+    a = np.ascontiguousarray(alpha, np.float32)  # clamped where it matters: a8 and the rim
     if mode == "transparent":
         a = cv2.GaussianBlur(a, (0, 0), max(0.6, 0.0015 * max(h, w)))
     a8 = cv2.convertScaleAbs(a, alpha=255.0)

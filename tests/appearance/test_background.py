@@ -93,3 +93,11 @@ def test_blur_softens_the_backdrop_without_a_halo_of_the_person(static):
     near = (np.hypot(xx - 128, yy - 140) > 66) & (np.hypot(xx - 128, yy - 140) < 76)
     assert rgb[near].mean() > 190                     # light, not darkened by the person
     assert rgb[140, 128].mean() < 30                  # the person itself stays sharp and dark
+
+
+def test_strided_inputs_are_accepted(scene, static):
+    """Callers slice alpha out of an RGBA frame; a strided view must work like a copy."""
+    frame, alpha = scene
+    rgba = np.dstack([frame.astype(np.float32), alpha])
+    out = composite(frame, rgba[..., 3], static(background="colour"))
+    assert np.array_equal(out, composite(frame, alpha.copy(), static(background="colour")))
