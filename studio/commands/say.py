@@ -95,12 +95,15 @@ def _performance(args, profile, fps: int):
     return build_performance(profile, speech=speech, track=track, expression=args.expression), speech
 
 
-def apply_background(engine, spec: str | None):
+def apply_background(engine, spec: str | None, fmt: str = "mp4"):
     """Set the engine's background from --background; returns (transparent?, image or None).
-    An image goes under a transparent render so it also fills wide framings."""
+    An image goes under a transparent render so it also fills wide framings. A profile whose
+    background is transparent gets its background colour in an MP4 (which has no alpha)."""
     import dataclasses
     from studio.errors import UserError
     if not spec:
+        if engine.static.background == "transparent" and fmt == "mp4":
+            engine.set_static(dataclasses.replace(engine.static, background="colour"))
         return engine.static.background == "transparent", None
     s = spec.strip()
     static = engine.static
@@ -135,10 +138,10 @@ def run(args) -> int:
 
     fmt = _format(args)
     framing, size = _size(args.size)
-    if args.audio and "burn" in args.subtitles or args.audio and args.subtitles:
+    if args.audio and args.subtitles:
         raise UserError("subtitles come from the spoken text; they are not available with --audio")
     profile, engine = load_avatar(args.project, args.photo)
-    transparent, image = apply_background(engine, args.background)
+    transparent, image = apply_background(engine, args.background, fmt)
     if transparent and fmt == "mp4":
         raise UserError("MP4 cannot be transparent; use -o NAME.webm or NAME.mov, or another --background")
     music = load_music(args.music) if args.music else None

@@ -44,3 +44,21 @@ def contact_sheet(paths: Sequence[str | Path], frames_per_sticker: int = 4, thum
         sheet.paste(r, (0, y))
         y += r.height
     return sheet
+
+
+def pack_contact_sheet(engine, profile, items, platform: str, out_png: str | Path,
+                       frames_per_sticker: int = 5) -> Path:
+    """Export a pack for `platform` into a temporary folder and write its contact sheet PNG
+    (how docs/images/sticker_contact_sheet.png is made)."""
+    import tempfile
+    from studio.export.atomic import write_bytes_atomic
+    from studio.export.packs import export_pack
+    import io
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pack"
+        export_pack(engine, profile, items, platform, folder)
+        stickers = sorted(p for p in folder.iterdir() if p.name[:2].isdigit())
+        sheet = contact_sheet(stickers, frames_per_sticker, thumb=150)
+    buf = io.BytesIO()
+    sheet.quantize(256, method=Image.Quantize.MEDIANCUT).save(buf, format="PNG", optimize=True)
+    return write_bytes_atomic(out_png, buf.getvalue())

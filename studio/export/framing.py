@@ -2,8 +2,8 @@
 
 The avatar always renders square at the canvas height; on a wide canvas the sides are
 filled with what is behind the avatar: a background image (under a transparent render),
-nothing (transparent output) or the frame's own edges stretched outwards and blurred, which
-continues a colour, original or blurred background without a visible seam.
+nothing (transparent output) or a blurred, dimmed enlargement of the frame itself, blended in
+at the frame's edges so no seam shows.
 """
 from __future__ import annotations
 
@@ -53,17 +53,23 @@ class Canvas:
         self._sides: np.ndarray | None = None
 
     def _side_fill(self, frame_rgb: np.ndarray) -> np.ndarray:
-        """A height×width×3 backdrop continuing the frame's left and right edges, blurred."""
+        """A height×width×3 backdrop: the first frame scaled to cover the canvas, heavily
+        blurred and dimmed (the familiar "blurred fill" of vertical video on wide screens)."""
         import cv2
-        strip = 6
-        left = frame_rgb[:, :strip].mean(axis=1, keepdims=True)
-        right = frame_rgb[:, -strip:].mean(axis=1, keepdims=True)
-        base = np.empty((self.height, self.width, 3), np.float32)
-        base[:, :self.x0 + 1] = left
-        base[:, self.x0:] = right
-        k = int(self.height * 0.08) | 1
-        base = cv2.GaussianBlur(base, (k, k), 0)
-        return (base * 0.92 + 0.5).astype(np.uint8)          # a touch darker: the eye stays centred
+        small = cv2.resize(frame_rgb, (64, 64), interpolation=cv2.INTER_AREA)
+        small = cv2.GaussianBlur(small.astype(np.float32), (0, 0), 6)
+        base = cover(np.clip(small, 0, 255).astype(np.uint8), self.width, self.height)
+        base = cv2.GaussianBlur(base.astype(np.float32), (0, 0), self.height / 40)
+        return (base * 0.8 + 0.5).astype(np.uint8)         # dimmer: the eye stays centred
+
+    def _feather(self) -> np.ndarray:
+        """1×side×1 float32 weights of the frame against the fill: 0→1 over a few percent
+        at the frame's left and right edges, so no hard seam shows."""
+        k = max(2, self.side // 30)
+        w = np.ones(self.side, np.float32)
+        ramp = np.linspace(0.0, 1.0, k, dtype=np.float32)
+        w[:k], w[-k:] = ramp, ramp[::-1]
+        return w[None, :, None]
 
     def compose(self, frame: np.ndarray) -> np.ndarray:
         if self.transparent:
@@ -83,6 +89,8 @@ class Canvas:
             return np.ascontiguousarray(rgb)
         if self._sides is None:
             self._sides = self._side_fill(rgb)
+            self._weights = self._feather()
         out = self._sides.copy()
-        out[:, self.x0:self.x0 + self.side] = rgb
+        band = out[:, self.x0:self.x0 + self.side]
+        band[:] = (rgb * self._weights + band * (1 - self._weights) + 0.5).astype(np.uint8)
         return out

@@ -140,3 +140,13 @@ def test_sticker_from_a_driving_clip(tmp_path, engine, astronaut_png, capsys):
     assert dec.seconds <= 3.0
     lids = [f[180:260, 140:380, :3].astype(float).mean() for f in dec.frames]
     assert max(lids) - min(lids) > 1.0                  # the copied wink moves the eyes
+
+
+def test_contact_sheet_shows_each_sticker_on_a_checkerboard(tmp_path, engine, profile):
+    from studio.export.contact_sheet import pack_contact_sheet
+    out = pack_contact_sheet(engine, profile, ["wink", PackItem("laugh", "ㅋㅋ")], "telegram-emoji",
+                             tmp_path / "sheet.png", frames_per_sticker=3)
+    sheet = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    assert sheet.shape[0] >= 2 * 100 and sheet.shape[1] >= 3 * 100
+    grey = (np.abs(sheet - 235).max(axis=2) < 6) | (np.abs(sheet - 200).max(axis=2) < 6)
+    assert grey.mean() > 0.05                      # the alpha shows the checkerboard through
