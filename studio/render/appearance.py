@@ -136,17 +136,17 @@ class _Masks:
 def _edit_crop(crop: np.ndarray, masks: "_Masks", static) -> np.ndarray:
     """All edits on one crop (H×W×3 uint8); pixels no edit touches come back unchanged."""
     touched = np.zeros(crop.shape[:2], np.float32)
-    base = crop
+    base = np.ascontiguousarray(crop)
     if static.skin_smoothing > 0:
-        base, w = smooth_skin(crop, masks, static.skin_smoothing)
-        touched = np.maximum(touched, w)
-    lab = cv2.cvtColor(base.astype(np.float32) * (1.0 / 255.0), cv2.COLOR_RGB2LAB)
+        base, w = smooth_skin(base, masks, static.skin_smoothing)
+        cv2.max(touched, w, dst=touched)
+    lab = cv2.cvtColor(np.multiply(base, np.float32(1.0 / 255.0), dtype=np.float32),
+                       cv2.COLOR_RGB2LAB)
     for weight in _lab_edits(lab, masks, static):
-        touched = np.maximum(touched, weight)
-    out = cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
-    out = cv2.convertScaleAbs(out, alpha=255.0)          # rounds and saturates to uint8
-    keep = touched <= 0.0
-    out[keep] = crop[keep]
+        cv2.max(touched, weight, dst=touched)
+    out = cv2.convertScaleAbs(cv2.cvtColor(lab, cv2.COLOR_LAB2RGB), alpha=255.0)
+    # untouched pixels exactly as they were (the Lab round trip may move them by one level)
+    cv2.copyTo(np.ascontiguousarray(crop), (touched <= 0.0).view(np.uint8), out)
     return out
 
 
