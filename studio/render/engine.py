@@ -27,7 +27,7 @@ from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
 from studio.render.mouth import paint_closed_lips, paint_interior
-from studio.render.warp import warp_into
+from studio.render.warp import spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
 
@@ -130,11 +130,12 @@ class AvatarEngine:
         if moving:
             teeth = self.flow.framing.to_frame(g.teeth_pre[:, :2]) if len(g.teeth_pre) else None
             back = self.flow.backward(self.flow.forward(g.k, g.angles, teeth))
-            flow = self.flow.to_output(back, self.framing, size)
+            spacing, nodes = spacing_for(size, self.flow.grid)
+            flow = self.flow.to_output(back, self.framing, size, spacing, nodes)
         t1 = time.perf_counter()
         frame = tex.copy()
         if moving:
-            warp_into(tex, flow, frame)
+            warp_spaced(tex, flow, spacing, frame)
         t2 = time.perf_counter()
         if moving:
             self._paint(frame, g, size, pose)

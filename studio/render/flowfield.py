@@ -158,20 +158,18 @@ class FlowModel:
             u = u + self.head[..., None] * (turned - pos)
         return u.astype(np.float32)
 
-    def to_output(self, back: np.ndarray, framing: Framing, size: int,
-                  grid: int | None = None) -> np.ndarray:
+    def to_output(self, back: np.ndarray, framing: Framing, size: int, spacing: float,
+                  grid: int) -> np.ndarray:
         """A face-square backward flow (G×G×2, face units) as the warp's flow for an output
-        framing: grid×grid×2 float32 in output pixels (zero outside the face square)."""
+        framing: grid×grid×2 float32 in output pixels, node (i, j) on output pixel
+        (j·spacing, i·spacing); zero outside the face square."""
         import cv2
-        g = grid or self.grid
         face = self.framing
-        if framing == face and g == self.grid:
-            return back * np.float32(size - 1)
         n = self.grid - 1
-        step = framing.side / face.side * n / max(g - 1, 1)
+        step = framing.side / face.side * n * spacing / max(size - 1, 1)
         m = np.array([[step, 0.0, (framing.x0 - face.x0) / face.side * n],
                       [0.0, step, (framing.y0 - face.y0) / face.side * n]])
-        out = cv2.warpAffine(back, m, (g, g), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        out = cv2.warpAffine(back, m, (grid, grid), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                              borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         return out * np.float32(face.side / framing.side * (size - 1))
 

@@ -6,7 +6,8 @@ corners (align-corners). The ONNX backend (`warp_onnx`) implements the same sign
 
 Only the part of the image where the flow moves anything is resampled; the rest is copied,
 which is exact because OpenCV's remap quantises positions to 1/32 pixel and offsets under
-`STILL` round to zero.
+`STILL` round to zero. The engine itself uses `warp_spaced`, the same warp on a grid with an
+integer node spacing, which upsamples with a plain resize (about twice as fast at 1024²).
 """
 from __future__ import annotations
 
@@ -72,6 +73,52 @@ def warp_into(image: np.ndarray, flow: np.ndarray, out: np.ndarray
     cv2.remap(image, maps, None, cv2.INTER_LINEAR, dst=out[y0:y1, x0:x1],
               borderMode=cv2.BORDER_REPLICATE)
     return box
+
+
+def spacing_for(size: int, nodes: int = 97) -> tuple[int, int]:
+    """(spacing, grid) for `warp_spaced` at a size×size output: an odd node spacing in pixels
+    near (size - 1) / (nodes - 1), and the grid side that covers the image with it."""
+    k = max(1, int(round((size - 1) / max(nodes - 1, 1))))
+    k += 1 - k % 2
+    return k, -(-(size - 1) // k) + 1
+
+
+def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarray
+                ) -> tuple[int, int, int, int] | None:
+    """The engine's fast path of `warp_into`: flow nodes sit every `spacing` pixels (odd),
+    node (i, j) on pixel (j·spacing, i·spacing), the grid reaching to or past the far edges.
+
+    With integer node spacing, OpenCV's separable resize does the bilinear upsampling
+    exactly (an odd spacing puts its sample centres on whole pixels), and remap adds the
+    pixel positions itself (WARP_RELATIVE_MAP) — both far cheaper than an affine upsample
+    plus an identity-grid sum. `out` must hold a copy of `image`; returns the box or None."""
+    import cv2
+    h, w = image.shape[:2]
+    moving = np.abs(flow).max(axis=-1) > STILL
+    if not moving.any():
+        return None
+    rows = np.flatnonzero(moving.any(axis=1))
+    cols = np.flatnonzero(moving.any(axis=0))
+    i0, i1 = max(rows[0] - 1, 0), min(rows[-1] + 1, flow.shape[0] - 1)
+    j0, j1 = max(cols[0] - 1, 0), min(cols[-1] + 1, flow.shape[1] - 1)
+    k = spacing
+    x0, y0 = j0 * k, i0 * k
+    x1, y1 = min(j1 * k + 1, w), min(i1 * k + 1, h)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    sub = flow[i0:i1 + 1, j0:j1 + 1]
+    # Relative maps count from the destination's own corner, so the source view starts
+    # `pad` pixels up-left of it (or at the image edge) and the offsets grow to match.
+    pad = int(np.ceil(np.abs(sub).max())) + 2
+    sx0, sy0 = max(x0 - pad, 0), max(y0 - pad, 0)
+    shifted = sub + np.array([x0 - sx0, y0 - sy0], np.float32)
+    up = cv2.resize(shifted, ((j1 - j0 + 1) * k, (i1 - i0 + 1) * k),
+                    interpolation=cv2.INTER_LINEAR)
+    c = (k - 1) // 2
+    up = up[c:c + (y1 - y0), c:c + (x1 - x0)]
+    cv2.remap(image[sy0:, sx0:], up, None, cv2.INTER_LINEAR | cv2.WARP_RELATIVE_MAP,
+              dst=out[y0:y1, x0:x1], borderMode=cv2.BORDER_REPLICATE)
+    return x0, y0, x1, y1
 
 
 def warp_image(image: np.ndarray, flow: np.ndarray) -> np.ndarray:
