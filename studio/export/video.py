@@ -113,15 +113,20 @@ def soundtrack(performance, duration: float, options: VideoOptions) -> np.ndarra
                          duck_db=options.duck_db)
 
 
-def _encode_audio(container, samples: np.ndarray, codec: str) -> list:
-    """All audio packets of the soundtrack, in order (timestamps as the encoder set them)."""
-    import av
+def _add_audio_stream(container, codec: str):
     stream = container.add_stream(codec, rate=audio_mod.RATE)
     stream.layout = "mono"
     stream.bit_rate = 128_000
     stream.time_base = Fraction(1, audio_mod.RATE)
-    fmt = "flt" if codec == "libopus" else "fltp"
-    step = 960 if codec == "libopus" else 1024
+    return stream
+
+
+def _encode_audio(stream, samples: np.ndarray) -> list:
+    """All audio packets of the soundtrack, in order (timestamps as the encoder set them:
+    the first is negative — the priming — and the container's edit list hides it)."""
+    import av
+    opus = stream.codec_context.name == "libopus"
+    fmt, step = ("flt", 960) if opus else ("fltp", 1024)
     packets = []
     for pos in range(0, len(samples), step):
         chunk = np.ascontiguousarray(samples[pos:pos + step][None, :], np.float32)
@@ -169,10 +174,11 @@ class _Overlays:
 class _Encoder(threading.Thread):
     """Encodes and muxes video frames from a queue, interleaving the audio packets by time."""
 
-    def __init__(self, container, stream, audio_packets: list, timings: dict):
+    def __init__(self, container, stream, audio_stream, sound: np.ndarray | None, timings: dict):
         super().__init__(daemon=True, name="video-encoder")
         self.container, self.stream = container, stream
-        self.audio = list(audio_packets)
+        self.audio_stream, self.sound = audio_stream, sound
+        self.audio: list = []
         self.q: queue.Queue = queue.Queue(maxsize=6)
         self.error: BaseException | None = None
         self.timings = timings
@@ -190,15 +196,26 @@ class _Encoder(threading.Thread):
         self._mux(self.audio[:k])
         del self.audio[:k]
 
-    def run(self) -> None:
+    def _to_frame(self, pixels: np.ndarray, fmt: str):
         import av
+        if fmt == "rgb24" and self.stream.pix_fmt == "yuv420p":
+            import cv2                    # faster than swscale here, and it releases the GIL
+            yuv = cv2.cvtColor(pixels, cv2.COLOR_RGB2YUV_I420)
+            return av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+        return av.VideoFrame.from_ndarray(pixels, format=fmt)
+
+    def run(self) -> None:
         try:
+            if self.sound is not None:           # overlaps with the first frames' rendering
+                t0 = time.perf_counter()
+                self.audio = _encode_audio(self.audio_stream, self.sound)
+                self.timings["encode_audio"] += time.perf_counter() - t0
             while True:
                 item = self.q.get()
                 if item is None:
                     break
                 index, pixels, fmt = item
-                frame = av.VideoFrame.from_ndarray(pixels, format=fmt)
+                frame = self._to_frame(pixels, fmt)
                 frame.pts = index
                 t0 = time.perf_counter()
                 packets = self.stream.encode(frame)
@@ -273,10 +290,8 @@ def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps
             stream = out.add_stream(spec.codec, rate=fps)
             stream.width, stream.height, stream.pix_fmt = width, height, spec.pix_fmt
             stream.options = spec.options
-            t0 = time.perf_counter()
-            audio_packets = _encode_audio(out, sound, spec.audio_codec) if sound is not None else []
-            stages["encode_audio"] += time.perf_counter() - t0
-            worker = _Encoder(out, stream, audio_packets, stages)
+            audio_stream = _add_audio_stream(out, spec.audio_codec) if sound is not None else None
+            worker = _Encoder(out, stream, audio_stream, sound, stages)
             worker.start()
             try:
                 _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps,
