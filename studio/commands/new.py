@@ -32,7 +32,7 @@ def run(args) -> int:
     project = make_project(args.photo, args.name)
     from studio.profile.project import save_project
     save_project(project, out)
-    print(f"wrote {out}", file=sys.stderr)
+    print(f"wrote {out}")
     return 0
 
 
