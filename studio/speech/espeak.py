@@ -8,6 +8,7 @@ mostly in such a script is refused with the language to choose instead.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -17,7 +18,8 @@ from studio.errors import Cancelled, UserError
 from studio.speech import text as textmod
 from studio.speech.engine import Voice, VoiceSettings
 from studio.speech.espeak_lib import RawEvent, library
-from studio.speech.types import PhonemeEvent, Speech, WordEvent
+from studio.speech.types import PhonemeEvent, Speech
+from studio.speech.words import align_words
 from studio.speech.viseme_tables import INHERIT, LANGUAGES as TABLE_LANGUAGES, strip_stress, viseme_of
 
 ALIASES = {"zh": "cmn", "zh-cmn": "cmn", "zh-yue": "yue", "kr": "ko", "jp": "ja"}
@@ -97,16 +99,10 @@ def _events_to_speech(samples: np.ndarray, events: list[RawEvent], text: str, la
             phonemes += [PhonemeEvent(start, mid, name, vis[0]), PhonemeEvent(mid, end, name, vis[1])]
         else:
             phonemes.append(PhonemeEvent(start, end, name, vis))
-    words = []
-    wev = [e for e in events if e.kind == "word"]
-    for i, e in enumerate(wev):
-        start = min(e.sample / rate, dur)
-        limit = wev[i + 1].sample / rate if i + 1 < len(wev) else dur
-        spoken = [p.end for p in phonemes if start <= p.start < limit and p.viseme != "sil"]
-        end = max(spoken) if spoken else limit
-        word = text[max(0, e.text_pos - 1): max(0, e.text_pos - 1) + e.length].strip()
-        if word and end > start:
-            words.append(WordEvent(start, end, word))
+    spans = [(start, ph[i + 1][0] if i + 1 < len(ph) else dur, viseme_of(language, name) != "sil")
+             for i, (start, name) in enumerate(ph)]
+    word_events = [(min(e.sample / rate, dur), e.text_pos - 1) for e in events if e.kind == "word"]
+    words = align_words(text, word_events, spans, dur)
     return Speech(audio, rate, tuple(phonemes), tuple(words), language)
 
 
@@ -149,7 +145,7 @@ class ESpeakEngine:
         return self._generate(textmod.sentences(cleaned), language, settings, warnings, cancel)
 
     def _generate(self, sentences, language, settings, warnings, cancel) -> Iterator[Speech]:
-        for sentence in sentences:
+        for index, sentence in enumerate(sentences):
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             runs = textmod.script_runs(sentence, language)
@@ -157,7 +153,8 @@ class ESpeakEngine:
                      for lang, t in runs]
             parts = [_trim_tail(p, _RUN_GAP_S) for p in parts[:-1]] + parts[-1:]
             chunk = Speech.concat(parts) if len(parts) > 1 else parts[0]
-            yield Speech(chunk.samples, chunk.sample_rate, chunk.phonemes, chunk.words, language,
+            words = tuple(replace(w, sentence_index=index) for w in chunk.words)
+            yield Speech(chunk.samples, chunk.sample_rate, chunk.phonemes, words, language,
                          {"engine": "espeak", "text": sentence, "warnings": tuple(warnings)})
 
     @staticmethod

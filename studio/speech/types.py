@@ -6,7 +6,7 @@ viseme class it maps to (see `studio.speech.visemes.VISEMES`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -21,9 +21,21 @@ class PhonemeEvent:
 
 @dataclass(frozen=True)
 class WordEvent:
+    """One word of the input text, in order; words never overlap.
+    `text`: the word without surrounding punctuation ("avatar"); `written`: as written in
+    the input, punctuation included ("avatar.", "¿cómo"; "" when unknown); `sentence_index`:
+    which sentence of the text it belongs to (0, 1, … — a new index starts a new sentence;
+    a very long sentence cut at a comma for streaming counts as two)."""
     start: float
     end: float
     text: str
+    written: str = ""
+    sentence_index: int = 0
+
+    @property
+    def display(self) -> str:
+        """What to show in subtitles: the written form, else the bare word."""
+        return self.written or self.text
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ class Speech:
             if c.sample_rate != rate:
                 raise ValueError("speech chunks differ in sample rate")
             phon += [PhonemeEvent(p.start + t, p.end + t, p.phoneme, p.viseme) for p in c.phonemes]
-            words += [WordEvent(w.start + t, w.end + t, w.text) for w in c.words]
+            words += [replace(w, start=w.start + t, end=w.end + t) for w in c.words]
             t += c.duration
         samples = np.concatenate([c.samples for c in chunks]).astype(np.float32, copy=False)
         return Speech(samples, rate, tuple(phon), tuple(words), chunks[0].language, dict(chunks[0].meta))

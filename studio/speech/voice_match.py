@@ -26,7 +26,7 @@ import numpy as np
 
 from studio.profile.model import VoiceProfile
 from studio.speech.engine import VoiceSettings
-from studio.speech.types import PhonemeEvent, Speech, WordEvent
+from studio.speech.types import PhonemeEvent, Speech
 
 _CAL_TEXT = {"ko": "안녕하세요, 오늘 날씨가 정말 좋네요.", "ja": "こんにちは、きょうはいいてんきですね。",
              "cmn": "你好，今天天气很好。", "es": "Hola, hoy hace muy buen tiempo.",
@@ -147,7 +147,8 @@ def apply_plan(speech: Speech, plan: MatchPlan) -> Speech:
     dur = len(x) / rate
     ph = tuple(PhonemeEvent(min(p.start / a, dur), min(p.end / a, dur), p.phoneme, p.viseme)
                for p in speech.phonemes)
-    words = tuple(WordEvent(min(w.start / a, dur), min(w.end / a, dur), w.text) for w in speech.words)
+    words = tuple(dataclasses.replace(w, start=min(w.start / a, dur), end=min(w.end / a, dur))
+                  for w in speech.words)
     meta = dict(speech.meta, voice_match={"alpha": round(a, 3), "tilt_db": round(plan.tilt_db, 2),
                                           "voice": plan.settings.voice})
     return Speech(x, rate, tuple(p for p in ph if p.end > p.start), words, speech.language, meta)
