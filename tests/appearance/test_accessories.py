@@ -146,3 +146,18 @@ def test_a_head_outside_the_frame_draws_nothing_and_does_not_fail(photo, static)
     assert a.sum() == 0
     half_out = painted(photo.landmarks[:, :2] - np.float32([200.0, 0.0]), st, size=256)
     assert 0 < half_out.sum()
+
+
+def test_edges_over_transparency_keep_the_accessory_colour(photo, static):
+    """Straight alpha: a soft edge over alpha 0 is the accessory's colour at partial alpha,
+    not a blend with whatever colour the transparent pixels happened to hold."""
+    frame = np.zeros((512, 512, 4), np.uint8)
+    frame[..., :3] = (0, 255, 0)                          # garbage under alpha 0
+    draw_accessories(frame, photo.landmarks[:, :2], static(glasses="round",
+                                                           accessory_colour="#2040c0"),
+                     (0.0, 0.0, 0.0))
+    a = frame[..., 3]
+    rim = (a > 20) & (a < 235)
+    assert rim.sum() > 20
+    rgb = frame[..., :3][rim].astype(int)                 # every colour drawn is bluish/grey:
+    assert (rgb[:, 1] - np.maximum(rgb[:, 0], rgb[:, 2])).max() < 30   # no green leaks in
