@@ -38,12 +38,18 @@ def coefficients(pose: Mapping[str, float]) -> np.ndarray:
     for name in COEFFS:
         if name in pose:
             lo = -1.0 if name.startswith("gaze") else 0.0
-            k[CINDEX[name]] = min(max(float(pose[name]), lo), 1.0)
-    close = min(max(float(pose.get("mouthClose", 0.0)), 0.0), 1.0)
+            k[CINDEX[name]] = min(max(_finite(pose[name]), lo), 1.0)
+    close = min(max(_finite(pose.get("mouthClose", 0.0)), 0.0), 1.0)
     jaw = k[CINDEX["jawOpen"]]
     k[CINDEX["mouthCloseJaw"]] = min(close, jaw)
     k[CINDEX["mouthCloseGap"]] = close
     return k
+
+
+def _finite(x) -> float:
+    """A parameter value as a float; NaN or infinity (a broken source) counts as rest."""
+    x = float(x)
+    return x if np.isfinite(x) else 0.0
 
 
 @dataclass(frozen=True, eq=False)

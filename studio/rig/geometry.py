@@ -21,7 +21,8 @@ def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
     out = []
     for name in ("headYaw", "headPitch", "headRoll"):
         s = SPEC[name]
-        out.append(min(max(float(pose.get(name, 0.0)), s.lo), s.hi))
+        x = float(pose.get(name, 0.0))
+        out.append(min(max(x if np.isfinite(x) else 0.0, s.lo), s.hi))
     return out[0], out[1], out[2]
 
 

@@ -239,3 +239,11 @@ def test_fast_warp_matches_the_contract_warp():
     out = wide.copy()
     warp_spaced(wide, ramp[:6], k, out)
     assert np.array_equal(out[:, :65], wide[:, :130:2])
+
+
+def test_out_of_range_and_broken_values_are_safe(engine):
+    """Live sources can glitch: values beyond range are clipped, NaN counts as rest."""
+    clipped = engine.render({"jawOpen": 5.0, "headYaw": 90.0}, 128)
+    assert np.array_equal(clipped, engine.render({"jawOpen": 1.0, "headYaw": 35.0}, 128))
+    broken = engine.render({"jawOpen": float("nan"), "headRoll": float("inf")}, 128)
+    assert np.array_equal(broken, engine.render({}, 128))
