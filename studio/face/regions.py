@@ -81,7 +81,8 @@ def face_axes(landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return u.astype(np.float32), np.array([-u[1], u[0]], np.float32)
 
 
-def polygon_mask(landmarks: np.ndarray, ring: tuple[int, ...], shape: tuple[int, int]) -> np.ndarray:
+def polygon_mask(landmarks: np.ndarray, ring: tuple[int, ...],
+                 shape: tuple[int, int]) -> np.ndarray:
     """Anti-aliased filled polygon through landmarks `ring`: `H×W float32` 0..1."""
     mask = np.zeros(shape[:2], np.uint8)
     pts = np.round(landmarks[list(ring), :2] * 16).astype(np.int32)   # 4 fractional bits

@@ -23,7 +23,8 @@ def _timed(fn, runs: int) -> str:
         fn()
         ts.append(time.perf_counter() - t)
     ms = np.array(ts) * 1e3
-    return f"p50 {np.median(ms):6.2f} ms  p99 {np.percentile(ms, 99):6.2f} ms  best {ms.min():6.2f} ms"
+    return (f"p50 {np.median(ms):6.2f} ms  p99 {np.percentile(ms, 99):6.2f} ms  "
+            f"best {ms.min():6.2f} ms")
 
 
 def main() -> None:

@@ -126,7 +126,8 @@ def test_blush_warms_the_cheeks_only(photo, regions, static):
     lab0, lab1 = lab_of(photo.rgb), lab_of(out)
     for cheek in (R.RIGHT_CHEEK, R.LEFT_CHEEK):
         x, y = np.round(photo.landmarks[list(cheek), :2].mean(axis=0)).astype(int)
-        assert lab1[y - 2:y + 3, x - 2:x + 3, 1].mean() > lab0[y - 2:y + 3, x - 2:x + 3, 1].mean() + 4
+        patch = (slice(y - 2, y + 3), slice(x - 2, x + 3), 1)
+        assert lab1[patch].mean() > lab0[patch].mean() + 4
     moved = changed(photo, out)
     assert not moved[~grown(regions.skin, 2)].any()
     for i in (R.FOREHEAD_TOP, R.CHIN, 13):                 # far from the cheeks
