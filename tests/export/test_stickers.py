@@ -145,3 +145,12 @@ def test_one_enumeration_drives_the_cli_choices():
     for cmd in ("sticker", "pack"):
         action = next(a for a in sub.choices[cmd]._actions if a.dest == "platform")
         assert tuple(action.choices) == PLATFORM_NAMES
+
+
+def test_coloured_background_is_opaque_and_gif_without_transparency(tmp_path, engine, profile):
+    out = tmp_path / "c.gif"
+    export_sticker(engine, profile, "wink", out, background="#3366cc", size=96)
+    dec = decode_sticker(out)
+    f = dec.frames[0]
+    assert f[..., 3].min() == 255
+    assert np.abs(f[2, 2, :3].astype(int) - (0x33, 0x66, 0xCC)).max() < 16

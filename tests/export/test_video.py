@@ -211,3 +211,48 @@ def test_bad_requests_are_user_errors(tmp_path, engine, talk_ko):
     with pytest.raises(UserError, match="does not exist"):
         export_video(talk_ko, engine, tmp_path / "missing" / "a.mp4")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_1080p_framing(tmp_path, engine):
+    from studio.motion.performance import Performance
+    out = tmp_path / "hd.mp4"
+    export_video(Performance(duration=0.1), engine, out, fps=30, options=VideoOptions(framing="1080p"))
+    frames, _, _ = decode_video(out)
+    assert len(frames) == 3 and frames[0].shape == (1080, 1920, 3)
+
+
+def test_long_text_is_split_into_readable_timed_cues(speech_en):
+    from studio.export.subtitles import group_cues, to_srt
+    from studio.speech.types import WordEvent
+    words = [WordEvent(w.start + k * speech_en.duration, w.end + k * speech_en.duration, w.text)
+             for k in range(6) for w in speech_en.words]
+    cues = group_cues(words, "en")
+    assert len(cues) >= 4
+    for c in cues:
+        assert all(len(line) <= 26 for line in c.text.splitlines()) and c.text.count("\n") <= 1
+        assert c.end - c.start <= 5.5
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))          # never two at once
+    assert " ".join(c.text.replace("\n", " ") for c in cues) == " ".join(w.text for w in words)
+    assert to_srt(cues).count(" --> ") == len(cues)
+
+
+def test_ai_label_follows_the_privacy_settings(tmp_path, engine):
+    import json
+    from studio.motion.performance import Performance
+    from studio.profile.model import DigitalHuman, replace_in
+    p = replace_in(DigitalHuman(), "privacy", disclose_static="none", disclose_dynamic="full",
+                   disclose_internal="summary")
+    p = replace_in(p, "internal", name="Mina", memories=("a private memory",))
+    out = tmp_path / "l.mp4"
+    export_video(Performance(duration=0.1), engine, out, size=64, options=VideoOptions(profile=p))
+    meta = probe(out)["metadata"]
+    details = json.loads(meta["description"])
+    assert "AI-generated" in meta["comment"]
+    assert "static" not in details["disclosed"]
+    assert details["disclosed"]["dynamic"]["voice_language"] == "en"
+    assert "name" in details["disclosed"]["internal"]["changed"]
+    assert "a private memory" not in meta["description"]
+    off = replace_in(p, "privacy", ai_label_metadata=False)
+    out2 = tmp_path / "nolabel.mp4"
+    export_video(Performance(duration=0.1), engine, out2, size=64, options=VideoOptions(profile=off))
+    assert "comment" not in probe(out2)["metadata"]
