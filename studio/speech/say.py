@@ -39,31 +39,60 @@ def _shape(speech: Speech, plan) -> Speech:
     return apply_plan(speech, plan)
 
 
+_MIN_VOICED_FRAMES = 25     # 0.25 s of voiced speech: enough for a trustworthy median pitch
+
+
+def _pitch_corrected(engine, chunk: Speech, settings, plan, last, cancel):
+    """(chunk, settings that corrected it): one closed-loop pitch step per sentence. A
+    sentence's intonation moves its median pitch off the calibrated value; it is measured
+    and the sentence re-synthesized with the pitch that hits the target. A sentence too short
+    to measure reuses the previous sentence's correction (`last`)."""
+    import dataclasses
+    import numpy as np
+    from studio.speech.pitch import pitch_track
+    from studio.speech.voice_match import corrected_settings
+    _, f0 = pitch_track(chunk.samples, chunk.sample_rate)
+    voiced = f0[np.isfinite(f0)]
+    if len(voiced) >= _MIN_VOICED_FRAMES:
+        better = corrected_settings(settings, plan, float(np.median(voiced)))
+        last = better
+    else:
+        better = last
+    if better is None or "text" not in chunk.meta:
+        return chunk, last
+    redo = engine.synthesize(chunk.meta["text"], better, cancel)
+    index = chunk.words[0].sentence_index if chunk.words else 0
+    words = tuple(dataclasses.replace(w, sentence_index=index) for w in redo.words)
+    return Speech(redo.samples, redo.sample_rate, redo.phonemes, words, chunk.language,
+                  dict(chunk.meta)), last
+
+
+def _chunks(engine, chunks: Iterator[Speech], settings, plan, cancel) -> Iterator[Speech]:
+    """Sentence chunks, pitch-corrected and voice-shaped when a match plan is given."""
+    last = None
+    for chunk in chunks:
+        if plan is not None:
+            chunk, last = _pitch_corrected(engine, chunk, settings, plan, last, cancel)
+        yield _shape(chunk, plan)
+
+
 def speak(text: str, dynamic: ExternalDynamic, internal: Internal | None = None,
           language: str | None = None, cancel: threading.Event | None = None,
           speaker_wav=None) -> Speech:
     """The avatar saying `text`: N float32 mono samples with timed phonemes and words.
     UserError for empty/too long text or a language the voice cannot speak.
     `speaker_wav`: path of the voice sample (e.g. `project.asset_path(dynamic.voice_sample)`)
-    for engines that clone voices (Coqui XTTS); eSpeak uses the measured voice profile."""
-    engine = engine_for(dynamic.voice_engine, speaker_wav)
-    settings, plan = voice_plan(dynamic, internal, language)
-    speech = engine.synthesize(text, settings, cancel)
-    if plan is not None:                       # one closed-loop pitch correction
-        from studio.speech.pitch import median_pitch
-        from studio.speech.voice_match import corrected_settings
-        better = corrected_settings(settings, plan, median_pitch(speech.samples, speech.sample_rate))
-        if better is not None:
-            speech = engine.synthesize(text, better, cancel)
-    return _shape(speech, plan)
+    for engines that clone voices (Coqui XTTS); eSpeak uses the measured voice profile.
+    The same chunks as `speak_stream`, joined."""
+    return Speech.concat(list(speak_stream(text, dynamic, internal, language, cancel, speaker_wav)))
 
 
 def speak_stream(text: str, dynamic: ExternalDynamic, internal: Internal | None = None,
                  language: str | None = None, cancel: threading.Event | None = None,
                  speaker_wav=None) -> Iterator[Speech]:
-    """Like `speak`, sentence by sentence (first audio after one sentence's work; no
-    closed-loop pitch correction)."""
+    """Like `speak`, sentence by sentence (first audio after one sentence's work). Text and
+    language errors are raised here, before the first chunk. With voice matching on, each
+    sentence gets the closed-loop pitch correction (`_pitch_corrected`)."""
     engine = engine_for(dynamic.voice_engine, speaker_wav)
     settings, plan = voice_plan(dynamic, internal, language)
-    chunks = engine.stream(text, settings, cancel)
-    return (_shape(c, plan) for c in chunks)
+    return _chunks(engine, engine.stream(text, settings, cancel), settings, plan, cancel)

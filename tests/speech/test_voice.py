@@ -149,3 +149,23 @@ def test_long_sample_uses_the_first_part(voice_16k, monkeypatch):
     trimmed, profile, report = prepare_sample(np.tile(voice_16k, 2))
     assert len(trimmed) <= 12 * RATE and any("only the first" in a for a in report.advice)
     assert profile.median_pitch_hz > 150
+
+
+def test_speak_stream_gets_the_same_pitch_correction_as_speak():
+    """Each streamed sentence is pitch-corrected like `speak` (closed loop, target ±3 %);
+    without the correction this text's intonation leaves it ~5 % low."""
+    from studio.speech.say import speak, speak_stream
+    from studio.speech.types import Speech
+    engine = ESpeakEngine()
+    target = engine.synthesize(SAMPLE_TEXT["en"], VoiceSettings(voice="gmw/en+f2", pitch=60))
+    profile = measure_voice(target.samples, target.sample_rate)
+    d = ExternalDynamic(voice_profile=profile)
+    text = "Good morning! How are you today? I hope you slept well."
+    chunks = list(speak_stream(text, d))
+    streamed = Speech.concat(chunks)
+    whole = speak(text, d)
+    want = profile.median_pitch_hz
+    got = [median_pitch(s.samples, s.sample_rate) for s in (streamed, whole)]
+    assert all(abs(g - want) < 0.03 * want for g in got), (got, want)
+    assert len(chunks) == 3 and [w.sentence_index for w in streamed.words] == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2]
+    assert all(c.meta.get("voice_match") for c in chunks)
