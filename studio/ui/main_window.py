@@ -7,48 +7,24 @@ engine off the GUI thread; the window shows at once and fills in when that is do
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QStyle,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+                               QMainWindow, QMenu, QPushButton, QStyle, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from studio.ui import crash, prefs_store
 from studio.ui.document import Document
 from studio.ui.i18n import tr
+from studio.ui.live_inputs import LiveInputs
 from studio.ui.preview import PreviewWidget
+from studio.ui.project_files import ProjectFiles
 from studio.ui.workers import PreviewSession, run_task
 
 log = logging.getLogger("studio.ui")
-
-PROJECT_FILTER = "Avatar projects (*.dhc)"
-PHOTO_FILTER = "Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)"
-PHOTO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 SCRIPT_LANGUAGES = ("en", "ko", "es", "ja", "cmn", "fr", "de")
-
-
-def _photo_project(data: bytes, suffix: str):
-    """Worker thread: a new project around photo bytes, checked by the face intake and with
-    its engine built (UserError for no face, unreadable…)."""
-    from studio.profile.model import DigitalHuman, ExternalStatic
-    from studio.profile.project import Project
-    from studio.ui.workers import build_engine
-    project = Project(DigitalHuman(), {})
-    name = project.add_asset(data, "photo" + (suffix or ".png"))
-    project.profile = dataclasses.replace(project.profile, static=ExternalStatic(photo=name))
-    engine = build_engine(project)
-    return project, engine
-
-
-def _opened_project(path: str):
-    from studio.profile.project import load_project
-    from studio.ui.workers import build_engine
-    project = load_project(path)
-    return project, build_engine(project)
 
 
 class ScriptPanel(QWidget):
@@ -82,7 +58,7 @@ class ScriptPanel(QWidget):
         self.speak.emit(self.text.text(), self.language.currentData() or "")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
     def __init__(self, preview_size: int = 512):
         super().__init__()
         self.setObjectName("main")
@@ -94,7 +70,6 @@ class MainWindow(QMainWindow):
         self.timeline = None
         self.webcam = None
         self.mic = None
-        self._busy: set = set()
         self._labels: list = []          # (setter, English text): re-run on a language change
         self.setAcceptDrops(True)
         self.resize(1480, 940)
@@ -259,7 +234,6 @@ class MainWindow(QMainWindow):
         export_button = QPushButton()
         self._label(export_button.setText, "Export")
         export_button.setObjectName("toolbar.export")
-        from PySide6.QtWidgets import QMenu
         export_menu = QMenu(export_button)
         export_menu.addActions([self.act_export_video, self.act_export_sticker, self.act_export_pack])
         export_button.setMenu(export_menu)
@@ -334,177 +308,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}{' *' if self.doc.dirty else ''} — {tr('Avatar Studio')}")
         self.setWindowModified(self.doc.dirty)
 
-    # ---- opening ---------------------------------------------------------------------------------
-    def open_initial(self, path: str | None) -> None:
-        """What the window shows first: `path`, else recovered work, else the sample (first
-        run) or the most recent project."""
-        if path:
-            self.open_path(path)
-            return
-        if self._offer_recovery():
-            return
-        recent = self.settings.recent_existing()
-        if prefs_store.ui_state().get("sample_shown") and recent:
-            self.open_path(recent[0])
-        else:
-            prefs_store.set_ui_state(sample_shown=True)
-            self.open_sample()
-
-    def _offer_recovery(self) -> bool:
-        try:
-            from studio.profile.project import find_autosaves
-            found = [a for a in find_autosaves() if a.newer_than_original]
-        except Exception:
-            log.exception("looking for autosaves")
-            return False
-        if not found:
-            return False
-        latest = found[0]
-        answer = QMessageBox.question(
-            self, tr("Recover unsaved work"),
-            tr("Avatar Studio closed before your last changes were saved. Recover them?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            from studio.profile.project import discard_autosave
-            discard_autosave(latest)
-            return False
-        self._open_async(_opened_project, str(latest.path), target=latest.original, recovered=True)
-        return True
-
-    def open_sample(self) -> None:
-        def sample_bytes():
-            try:
-                from studio.sample import sample_photo_path
-                return Path(sample_photo_path()).read_bytes()
-            except ImportError:
-                import io
-                import skimage.data
-                from PIL import Image
-                buf = io.BytesIO()
-                Image.fromarray(skimage.data.astronaut()).save(buf, "PNG")
-                return buf.getvalue()
-        self.preview.show_message(tr("Opening the sample avatar…"))
-        run_task(sample_bytes, on_done=lambda data: self.new_from_photo_bytes(data, ".png"),
-                 on_failed=crash.show_error, parent=self)
-
-    def open_path(self, path: str) -> None:
-        if Path(path).suffix.lower() in PHOTO_SUFFIXES:
-            self.new_from_photo(path)
-        else:
-            self._open_async(_opened_project, str(path), target=Path(path))
-
-    def choose_photo(self) -> None:
-        if not self._may_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, tr("New from Photo"), "", tr(PHOTO_FILTER))
-        if path:
-            self.new_from_photo(path)
-
-    def choose_project(self) -> None:
-        if not self._may_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open"), "", tr(PROJECT_FILTER))
-        if path:
-            self.open_path(path)
-
-    def new_from_photo(self, path: str):
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            from studio.errors import UserError
-            crash.show_error(UserError(f"cannot read {path}: {exc.strerror or exc}"))
-            return None
-        return self.new_from_photo_bytes(data, Path(path).suffix.lower())
-
-    def new_from_photo_bytes(self, data: bytes, suffix: str):
-        return self._open_async(_photo_project, data, suffix, target=None)
-
-    def _open_async(self, fn, *args, target: Path | None, recovered: bool = False):
-        self.preview.show_message(tr("Finding the face and preparing the avatar…"))
-        self.status_note.setText(tr("Preparing the avatar…"))
-
-        def done(result):
-            project, engine = result
-            self.status_note.setText("")
-            self.session.set_project(project, engine)
-            self.doc.load(project.profile, project.assets, target)
-            if recovered:
-                self.doc.undo_stack.resetClean()
-            if target is not None and not recovered:
-                self._remember(target)
-            warnings = getattr(getattr(engine, "photo", None), "warnings", ())
-            if warnings:
-                self.status_note.setText("; ".join(warnings))
-
-        def failed(exc):
-            self.status_note.setText("")
-            self.preview.show_message(tr("Open a photo to make your digital human")
-                                      if self.preview.current_frame() is None else "")
-            crash.show_error(exc)
-        return run_task(fn, *args, on_done=done, on_failed=failed, name="open", parent=self)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in prefs_store.current_settings().recent_existing():
-            act = self.recent_menu.addAction(Path(path).name)
-            act.setToolTip(path)
-            act.triggered.connect(lambda _=False, p=path: self._may_discard() and self.open_path(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
-
-    def _remember(self, path: Path) -> None:
-        self.settings = prefs_store.current_settings().with_recent(path)
-        prefs_store.save(self.settings)
-
-    # ---- drag and drop --------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).suffix.lower() in (
-                PHOTO_SUFFIXES | {".dhc"}):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        path = event.mimeData().urls()[0].toLocalFile()
-        if self._may_discard():
-            self.open_path(path)
-        event.acceptProposedAction()
-
-    # ---- saving -----------------------------------------------------------------------------------
-    def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._save_to(self.doc.path)
-
-    def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / f"{self.doc.profile.internal.name or 'avatar'}.dhc")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save As"), start, tr(PROJECT_FILTER))
-        if not path:
-            return False
-        if not path.lower().endswith(".dhc"):
-            path += ".dhc"
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.doc.save(path)
-        except Exception as exc:
-            crash.show_error(exc, "saving the project")
-            return False
-        self._remember(path)
-        self.status_note.setText(tr("Saved ") + str(path))
-        return True
-
-    def _may_discard(self) -> bool:
-        if not self.doc.dirty:
-            return True
-        answer = QMessageBox.question(
-            self, tr("Unsaved changes"), tr("Save the changes to this avatar first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
     def closeEvent(self, event) -> None:
         if not self._may_discard():
             event.ignore()
@@ -523,73 +326,6 @@ class MainWindow(QMainWindow):
 
     def toggle_play(self, on: bool) -> None:
         self.session.play() if on else self.session.pause()
-
-    def toggle_mic(self, on: bool) -> None:
-        """Microphone lip-sync on/off (the mouth follows the voice, the rest keeps moving)."""
-        if not on:
-            self.stop_mic()
-            return
-        from studio.ui.microphone import MicLipSync
-        d = self.doc.profile.dynamic
-        self.mic = MicLipSync(self._mic_pose, d.lipsync_strength, d.lipsync_smoothing)
-        try:
-            self.mic.start(self.settings.audio_input)
-        except Exception as exc:
-            self.mic = None
-            self.act_mic.setChecked(False)
-            crash.show_error(exc)
-
-    def _mic_pose(self, pose) -> None:          # audio thread: hand the pose over, no widgets
-        worker = self.session.worker
-        if worker is not None:
-            worker.set_mic(pose)
-
-    def stop_mic(self) -> None:
-        if self.mic is not None:
-            self.mic.stop()
-            self.mic = None
-
-    def toggle_webcam(self, on: bool) -> None:
-        if on:
-            self.start_webcam()
-        else:
-            self.stop_webcam()
-
-    def start_webcam(self, source: int | str | None = None) -> None:
-        """Drive the avatar from the camera (or a face video file, `source`)."""
-        from studio.ui.webcam import WebcamDriver
-        source = self.settings.camera_index if source is None else source
-        self.webcam = WebcamDriver(source, self.doc, self.session, self)
-        self.webcam.camera_frame.connect(self.preview.show_camera)
-        self.webcam.failed.connect(self._webcam_failed)
-        self.webcam.start()
-
-    def _webcam_failed(self, exc) -> None:
-        self.act_webcam.setChecked(False)
-        self.stop_webcam()
-        crash.show_error(exc)
-
-    def stop_webcam(self) -> None:
-        if self.webcam is not None:
-            self.webcam.stop()
-            self.webcam = None
-        self.preview.show_camera(None, None)
-
-    def calibrate_webcam(self) -> None:
-        from studio.errors import UserError
-        if self.webcam is None:
-            crash.show_error(UserError("Turn the webcam on first, look straight at it with a "
-                                       "relaxed face, then calibrate."))
-            return
-        self.webcam.calibrate()
-
-    def new_from_webcam(self) -> None:
-        from studio.ui.webcam import snapshot
-        if not self._may_discard():
-            return
-        run_task(snapshot, self.settings.camera_index,
-                 on_done=lambda data: self.new_from_photo_bytes(data, ".png"),
-                 on_failed=crash.show_error, parent=self)
 
     # ---- dialogs ------------------------------------------------------------------------------------
     def export(self, kind: str) -> None:

@@ -135,6 +135,7 @@ class PreviewSession(QObject):
         self._want_play = True
         self._need_frame = False
         self._errors: list = []
+        self._render_failing = False
         self._frame_times: list[float] = []
         self._speak_task: Task | None = None
         self._idle_task: Task | None = None
@@ -306,11 +307,15 @@ class PreviewSession(QObject):
     # ---- the GUI tick: pull, never pushed ----------------------------------------------------
     def _tick(self) -> None:
         while self._errors:
-            self.error.emit(self._errors.pop(0))
+            exc = self._errors.pop(0)
+            if not self._render_failing:      # one dialog per run of failures, not one per frame
+                self._render_failing = True
+                self.error.emit(exc)
         if self.worker is None:
             return
         frame = self.worker.take_frame()
         if frame is not None:
+            self._render_failing = False
             self.newest = frame
             now = time.monotonic()
             self._frame_times = [x for x in self._frame_times if now - x < 1.0] + [now]
