@@ -30,10 +30,15 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     drop = lid_target[:, 1] - lid_now[:, 1]
     if drop.max() < 0.5:
         return
-    poly = np.concatenate([lid_now, lid_target[::-1]])
+    # The band starts a little above the warped lid edge, so the photo's own lash line
+    # (which the warp left there) is covered too; it fades in over that strip.
+    gap = np.maximum(lid_now[:, 1] - crease[:, 1], 1.0)
+    lift = np.minimum(0.85 * gap, drop) * np.clip(drop / max(drop.max(), 1e-3), 0, 1)
+    top_pts = lid_now - np.stack([np.zeros_like(lift), lift], axis=1)
+    poly = np.concatenate([top_pts, lid_target[::-1]])
     x0 = int(np.floor(poly[:, 0].min())) - 1
     x1 = int(np.ceil(poly[:, 0].max())) + 2
-    y0 = int(np.floor(min(poly[:, 1].min(), crease[:, 1].min()))) - 2
+    y0 = int(np.floor(min(poly[:, 1].min(), crease[:, 1].min()))) - 3
     y1 = int(np.ceil(poly[:, 1].max())) + 3
     x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
     if x1 - x0 < 3 or y1 - y0 < 3:
@@ -41,21 +46,25 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
     xs = np.arange(x0, x1, dtype=np.float32)
     top, bottom, fold = _curve(lid_now, xs), _curve(lid_target, xs), _curve(crease, xs)
-    # Lid skin: the pixels a little above the lid edge, towards the crease, per column.
-    sample_y = np.clip(np.round(0.35 * top + 0.65 * fold - 1.0 - y0), 0, y1 - y0 - 1).astype(int)
+    start = _curve(top_pts, xs)
+    # Lid skin: just above the crease and half-way down to the lid, per column, smoothed.
     cols = np.arange(x1 - x0)
-    skin = (patch[sample_y, cols] + patch[np.clip(sample_y - 1, 0, None), cols]) * 0.5
-    k = max(3, (x1 - x0) // 6) | 1
+    rows = [np.clip(np.round(r - y0), 0, y1 - y0 - 1).astype(int)
+            for r in (fold - 2.0, fold - 0.5)]
+    skin = sum(patch[r, cols] for r in rows) / len(rows)
+    k = max(3, (x1 - x0) // 5) | 1
     kernel = np.ones(k, np.float32) / k
     skin = np.stack([np.convolve(np.pad(skin[:, c], k // 2, mode="edge"), kernel, "valid")
                      for c in range(3)], axis=1)
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
-    t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)
-    img = skin[None, :, :] * (1.0 - 0.12 * t)[..., None]
-    lash_w = max(0.7, 0.045 * (x1 - x0))
-    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.7
+    t = np.clip((ys - start) / np.maximum(bottom - start, 1.0), 0, 1)
+    img = skin[None, :, :] * (1.03 - 0.1 * t)[..., None]
+    lash_w = max(0.6, 0.035 * (x1 - x0))
+    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.65
     img = img * (1 - lash[..., None]) + LASH * lash[..., None]
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
+    fade = np.clip((ys - start) / np.maximum(0.25 * (top - start), 0.5), 0, 1)
+    mask = mask * np.where(ys < top, fade, 1.0)
     # The lash line sits on the lower edge of the band and slightly below it.
     mask = np.maximum(mask, lash * (np.abs(ys - bottom) < 2 * lash_w)
                       * (xs > lid_target[:, 0].min()) * (xs < lid_target[:, 0].max()))
