@@ -161,18 +161,26 @@ class _Frames:
 
 
 def _timing(period: float, fps: float, fmt: str, platform: Platform | None) -> tuple[int, int]:
-    """(frames, frame_ms) covering one period at about `fps` within the platform's rules."""
+    """(frames, frame_ms) covering one period at no more than `fps` within the platform's
+    rules. Delays round up, so the played rate never exceeds the platform's maximum."""
     ms0 = 1000.0 / fps
-    if fmt == "gif":                       # GIF counts in 1/100 s: round the delay up, so
-        ms0 = max(20.0, math.ceil(ms0 / 10 - 1e-9) * 10)    # the rate stays within max_fps
-    n = max(2, int(round(period * 1000 / ms0)))
+    if fmt == "gif":                       # GIF counts in 1/100 s
+        ms0 = max(20.0, math.ceil(ms0 / 10 - 1e-9) * 10)
+    n = max(2, int(period * 1000 / ms0 + 1e-6))
     if platform is not None:
         n = max(n, platform.min_frames)
         if platform.max_frames:
             n = min(n, platform.max_frames)
-    ms = period * 1000 / n
-    ms = max(int(ms0), int(round(ms / 10) * 10)) if fmt == "gif" else int(round(ms))
-    return n, max(ms, platform.min_frame_ms if platform else 20, 10)
+    step = 10 if fmt == "gif" else 1
+    ms = step * math.ceil(period * 1000 / n / step - 1e-9)
+    return n, max(ms, platform.min_frame_ms if platform else 20)
+
+
+def _plays(plat: Platform | None, n: int, ms: int) -> int:
+    """0 (loop forever), or for platforms with finite loops as many plays (1–4) as fit."""
+    if plat is None or not plat.finite_loops:
+        return 0
+    return max(1, min(4, int(plat.max_total_seconds * 1000 // (n * ms))))
 
 
 def _next_attempt(fps_i: int, q_i: int, ratio: float, fmt: str) -> tuple[int, int] | None:
@@ -206,6 +214,15 @@ def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bo
     return encoders.encode_webm(frames, 1000.0 / ms, crf=setting, alpha=transparent)
 
 
+def _period(motion, plat: Platform | None) -> float:
+    """Seconds of one play: the motion's period, trimmed (clips) to the platform's limit
+    with room for the delays' rounding."""
+    period = float(motion.duration)
+    if plat is not None and period > plat.max_seconds - 0.05:
+        period = plat.max_seconds - 0.05
+    return period
+
+
 def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform | None = None,
                  fmt: str | None = None, caption: str | None = None, background: str | None = None,
                  size: int = DEFAULT_SIZE, progress: Callable[[float], None] | None = None,
@@ -219,13 +236,10 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     fmt = choose_format(plat, fmt)
     motion = motion_for(preset_or_motion) if isinstance(preset_or_motion, str) else preset_or_motion
     name = getattr(motion, "name", "clip")
-    period = float(motion.duration)
-    if plat is not None:
-        period = min(period, plat.max_seconds)
+    period = _period(motion, plat)
     canvas = plat.canvas if plat else (size, size)
     transparent, bg = _background(plat, background)
     matte = bg or (plat.matte if plat else (255, 255, 255))
-    plays = max(1, min(4, int(plat.max_total_seconds // period))) if plat and plat.finite_loops else 0
     cap = plat.max_bytes if plat else None
     fps0 = min(plat.start_fps or plat.max_fps, 1000.0 / plat.min_frame_ms) if plat else DEFAULT_FPS
     with sticker_engine(engine, profile) if prepare_engine else contextlib.nullcontext():
@@ -237,6 +251,7 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
             frames = [source.at(i * period / n) for i in range(n)]
             _check_moves(frames, plat)
             setting = QUALITY_LADDER[fmt][q_i]
+            plays = _plays(plat, n, ms)
             data = _encode(fmt, frames, ms, setting, plays, transparent, matte)
             if progress:
                 progress(min(0.95, 0.3 + 0.1 * (k + 1)))
