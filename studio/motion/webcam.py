@@ -134,27 +134,37 @@ def calibrate(landmarks: np.ndarray) -> Neutral:
 
 
 def align(landmarks: np.ndarray, neutral: Neutral) -> tuple[np.ndarray, np.ndarray]:
-    """Landmarks in the neutral's frame (478×3) and the head rotation (3×3, neutral → now)."""
+    """Landmarks in the neutral's frame (478×3) and the head rotation (3×3, neutral → now).
+
+    Orientation comes from a 3D fit of the stable landmarks; scale from the 2D fit
+    (`head_fit`), because Face Mesh's depth underestimates turns, and a 3D scale taken from it
+    shrinks a turned face (its chin would then read as a dropped jaw)."""
     L = np.asarray(landmarks, np.float64)
-    s, R, t = _similarity(L[list(RIGID)], neutral.ref)
-    return (s * (R @ L.T)).T + t, head_rotation(L[list(RIGID), :2], neutral.ref)
+    rigid = L[list(RIGID)]
+    _, R, _ = _similarity(rigid, neutral.ref)
+    rotation, scale = head_fit(rigid[:, :2], neutral.ref)
+    return (R @ (L - rigid.mean(0)).T).T / scale + neutral.ref.mean(0), rotation
 
 
-def head_rotation(xy: np.ndarray, ref: np.ndarray) -> np.ndarray:
-    """Rotation (3×3, neutral → now) from the 2D positions of the stable landmarks (K×2 pixels)
-    and the neutral's 3D shape (K×3): a scaled-orthographic camera fit.
-
-    Depth comes from the calibrated neutral, not from the current frame's z, which Face Mesh
-    infers from shading and underestimates for turned heads."""
+def head_fit(xy: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, float]:
+    """Rotation (3×3, neutral → now) and scale (pixels per neutral unit) from the 2D positions
+    of the stable landmarks (K×2 pixels) and the neutral's 3D shape (K×3): a scaled-orthographic
+    camera fit. Depth comes from the calibrated neutral, not from the current frame's z, which
+    Face Mesh infers from shading and underestimates for turned heads."""
     X = ref - ref.mean(0)
     A, *_ = np.linalg.lstsq(X, xy - xy.mean(0), rcond=None)    # xy ≈ X @ A  (A: 3×2)
-    r1, r2 = A[:, 0], A[:, 1]
-    r1 = r1 / np.linalg.norm(r1)
-    r2 = r2 - r1 * (r1 @ r2)
+    scale = float((np.linalg.norm(A[:, 0]) + np.linalg.norm(A[:, 1])) / 2)
+    r1 = A[:, 0] / np.linalg.norm(A[:, 0])
+    r2 = A[:, 1] - r1 * (r1 @ A[:, 1])
     r2 = r2 / np.linalg.norm(r2)
     R = np.stack([r1, r2, np.cross(r1, r2)])
     u, _, vt = np.linalg.svd(R)                                # nearest proper rotation
-    return u @ vt
+    return u @ vt, scale
+
+
+def head_rotation(xy: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """The rotation part of `head_fit`."""
+    return head_fit(xy, ref)[0]
 
 
 def head_angles(R: np.ndarray) -> tuple[float, float, float]:
