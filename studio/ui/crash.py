@@ -110,3 +110,10 @@ def install(auto_close_ms: int = 0) -> None:
     sys.excepthook = _excepthook
     threading.excepthook = _thread_hook
     qInstallMessageHandler(_qt_message)
+
+
+def uninstall() -> None:
+    """Put Python's and Qt's default handlers back (tests that share the process)."""
+    sys.excepthook = sys.__excepthook__
+    threading.excepthook = threading.__excepthook__
+    qInstallMessageHandler(None)

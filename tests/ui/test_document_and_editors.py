@@ -149,6 +149,7 @@ def test_user_error_shows_its_message_and_bugs_are_logged(qapp, caplog):
     assert "ZeroDivisionError" in caplog.text and "Traceback" in caplog.text
     assert "boom" in crash.reporter().shown[-1] and "log" in crash.reporter().shown[-1]
     crash.reporter().shown.clear()
+    crash.uninstall()
 
 
 def test_startup_probe_reports_a_visible_window(tmp_path):
