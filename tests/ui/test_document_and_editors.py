@@ -159,3 +159,14 @@ def test_startup_probe_reports_a_visible_window(tmp_path):
                                "AVATAR_STUDIO_DATA_DIR": str(tmp_path / "d"),
                                "AVATAR_STUDIO_LOG_DIR": str(tmp_path / "l")})
     assert seconds > 0
+
+
+def test_language_picker_stores_the_code(doc):
+    from studio.ui.editors.fields import LanguageField
+    from studio.ui.editors.form import FieldForm
+    form = FieldForm(doc, "internal", "Identity", ["language"], widgets={"language": LanguageField})
+    combo = form.widgets["language"].combo
+    combo.setCurrentIndex(combo.findData("ko"))
+    assert doc.profile.internal.language == "ko"
+    doc.undo_stack.undo()
+    assert combo.currentData() == "en"

@@ -185,10 +185,32 @@ class FlagField(FieldWidget):
             self.box.setChecked(bool(value))
 
 
+class LanguageField(FieldWidget):
+    """A language code picked from the common ones or typed (stored as text, e.g. 'ko')."""
+    CODES = (("en", "English"), ("ko", "한국어"), ("es", "Español"), ("ja", "日本語"),
+             ("cmn", "中文"), ("fr", "Français"), ("de", "Deutsch"))
+
+    def __init__(self, spec, edit, parent=None):
+        super().__init__(spec, edit, parent)
+        self.combo = QComboBox()
+        for code, name in self.CODES:
+            self.combo.addItem(f"{name} ({code})", code)
+        self.combo.currentIndexChanged.connect(lambda i: self.edit(self.combo.itemData(i), None))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.combo, 1)
+
+    def show_value(self, value) -> None:
+        with QSignalBlocker(self.combo):
+            if self.combo.findData(value) < 0:
+                self.combo.addItem(value, value)
+            self.combo.setCurrentIndex(self.combo.findData(value))
+
+
 WIDGETS = {"num": NumberField, "colour": ColourField, "choice": ChoiceField,
            "text": TextField, "flag": FlagField}
 
 
-def make_field(spec: dict, edit: Edit) -> FieldWidget | None:
-    cls = WIDGETS.get(spec.get("kind"))
+def make_field(spec: dict, edit: Edit, cls: type | None = None) -> FieldWidget | None:
+    cls = cls or WIDGETS.get(spec.get("kind"))
     return cls(spec, edit) if cls else None

@@ -20,7 +20,7 @@ class FieldForm(QGroupBox):
     """Generated editors for `names` (default: every described field) of `group`."""
 
     def __init__(self, doc: Document, group: str, title: str, names: list[str] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, widgets: dict[str, type] | None = None):
         super().__init__(tr(title), parent)
         self.doc, self.group = doc, group
         specs = field_specs(type(get_group(doc.profile, group)))
@@ -31,7 +31,7 @@ class FieldForm(QGroupBox):
         self.form.setVerticalSpacing(6)
         for name in names or list(specs):
             spec = specs[name]
-            widget = make_field(spec, self._editor_for(name))
+            widget = make_field(spec, self._editor_for(name), (widgets or {}).get(name))
             if widget is None:
                 continue
             widget.setObjectName(f"{group}.{name}")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QInputDialog, QListWidget
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from studio.ui.document import Document
+from studio.ui.editors.fields import LanguageField
 from studio.ui.editors.form import FieldForm, scroll_page
 from studio.ui.i18n import tr
 
@@ -69,7 +70,8 @@ class MemoryList(QGroupBox):
 def personality_page(doc: Document) -> QWidget:
     g = "internal"
     return scroll_page(
-        FieldForm(doc, g, "Identity", ["name", "role", "language", "greeting"]),
+        FieldForm(doc, g, "Identity", ["name", "role", "language", "greeting"],
+                  widgets={"language": LanguageField}),
         FieldForm(doc, "internal.personality", "Personality (Big Five)"),
         FieldForm(doc, g, "Emotional baseline", ["valence", "arousal", "expressiveness"]),
         FieldForm(doc, g, "Conversation style", ["formality", "emoji_use", "verbosity"]),
