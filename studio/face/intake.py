@@ -56,7 +56,7 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
         return source
     label = name or (Path(source).name if not isinstance(source, np.ndarray) else "the photo")
     warnings: list[str] = []
-    rgb = _read_rgb(source, label) if not isinstance(source, np.ndarray) else to_rgb8(source)
+    rgb = read_image(source, label) if not isinstance(source, np.ndarray) else to_rgb8(source)
     rgb = _limit_size(rgb, warnings)
     landmarks = _find_face(rgb, label, warnings)
     width = T.face_width(landmarks)
@@ -74,8 +74,9 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
     return Photo(rgb=rgb, landmarks=landmarks, person_mask=mask, warnings=tuple(warnings))
 
 
-def _read_rgb(path: str | Path, label: str) -> np.ndarray:
-    """Decode an image file with its EXIF orientation applied → H×W×3 uint8 RGB."""
+def read_image(path: str | Path, label: str) -> np.ndarray:
+    """Decode an image file with its EXIF orientation applied → H×W×3 uint8 RGB.
+    UserError (worded with `label`) for a missing, unreadable, non-image or damaged file."""
     from PIL import Image, ImageOps, UnidentifiedImageError
     path = Path(path)
     try:

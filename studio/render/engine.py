@@ -71,8 +71,8 @@ class AvatarEngine:
         photo = load_photo(project.asset_path(static.photo))
         background = None
         if static.background_image:
-            from studio.face.intake import _read_rgb
-            background = _read_rgb(project.asset_path(static.background_image),
+            from studio.face.intake import read_image
+            background = read_image(project.asset_path(static.background_image),
                                    static.background_image)
         return cls(photo, static, background)
 
