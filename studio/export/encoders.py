@@ -17,6 +17,8 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, PngImagePlugin
 
+from studio.export.metadata import xmp_packet
+
 STICKER_FORMATS = ("webp", "gif", "apng", "webm")
 EXTENSIONS = {"webp": ".webp", "gif": ".gif", "apng": ".png", "webm": ".webm"}
 
@@ -40,10 +42,11 @@ def _stack_quantize(images: Sequence[Image.Image], colours: int) -> list[Image.I
 
 
 def encode_webp(frames: Sequence[np.ndarray], duration_ms: int, *, quality: int = 80,
-                loops: int = 0) -> bytes:
+                loops: int = 0, label: str | None = None) -> bytes:
     images = [Image.fromarray(f, "RGBA") for f in frames]
     buf = io.BytesIO()
-    images[0].save(buf, format="WEBP", save_all=True, append_images=images[1:],
+    extra = {"xmp": xmp_packet(label)} if label else {}
+    images[0].save(buf, format="WEBP", save_all=True, append_images=images[1:], **extra,
                    duration=duration_ms, loop=loops, quality=quality, alpha_quality=max(quality, 40),
                    method=3, allow_mixed=quality < 60)
     return buf.getvalue()
@@ -57,7 +60,8 @@ def matte_rgb(frame: np.ndarray, matte) -> np.ndarray:
 
 
 def encode_gif(frames: Sequence[np.ndarray], duration_ms: int, *, colours: int = 256,
-               matte=(255, 255, 255), transparent: bool = True, loops: int = 0) -> bytes:
+               matte=(255, 255, 255), transparent: bool = True, loops: int = 0,
+               label: str | None = None) -> bytes:
     """GIF: colours matted over `matte`; 1-bit transparency where alpha < 128 if `transparent`."""
     n_col = max(2, min(colours, 256) - (1 if transparent else 0))
     rgb = [Image.fromarray(matte_rgb(f, matte)) for f in frames]
@@ -75,39 +79,45 @@ def encode_gif(frames: Sequence[np.ndarray], duration_ms: int, *, colours: int =
         out.append(img)
     buf = io.BytesIO()
     extra = {"transparency": clear} if transparent else {}
+    if label:
+        extra["comment"] = label.encode("utf-8")
     out[0].save(buf, format="GIF", save_all=True, append_images=out[1:], duration=duration_ms,
                 loop=loops, disposal=2 if transparent else 1, optimize=False, **extra)
     return buf.getvalue()
 
 
 def encode_apng(frames: Sequence[np.ndarray], duration_ms: int, *, colours: int | None = None,
-                loops: int = 0) -> bytes:
+                loops: int = 0, label: str | None = None) -> bytes:
     """APNG, RGBA truecolour or (with `colours`) an RGBA palette shared by all frames."""
     images = [Image.fromarray(f, "RGBA") for f in frames]
     if colours:
         images = _stack_quantize(images, colours)
     buf = io.BytesIO()
-    images[0].save(buf, format="PNG", save_all=True, append_images=images[1:], duration=duration_ms,
-                   loop=loops, disposal=PngImagePlugin.Disposal.OP_NONE,
+    info = PngImagePlugin.PngInfo()
+    if label:
+        info.add_itxt("Comment", label)
+        info.add_itxt("XML:com.adobe.xmp", xmp_packet(label).decode("utf-8"))
+    images[0].save(buf, format="PNG", save_all=True, pnginfo=info, append_images=images[1:],
+                   duration=duration_ms, loop=loops, disposal=PngImagePlugin.Disposal.OP_NONE,
                    blend=PngImagePlugin.Blend.OP_SOURCE, compress_level=7, default_image=False)
     return buf.getvalue()
 
 
 def encode_webm(frames: Sequence[np.ndarray], fps: float, *, crf: int = 32, alpha: bool = True,
-                max_bitrate: int | None = None) -> bytes:
+                label: str | None = None) -> bytes:
     """WebM VP9 without audio; `yuva420p` (alpha as the second stream) when `alpha`."""
     import av
     buf = io.BytesIO()
     h, w = frames[0].shape[:2]
     rate = Fraction(fps).limit_denominator(1000)
     with av.open(buf, "w", format="webm") as out:
+        if label:
+            out.metadata["comment"] = label
         stream = out.add_stream("libvpx-vp9", rate=rate)
         stream.width, stream.height = w, h
         stream.pix_fmt = "yuva420p" if alpha else "yuv420p"
         opts = {"crf": str(crf), "b": "0", "deadline": "good", "cpu-used": "4", "row-mt": "1",
                 "auto-alt-ref": "0", "lag-in-frames": "0"}
-        if max_bitrate:
-            opts.update({"b": str(max_bitrate), "maxrate": str(max_bitrate)})
         stream.options = opts
         for i, f in enumerate(frames):
             frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(f if alpha else f[..., :3]),

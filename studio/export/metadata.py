@@ -70,3 +70,23 @@ def container_metadata(profile: DigitalHuman | None, *, title: str = "") -> dict
         tags["description"] = json.dumps(details, ensure_ascii=False, sort_keys=True,
                                          default=str, separators=(",", ":"))
     return tags
+
+
+def sticker_label(profile: DigitalHuman | None) -> str | None:
+    """The AI label for a sticker file, or None when the profile turns labelling off."""
+    if profile is not None and not profile.privacy.ai_label_metadata:
+        return None
+    return f"{AI_LABEL}: synthetic digital human made with Avatar Studio"
+
+
+def xmp_packet(label: str) -> bytes:
+    """A minimal XMP packet: the label as dc:description plus IPTC's digital source type for
+    AI-made media (what image tools and platforms read to flag synthetic content)."""
+    from xml.sax.saxutils import escape
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+            'Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia">'
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(label)}</rdf:li></rdf:Alt>'
+            '</dc:description></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>').encode("utf-8")

@@ -19,6 +19,7 @@ class Decoded:
     durations_ms: list      # per frame
     loop: int | None        # 0 = forever; None = not stored (WebM: players loop stickers)
     codec: str
+    label: str = ""         # the AI-generated label, wherever the format keeps it
 
     @property
     def seconds(self) -> float:
@@ -32,13 +33,17 @@ def _pillow(path: Path) -> Decoded:
             frames.append(np.asarray(fr.convert("RGBA")).copy())
             durs.append(int(fr.info.get("duration", im.info.get("duration", 0)) or 0))
         loop = im.info.get("loop")
-        return Decoded(frames, durs, loop, im.format.lower())
+        label = im.info.get("comment") or im.info.get("Comment") or im.info.get("xmp") or ""
+        if isinstance(label, bytes):
+            label = label.decode("utf-8", "replace")
+        return Decoded(frames, durs, loop, im.format.lower(), label)
 
 
 def _webm(path: Path) -> Decoded:
     import av
     frames, pts = [], []
     with av.open(str(path)) as c:
+        label = c.metadata.get("COMMENT", c.metadata.get("comment", ""))
         stream = c.streams.video[0]
         ctx = av.codec.CodecContext.create("libvpx-vp9", "r")
         for packet in c.demux(stream):
@@ -54,7 +59,7 @@ def _webm(path: Path) -> Decoded:
             end = pts[-1] + 1 / rate if pts else 0.0
     edges = pts[1:] + [end]
     durs = [int(round((b - a) * 1000)) for a, b in zip(pts, edges)]
-    return Decoded(frames, durs, None, "webm")
+    return Decoded(frames, durs, None, "webm", label)
 
 
 def decode_sticker(path: str | Path) -> Decoded:

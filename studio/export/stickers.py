@@ -21,6 +21,7 @@ import numpy as np
 from studio.errors import Cancelled, UserError
 from studio.export import encoders
 from studio.export.atomic import write_bytes_atomic
+from studio.export.metadata import sticker_label
 from studio.export.motions import motion_for
 from studio.export.platforms import Platform, choose_format, get_platform
 
@@ -203,15 +204,16 @@ def _next_attempt(fps_i: int, q_i: int, ratio: float, fmt: str) -> tuple[int, in
     return None
 
 
-def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bool, matte) -> bytes:
+def _encode(fmt: str, frames, ms: int, setting: int, plays: int, transparent: bool, matte,
+            label: str | None) -> bytes:
     if fmt == "webp":
-        return encoders.encode_webp(frames, ms, quality=setting, loops=plays)
+        return encoders.encode_webp(frames, ms, quality=setting, loops=plays, label=label)
     if fmt == "gif":
         return encoders.encode_gif(frames, ms, colours=setting, matte=matte,
-                                   transparent=transparent, loops=plays)
+                                   transparent=transparent, loops=plays, label=label)
     if fmt == "apng":
-        return encoders.encode_apng(frames, ms, colours=setting or None, loops=plays)
-    return encoders.encode_webm(frames, 1000.0 / ms, crf=setting, alpha=transparent)
+        return encoders.encode_apng(frames, ms, colours=setting or None, loops=plays, label=label)
+    return encoders.encode_webm(frames, 1000.0 / ms, crf=setting, alpha=transparent, label=label)
 
 
 def _period(motion, plat: Platform | None) -> float:
@@ -241,6 +243,7 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     transparent, bg = _background(plat, background)
     matte = bg or (plat.matte if plat else (255, 255, 255))
     cap = plat.max_bytes if plat else None
+    label = sticker_label(profile)
     fps0 = min(plat.start_fps or plat.max_fps, 1000.0 / plat.min_frame_ms) if plat else DEFAULT_FPS
     with sticker_engine(engine, profile) if prepare_engine else contextlib.nullcontext():
         source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
@@ -252,7 +255,7 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
             _check_moves(frames, plat)
             setting = QUALITY_LADDER[fmt][q_i]
             plays = _plays(plat, n, ms)
-            data = _encode(fmt, frames, ms, setting, plays, transparent, matte)
+            data = _encode(fmt, frames, ms, setting, plays, transparent, matte, label)
             if progress:
                 progress(min(0.95, 0.3 + 0.1 * (k + 1)))
             if cap is None or len(data) <= cap:

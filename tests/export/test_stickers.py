@@ -52,6 +52,7 @@ def test_every_platform_preset_is_within_every_limit(platform_sticker):
     elif dec.loop is not None:
         assert dec.loop == 0                                 # loops forever
     assert any(not np.array_equal(dec.frames[0], f) for f in dec.frames[1:])   # it moves
+    assert "AI-generated" in dec.label
     if plat.formats[0] == "webm":
         import av
         with av.open(str(out)) as c:
@@ -154,3 +155,13 @@ def test_coloured_background_is_opaque_and_gif_without_transparency(tmp_path, en
     f = dec.frames[0]
     assert f[..., 3].min() == 255
     assert np.abs(f[2, 2, :3].astype(int) - (0x33, 0x66, 0xCC)).max() < 16
+
+
+def test_sticker_ai_label_follows_the_profile(tmp_path, engine, profile):
+    from studio.profile.model import replace_in
+    off = replace_in(profile, "privacy", ai_label_metadata=False)
+    for fmt in ("webp", "gif", "apng", "webm"):
+        data, _ = make_sticker(engine, off, "nod", fmt=fmt, size=64)
+        path = tmp_path / f"s{sticker_extension(fmt)}"
+        path.write_bytes(data)
+        assert "AI-generated" not in decode_sticker(path).label, fmt
