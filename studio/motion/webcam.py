@@ -42,10 +42,11 @@ BROWS = {"Right": (107, 70), "Left": (336, 300)}     # (inner, outer)
 JAW_CORNER = 0.2
 
 # Gains: the change (in IOD units, or relative for eye openness and mouth width) that maps to
-# a parameter value of 1 — estimates for adult faces, checked on rendered sweeps of the photo
-# rig (tests/live/test_drive.py): a wide-open jaw parts the lips by ~0.35 IOD and drops the
-# chin by ~0.32 IOD, a full smile lifts the corners ~0.07 IOD, a raised brow moves ~0.06 IOD.
-GAIN = {"jaw": 0.35, "chin": 0.32, "narrow": 0.2, "smile": 0.09, "frown": 0.05, "blink": 0.7,
+# a parameter value of 1. Set so that the photo rig's own full expressions, rendered and
+# re-tracked, read about 0.9 (tests/live/test_drive.py closes that loop): a wide-open jaw parts
+# the lips by ~0.28 IOD and drops the chin by ~0.32 IOD, closed lids cut the eye aspect ratio
+# by ~55 %, a full smile lifts and widens the corners by ~0.12 IOD, a raised brow ~0.06 IOD.
+GAIN = {"jaw": 0.28, "chin": 0.32, "narrow": 0.2, "smile": 0.12, "frown": 0.05, "blink": 0.55,
         "wide": 0.3, "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
 # Face Mesh jitters by ~0.05–0.1 in the subtler parameters even on a still face; a dead zone
 # keeps a resting avatar at rest. Jaw and eyelids have clear signals and get none.
@@ -188,9 +189,9 @@ def estimate_pose(landmarks: np.ndarray, neutral: Neutral, sensitivity: float = 
     m, n, k = measure(P), neutral.measures, sensitivity
     d = {key: m[key] - n[key] for key in m}
     pose: Pose = {}
-    # Half lip gap, half chin drop: Face Mesh keeps the inner lips shut for small openings,
-    # while the chin follows them from the start (and saturates on wide ones).
-    jaw = _clip(k * (0.5 * d["gap"] / GAIN["jaw"] + 0.5 * d["chin"] / GAIN["chin"]))
+    # Lip gap or chin drop, whichever says more: Face Mesh keeps the inner lips shut for small
+    # openings, while the chin follows them from the start (but gets lost on wide ones).
+    jaw = _clip(k * max(d["gap"] / GAIN["jaw"], d["chin"] / GAIN["chin"]))
     narrow = _clip(-k * (m["width"] / n["width"] - 1.0) / GAIN["narrow"])
     pose["jawOpen"] = jaw
     pose["mouthFunnel"] = narrow * min(1.0, 3 * jaw)
