@@ -47,3 +47,16 @@ def figures(size: int, seconds: float) -> Iterator[str]:
            f"({seconds / wall:.1f}x real time, {mb:.1f} MB) — budget <= {budget:g} s: {budget / wall:.2f}x")
     yield ("export stages: " + ", ".join(f"{k.replace('_', ' ')} {v:.2f} s" for k, v in stages.items())
            + f" ({int(round(seconds * 30))} frames, render {1000 * stages['render'] / max(1, seconds * 30):.1f} ms/frame)")
+    yield from _sticker_figures(engine, profile)
+
+
+def _sticker_figures(engine, profile) -> Iterator[str]:
+    """One sticker per format through its platform preset (render + fit under the cap)."""
+    from studio.export.stickers import make_sticker
+    for platform, motion in (("telegram", "wink"), ("whatsapp", "laugh"), ("line", "love"),
+                             ("kakaotalk", "nod")):
+        t0 = time.perf_counter()
+        _, info = make_sticker(engine, profile, motion, platform=platform, caption="안녕!")
+        wall = time.perf_counter() - t0
+        yield (f"sticker {platform} {info.fmt} {info.width}x{info.height}: {wall:.2f} s "
+               f"({info.frames} frames, {info.bytes / 1000:.0f} KB, setting {info.setting})")

@@ -150,3 +150,25 @@ def test_contact_sheet_shows_each_sticker_on_a_checkerboard(tmp_path, engine, pr
     assert sheet.shape[0] >= 2 * 100 and sheet.shape[1] >= 3 * 100
     grey = (np.abs(sheet - 235).max(axis=2) < 6) | (np.abs(sheet - 200).max(axis=2) < 6)
     assert grey.mean() > 0.05                      # the alpha shows the checkerboard through
+
+
+def test_commands_work_from_a_project_file_and_use_its_profile(tmp_path, capsys):
+    """A saved project's appearance and privacy settings reach the export."""
+    import dataclasses
+    from studio.profile.model import replace_in
+    from studio.profile.project import save_project
+    from studio.sample import sample_project
+    project = sample_project()
+    profile = replace_in(project.profile, "static", background="colour", background_colour="#ff8800")
+    project.profile = replace_in(profile, "privacy", ai_badge_visible=True)
+    path = tmp_path / "me.dhc"
+    save_project(project, path)
+    out = tmp_path / "hi.mp4"
+    rc = main(["say", str(path), "--text", "Hi!", "--lang", "en", "-o", str(out), "--size", "128"])
+    assert rc == 0, capsys.readouterr().err
+    frames, _, _ = decode_video(out)
+    assert np.abs(frames[0][64, 4].astype(int) - (0xFF, 0x88, 0x00)).max() < 20   # project colour
+    assert np.abs(frames[0][6, 120].astype(int) - (0xFF, 0x88, 0x00)).max() > 40  # badge drawn
+    rc = main(["sticker", str(path), "--preset", "happy", "-o", str(tmp_path / "s.webp"), "--size", "96"])
+    assert rc == 0
+    assert decode_sticker(tmp_path / "s.webp").frames[0][:3, :3, 3].max() == 0   # stickers: cut out
