@@ -45,9 +45,10 @@ JAW_CORNER = 0.2
 # a parameter value of 1. Set so that the photo rig's own full expressions, rendered and
 # re-tracked, read about 0.9 (tests/live/test_drive.py closes that loop): a wide-open jaw parts
 # the lips by ~0.28 IOD and drops the chin by ~0.32 IOD, closed lids cut the eye aspect ratio
-# by ~55 %, a full smile lifts and widens the corners by ~0.12 IOD, a raised brow ~0.06 IOD.
+# by ~55 %, a full smile lifts and widens the corners by ~0.12 IOD, a raised brow ~0.045 IOD,
+# the iris moves ~0.05 eye widths sideways (vertical iris motion tracks poorly: ~0.04).
 GAIN = {"jaw": 0.28, "chin": 0.32, "narrow": 0.2, "smile": 0.12, "frown": 0.05, "blink": 0.55,
-        "wide": 0.3, "brow_up": 0.06, "brow_down": 0.04, "gaze_x": 0.12, "gaze_y": 0.08}
+        "wide": 0.3, "brow_up": 0.045, "brow_down": 0.04, "gaze_x": 0.05, "gaze_y": 0.04}
 # Face Mesh jitters by ~0.05–0.1 in the subtler parameters even on a still face; a dead zone
 # keeps a resting avatar at rest. Jaw and eyelids have clear signals and get none.
 DEAD_ZONE = 0.08
