@@ -25,7 +25,6 @@ class Task(QObject):
     progress = Signal(float)
     done = Signal(object)
     failed = Signal(object)
-    _alive: set["Task"] = set()          # keeps running tasks referenced until they end
 
     def __init__(self, fn: Callable, *args, name: str = "task", takes_progress: bool = False,
                  parent: QObject | None = None):
@@ -36,7 +35,6 @@ class Task(QObject):
         self.running = False
 
     def start(self) -> "Task":
-        Task._alive.add(self)
         self.running = True
         threading.Thread(target=self._run, name=self.name, daemon=True).start()
         return self
@@ -54,7 +52,9 @@ class Task(QObject):
             self.running = False
             self.done.emit(result)
         finally:
-            Task._alive.discard(self)
+            # the thread's reference (self._run) kept us alive until now; the queued
+            # done/failed slots run before this deferred delete does
+            self.deleteLater()
 
 
 def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
