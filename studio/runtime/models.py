@@ -117,6 +117,7 @@ class ModelRegistry:
         if not path.is_file():
             how = ("built automatically on first use" if e.kind == "generated" else
                    f"install with `avatar-studio models install {e.name} --file F`"
+                   + (" --sha256 H" if not e.sha256 else "")
                    + (f" (source: {e.source_url})" if e.source_url else ""))
             return ModelStatus(e, "missing", path, f"not installed; {how}")
         size = path.stat().st_size
@@ -138,6 +139,7 @@ class ModelRegistry:
                           progress: Callable[[float], None] | None = None,
                           cancel: threading.Event | None = None) -> Path:
         """Copy a local file into place after checking its size and hash."""
+        self.entry(name)                               # unknown names first: clearer message
         source = Path(source)
         if not source.is_file():
             raise UserError(f"{source} is not a file; give the path of the downloaded model")
