@@ -177,25 +177,37 @@ class FlowModel:
         """Invert a forward field: G×G×2 float32 b with target y ← source y + b(y).
 
         Newton's method on x + u(x) = y with the field's Jacobian: plain fixed-point
-        iteration diverges where the face stretches (an opening mouth doubles in height)."""
+        iteration diverges where the face stretches (an opening mouth doubles in height).
+        Only the box of nodes that move (plus the reach of the motion) is solved."""
         import cv2
         scale = np.float32(self.grid - 1)
-        jac = np.empty((self.grid, self.grid, 6), np.float32)      # u, ∂u/∂x, ∂u/∂y
-        jac[..., :2] = forward
-        jac[..., 2:4] = np.gradient(forward, axis=1) * scale
-        jac[..., 4:6] = np.gradient(forward, axis=0) * scale
-        y = self.nodes
-        x = y - forward
-        limit = np.float32(2.0 / scale)            # at most two cells per step
+        u = forward * scale                                        # node units
+        out = np.zeros_like(forward)
+        moving = np.abs(u).max(axis=-1) > 1e-4
+        if not moving.any():
+            return out
+        reach = int(np.ceil(np.abs(u).max())) + 2
+        rows, cols = np.flatnonzero(moving.any(axis=1)), np.flatnonzero(moving.any(axis=0))
+        i0, i1 = max(rows[0] - reach, 0), min(rows[-1] + reach + 1, self.grid)
+        j0, j1 = max(cols[0] - reach, 0), min(cols[-1] + reach + 1, self.grid)
+        u = np.ascontiguousarray(u[i0:i1, j0:j1])
+        jac = np.empty(u.shape[:2] + (6,), np.float32)             # u, ∂u/∂x, ∂u/∂y
+        jac[..., :2] = u
+        jac[..., 2:4] = np.gradient(u, axis=1)
+        jac[..., 4:6] = np.gradient(u, axis=0)
+        ys, xs = np.mgrid[0:i1 - i0, 0:j1 - j0].astype(np.float32)
+        y = np.stack([xs, ys], axis=-1)                            # local node coordinates
+        x = y - u
         for _ in range(INVERSION_STEPS):
-            s = cv2.remap(jac, x[..., 0] * scale, x[..., 1] * scale, cv2.INTER_LINEAR,
+            s = cv2.remap(jac, x[..., 0], x[..., 1], cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REPLICATE)
             r = x + s[..., :2] - y                                  # residual
             a, c = 1.0 + s[..., 2], s[..., 4]                       # J = [[a, c], [b, d]]
             b, d = s[..., 3], 1.0 + s[..., 5]
             det = a * d - b * c
             det = np.where(np.abs(det) < 0.05, np.copysign(0.05, det), det)
-            dx = (d * r[..., 0] - c * r[..., 1]) / det
-            dy = (a * r[..., 1] - b * r[..., 0]) / det
-            x = x - np.clip(np.stack([dx, dy], axis=-1), -limit, limit)
-        return (x - y).astype(np.float32)
+            step = np.stack([(d * r[..., 0] - c * r[..., 1]) / det,
+                             (a * r[..., 1] - b * r[..., 0]) / det], axis=-1)
+            x = x - np.clip(step, -2.0, 2.0)                        # at most two cells
+        out[i0:i1, j0:j1] = (x - y) / scale
+        return out
