@@ -116,7 +116,7 @@ def encode_webm(frames: Sequence[np.ndarray], fps: float, *, crf: int = 32, alph
         stream = out.add_stream("libvpx-vp9", rate=rate)
         stream.width, stream.height = w, h
         stream.pix_fmt = "yuva420p" if alpha else "yuv420p"
-        opts = {"crf": str(crf), "b": "0", "deadline": "good", "cpu-used": "5", "row-mt": "1",
+        opts = {"crf": str(crf), "b": "0", "deadline": "realtime", "cpu-used": "8", "row-mt": "1",
                 "auto-alt-ref": "0", "lag-in-frames": "0"}
         stream.options = opts
         for i, f in enumerate(frames):
