@@ -44,7 +44,11 @@ def test_array_and_file_give_the_same_face(photo, astronaut_png):
 
 def test_no_face_is_refused_with_advice(blank_png):
     with pytest.raises(UserError, match="no face found in blank.png: use a photo where one face"):
-        load_photo(blank_png)
+        load_photo(blank_png)          # a landscape-like gradient
+    with pytest.raises(UserError, match="no face found"):
+        load_photo(np.full((600, 800, 3), 240, np.uint8))      # a blank white picture
+    with pytest.raises(UserError, match="not a photo"):
+        load_photo(np.zeros((4, 4, 3), np.uint8))
 
 
 def test_not_an_image_and_truncated_file(tmp_path, astronaut_rgb):
