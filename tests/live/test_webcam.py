@@ -160,3 +160,47 @@ def test_calibrate_without_a_face_says_what_to_do():
             driver.calibrate(np.full((128, 128, 3), 80, np.uint8))
     finally:
         driver.close()
+
+
+def test_unplugged_camera_is_reported_and_comes_back(roll_video, monkeypatch):
+    """A camera that stops delivering (unplugged) → 'lost'; when it opens again → 'restored'
+    and frames flow again. The 'camera' is the real roll clip read by OpenCV; only the
+    unplugging is simulated, as CI has no camera to pull out."""
+    import studio.runtime.capture as capture
+    real_open = capture._open
+    opened = []
+
+    class Unplugs:
+        def __init__(self, cap, frames):
+            self.cap, self.left = cap, frames
+        def read(self):
+            self.left -= 1
+            return self.cap.read() if self.left >= 0 else (False, None)
+        def get(self, prop):
+            return self.cap.get(prop)
+        def set(self, prop, value):
+            return self.cap.set(prop, value)
+        def release(self):
+            self.cap.release()
+
+    def fake_open(source, width, height):
+        opened.append(source)
+        return Unplugs(real_open(roll_video, None, None), 5 if len(opened) == 1 else 1000)
+
+    monkeypatch.setattr(capture, "_open", fake_open)
+    events, frames = [], []
+    restored = threading.Event()
+    def on_event(kind, msg):
+        events.append(kind)
+    def on_frame(frame):
+        frames.append(frame.index)
+        if "restored" in events and len(frames) > 8:
+            restored.set()
+    cap = CaptureWorker(3, on_event=on_event, on_frame=on_frame, reopen_interval=0.02)
+    cap.start()
+    try:
+        assert restored.wait(10)
+    finally:
+        cap.stop()
+    assert events[:3] == ["opened", "lost", "restored"] and events[-1] == "stopped"
+    assert len(frames) > 8 and len(opened) >= 2
