@@ -122,6 +122,17 @@ def performance_run(engine, size: int, seconds: float) -> dict:
             "dropped": stats.dropped, "rendered": stats.rendered, "clock": why}
 
 
+def _peak_rss_mb() -> float | None:
+    """Peak resident memory of this process in MB (None where the OS does not say)."""
+    try:
+        import resource
+        import sys
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    except (ImportError, OSError):
+        return None
+
+
 def figures(size: int, seconds: float) -> Iterator[str]:
     engine = _engine()
     with tempfile.TemporaryDirectory(prefix="avatar-bench-") as tmp:
@@ -133,6 +144,10 @@ def figures(size: int, seconds: float) -> Iterator[str]:
     yield (f"live tracking+render {size}x{size}: {w['tracked_fps']:.1f} camera frames/s tracked, "
            f"{w['rendered_fps']:.1f} frames/s rendered — budget ≥{BUDGET_TRACKED_FPS:.0f}: "
            f"{w['tracked_fps'] / BUDGET_TRACKED_FPS:.2f}× (camera clip runs at 30)")
+    rss = _peak_rss_mb()
+    if rss is not None:
+        yield (f"live memory with webcam driving: peak RSS {rss:.0f} MB — budget ≤1536: "
+               f"{1536 / rss:.2f}×")
     p = performance_run(engine, size, seconds)
     yield (f"live performance {size}x{size}: {p['fps']:.1f} frames/s rendered, "
            f"{p['shown_fps']:.1f} shown by a {TICK_HZ:.0f} Hz tick, {p['dropped']} of "

@@ -158,6 +158,22 @@ class RenderWorker:
         self._publish(frame)
         return frame
 
+    def frames(self, times=None):
+        """Generator form (napari-style workers): yields a `Frame` per step on the caller's
+        thread. With `times`, the clock is set to each time in turn (it must then have `set`,
+        like `ManualClock`); without, it runs until closed. `send(performance)` swaps the
+        performance for the next frames."""
+        it = iter(times) if times is not None else None
+        while True:
+            if it is not None:
+                try:
+                    self.clock.set(next(it))
+                except StopIteration:
+                    return
+            sent = yield self.step()
+            if sent is not None:
+                self.set_performance(sent)
+
     def _publish(self, frame: Frame) -> None:
         with self._lock:
             dropped = self._stats.dropped + (self._slot is not None)

@@ -110,3 +110,14 @@ def test_thread_renders_follows_changes_and_stops_cleanly():
     n = len(got)
     time.sleep(0.05)
     assert len(got) == n
+
+
+def test_generator_form_yields_frames_and_takes_a_new_performance():
+    w = RenderWorker(grey_render, _perf(), ManualClock(), size=4)
+    gen = w.frames([0.0, 1.0, 1.0])
+    assert next(gen).rgba[0, 0, 0] == 0
+    assert next(gen).rgba[0, 0, 0] == 255
+    quiet = Performance(duration=1.0, idle=IdleSettings(blink_rate=0, head_sway=0, breathing=0,
+                                                        gaze_wander=0))
+    assert gen.send(quiet).rgba[0, 0, 0] == 0        # the next frame plays the new one
+    assert list(gen) == []
