@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 
 import numpy as np
 
@@ -31,6 +32,13 @@ def _models():
         # own short-range detector misses.
         detect = sol.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
         segment = sol.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        # First inferences initialise TFLite delegates, which log from worker threads and
+        # can do so just after `process` returns: run them here, inside the redirect, and
+        # give those threads a moment, so the noise never reaches the user's terminal.
+        blank = np.zeros((64, 64, 3), np.uint8)
+        for model in (mesh, detect, segment):
+            model.process(blank)
+        time.sleep(0.05)
     return mesh, detect, segment
 
 
