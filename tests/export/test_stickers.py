@@ -46,7 +46,7 @@ def test_every_platform_preset_is_within_every_limit(platform_sticker):
     if plat.transparency == "none":
         assert alpha.min() == 255 and (dec.frames[0][:4, :4, :3] > 245).all()   # on white
     else:
-        assert alpha[:, :4, :4].max() == 0 and alpha[:, h // 2, w // 2].min() == 255
+        assert alpha[:, :4, :4].max() <= 4 and alpha[:, h // 2, w // 2].min() >= 250   # VP9 alpha is lossy
     if plat.finite_loops:
         assert 1 <= dec.loop <= 4 and dec.loop * dec.seconds <= plat.max_total_seconds + 1e-6
     elif dec.loop is not None:
