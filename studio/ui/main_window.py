@@ -306,7 +306,6 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
     def _update_title(self) -> None:
         name = self.doc.path.name if self.doc.path else tr("Untitled")
         self.setWindowTitle(f"{name}{' *' if self.doc.dirty else ''} — {tr('Avatar Studio')}")
-        self.setWindowModified(self.doc.dirty)
 
     def closeEvent(self, event) -> None:
         if not self._may_discard():

@@ -4,7 +4,7 @@ tracking indicator in the corner."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -101,9 +101,5 @@ class PreviewWidget(QWidget):
         colour = QColor(60, 200, 90) if self._tracking else QColor(220, 60, 60)
         p.setBrush(colour)
         p.setPen(Qt.PenStyle.NoPen)
-        p.drawEllipse(box.topLeft() + QRectF(0, 0, 0, 0).topLeft() + _offset(8), 7, 7)
-
-
-def _offset(d: float):
-    from PySide6.QtCore import QPointF
-    return QPointF(d + 4, d + 4)
+        # tracking indicator: green while a face is tracked, red when it is lost
+        p.drawEllipse(box.topLeft() + QPointF(12, 12), 7, 7)

@@ -42,19 +42,31 @@ class Task(QObject):
     def _run(self) -> None:
         try:
             if self.takes_progress:
-                result = self.fn(*self.args, progress=self.progress.emit, cancel=self.cancel)
+                result = self.fn(*self.args, progress=self._progress, cancel=self.cancel)
             else:
                 result = self.fn(*self.args)
         except BaseException as exc:   # handed to the GUI thread, which decides how to show it
             self.running = False
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
             self.running = False
-            self.done.emit(result)
-        finally:
-            # the thread's reference (self._run) kept us alive until now; the queued
-            # done/failed slots run before this deferred delete does
-            self.deleteLater()
+            self._emit(self.done, result)
+        # the thread's reference (self._run) kept us alive until now; the queued done/failed
+        # slots run before this deferred delete does
+        self._emit(None, None)
+
+    def _progress(self, fraction: float) -> None:
+        self._emit(self.progress, fraction)
+
+    def _emit(self, signal, value) -> None:
+        """Emit, or drop the result when whoever asked for it is gone (a closed dialog)."""
+        try:
+            if signal is None:
+                self.deleteLater()
+            else:
+                signal.emit(value)
+        except RuntimeError:
+            log.info("%s finished after its owner was closed", self.name)
 
 
 def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,

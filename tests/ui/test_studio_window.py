@@ -397,3 +397,11 @@ def test_recent_projects_menu_and_language_switch(qapp, studio, tmp_path):
         i18n.install(qapp, "en")
         studio.retranslate()
     assert studio.act_speak.text() == "Speak"
+    # the rebuilt editors follow the model; the old ones are gone without complaint
+    studio.doc.set_field("internal", "memories", ("met the user today",))
+    studio.doc.set_field("dynamic", "expression", "wink")
+    qapp.processEvents()
+    from studio.ui.editors.personality import MemoryList
+    assert studio.findChild(MemoryList).list.item(0).text() == "met the user today"
+    studio.act_undo.trigger()
+    studio.act_undo.trigger()

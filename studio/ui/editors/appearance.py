@@ -50,7 +50,7 @@ class BackgroundImageRow(QWidget):
         lay.addWidget(self.label, 1)
         lay.addWidget(button)
         lay.addWidget(clear)
-        doc.changed.connect(lambda *_: self.refresh())
+        doc.changed.connect(self._model_changed)   # bound: disconnects when deleted
         self.refresh()
 
     def _choose(self) -> None:
@@ -63,6 +63,10 @@ class BackgroundImageRow(QWidget):
         self.doc.set_asset("static", "background_image", "background" + Path(path).suffix.lower(), data)
         if self.doc.profile.static.background != "image":
             self.doc.set_field("static", "background", "image")
+
+    def _model_changed(self, group: str, field: str) -> None:
+        if not field or field == "background_image":
+            self.refresh()
 
     def refresh(self) -> None:
         name = self.doc.profile.static.background_image

@@ -50,8 +50,12 @@ class ExpressionPresets(QGroupBox):
         intensity = FieldForm(doc, "dynamic", "", ["expression_intensity"])
         intensity.setFlat(True)
         lay.addWidget(intensity)
-        doc.changed.connect(lambda g, f: self.refresh() if not f or f == "expression" else None)
+        doc.changed.connect(self._model_changed)   # bound: disconnects when deleted
         self.refresh()
+
+    def _model_changed(self, group: str, field: str) -> None:
+        if not field or field == "expression":
+            self.refresh()
 
     def refresh(self) -> None:
         current = self.doc.profile.dynamic.expression
@@ -192,8 +196,12 @@ class VoiceSample(QGroupBox):
         lay.addWidget(self.meter)
         lay.addWidget(self.advice)
         self.task: Task | None = None
-        doc.changed.connect(lambda g, f: self.refresh() if not f or f == "voice_sample" else None)
+        doc.changed.connect(self._model_changed)   # bound: disconnects when deleted
         self.refresh()
+
+    def _model_changed(self, group: str, field: str) -> None:
+        if not field or field == "voice_sample":
+            self.refresh()
 
     def refresh(self) -> None:
         name = self.doc.profile.dynamic.voice_sample

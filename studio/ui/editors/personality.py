@@ -35,7 +35,7 @@ class MemoryList(QGroupBox):
         row.addWidget(remove)
         row.addStretch(1)
         lay.addLayout(row)
-        doc.changed.connect(lambda g, f: self.refresh() if not f or f == "memories" else None)
+        doc.changed.connect(self._model_changed)   # bound: disconnects when deleted
         self.refresh()
 
     def add_memory(self, text: str) -> None:
@@ -57,6 +57,10 @@ class MemoryList(QGroupBox):
     def _edited(self, _item) -> None:
         texts = tuple(self.list.item(i).text() for i in range(self.list.count()))
         self.doc.set_field("internal", "memories", tuple(t for t in texts if t.strip()))
+
+    def _model_changed(self, group: str, field: str) -> None:
+        if not field or field == "memories":
+            self.refresh()
 
     def refresh(self) -> None:
         with QSignalBlocker(self.list):
