@@ -37,6 +37,13 @@ def _photo_project(data: bytes, suffix: str):
     return project, engine
 
 
+def _sample_project():
+    from studio.sample import sample_project
+    from studio.ui.workers import build_engine
+    project = sample_project()
+    return project, build_engine(project)
+
+
 def _opened_project(path: str):
     from studio.profile.project import load_project
     from studio.ui.workers import build_engine
@@ -84,21 +91,10 @@ class ProjectFiles:
         self._open_async(_opened_project, str(latest.path), target=latest.original, recovered=True)
         return True
 
-    def open_sample(self) -> None:
-        def sample_bytes():
-            try:
-                from studio.sample import sample_photo_path
-                return Path(sample_photo_path()).read_bytes()
-            except ImportError:
-                import io
-                import skimage.data
-                from PIL import Image
-                buf = io.BytesIO()
-                Image.fromarray(skimage.data.astronaut()).save(buf, "PNG")
-                return buf.getvalue()
+    def open_sample(self):
+        """The sample avatar (the public-domain astronaut portrait, consent recorded)."""
         self.preview.show_message(tr("Opening the sample avatar…"))
-        run_task(sample_bytes, on_done=lambda data: self.new_from_photo_bytes(data, ".png"),
-                 on_failed=crash.show_error, parent=self)
+        return self._open_async(_sample_project, target=None)
 
     def open_path(self, path: str) -> None:
         if Path(path).suffix.lower() in PHOTO_SUFFIXES:

@@ -38,6 +38,20 @@ def test_project_from_photo_shows_the_face(studio):
     assert "Untitled" in studio.windowTitle()
 
 
+def test_first_run_opens_the_sample_avatar(qapp, studio, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from studio.ui import prefs_store
+    # any recovery question (an autosave left by another test) is answered "No"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    prefs_store.set_ui_state(sample_shown=False)
+    studio.open_initial(None)
+    wait_until(qapp, lambda: studio.doc.profile.internal.name == "Astronaut", 60, "the sample")
+    assert studio.doc.profile.privacy.consent_face and studio.doc.has_photo()
+    assert prefs_store.ui_state()["sample_shown"]
+    seq = studio.preview.frames_shown
+    frame_after(qapp, studio, seq + 2)
+
+
 def test_slider_drag_changes_preview_and_undo_restores_it(qapp, studio):
     base = _pause(qapp, studio)
     from studio.ui.editors.fields import NumberField
