@@ -189,38 +189,51 @@ def estimate_pose(landmarks: np.ndarray, neutral: Neutral, sensitivity: float = 
     P, R = align(landmarks, neutral)
     m, n, k = measure(P), neutral.measures, sensitivity
     d = {key: m[key] - n[key] for key in m}
-    pose: Pose = {}
-    # Lip gap or chin drop, whichever says more: Face Mesh keeps the inner lips shut for small
-    # openings, while the chin follows them from the start (but gets lost on wide ones).
-    jaw = _clip(k * max(d["gap"] / GAIN["jaw"], d["chin"] / GAIN["chin"]))
-    narrow = _clip(-k * (m["width"] / n["width"] - 1.0) / GAIN["narrow"])
-    pose["jawOpen"] = jaw
-    pose["mouthFunnel"] = narrow * min(1.0, 3 * jaw)
-    pose["mouthPucker"] = narrow * (1.0 - min(1.0, 3 * jaw))
-    blinks = []
-    for side in ("Left", "Right"):
-        lift = d[f"cornerUp{side}"] + 0.5 * d[f"cornerOut{side}"]
-        pose[f"mouthSmile{side}"] = _clip(k * lift / GAIN["smile"])
-        pose[f"mouthFrown{side}"] = _clip(-k * d[f"cornerUp{side}"] / GAIN["frown"])
-        openness = m[f"ear{side}"] / n[f"ear{side}"] - 1.0
-        blinks.append(_clip(-k * openness / GAIN["blink"]))
-        pose[f"eyeBlink{side}"] = blinks[-1]
-        pose[f"eyeWide{side}"] = _clip(k * openness / GAIN["wide"])
-        pose[f"browOuterUp{side}"] = _clip(k * d[f"browOut{side}"] / GAIN["brow_up"])
-        pose[f"browDown{side}"] = _clip(-k * d[f"browIn{side}"] / GAIN["brow_down"])
-    pose["browInnerUp"] = _clip(k * (d["browInLeft"] + d["browInRight"]) / 2 / GAIN["brow_up"])
-    # Iris landmarks are meaningless behind closed lids: fade gaze out as the eyes close.
-    seen = 1.0 - max(blinks)
-    gx = (d["irisXLeft"] + d["irisXRight"]) / 2
-    gy = (d["irisYLeft"] + d["irisYRight"]) / 2
-    pose["gazeX"] = _clip(k * seen * gx / GAIN["gaze_x"], -1, 1)
-    pose["gazeY"] = _clip(-k * seen * gy / GAIN["gaze_y"], -1, 1)
+    pose = _mouth(m, n, d, k)
+    pose.update(_eyes_and_brows(m, n, d, k))
+    pose.update(_gaze(d, k, seen=1.0 - max(pose["eyeBlinkLeft"], pose["eyeBlinkRight"])))
     for name, angle in zip(("headYaw", "headPitch", "headRoll"), head_angles(R)):
         pose[name] = _clip(k * angle, SPEC[name].lo, SPEC[name].hi)
     for name in pose:
         if SPEC[name].lo == 0 and name != "jawOpen" and not name.startswith("eyeBlink"):
             pose[name] = _clip((pose[name] - DEAD_ZONE) / (1 - DEAD_ZONE))
     return mirrored(pose) if mirror else pose
+
+
+def _mouth(m, n, d, k) -> Pose:
+    """Jaw, pucker/funnel, smiles and frowns from the measurement differences `d`."""
+    # Lip gap or chin drop, whichever says more: Face Mesh keeps the inner lips shut for small
+    # openings, while the chin follows them from the start (but gets lost on wide ones).
+    jaw = _clip(k * max(d["gap"] / GAIN["jaw"], d["chin"] / GAIN["chin"]))
+    narrow = _clip(-k * (m["width"] / n["width"] - 1.0) / GAIN["narrow"])
+    pose: Pose = {"jawOpen": jaw, "mouthFunnel": narrow * min(1.0, 3 * jaw),
+                  "mouthPucker": narrow * (1.0 - min(1.0, 3 * jaw))}
+    for side in ("Left", "Right"):
+        lift = d[f"cornerUp{side}"] + 0.5 * d[f"cornerOut{side}"]
+        pose[f"mouthSmile{side}"] = _clip(k * lift / GAIN["smile"])
+        pose[f"mouthFrown{side}"] = _clip(-k * d[f"cornerUp{side}"] / GAIN["frown"])
+    return pose
+
+
+def _eyes_and_brows(m, n, d, k) -> Pose:
+    pose: Pose = {}
+    for side in ("Left", "Right"):
+        openness = m[f"ear{side}"] / n[f"ear{side}"] - 1.0
+        pose[f"eyeBlink{side}"] = _clip(-k * openness / GAIN["blink"])
+        pose[f"eyeWide{side}"] = _clip(k * openness / GAIN["wide"])
+        pose[f"browOuterUp{side}"] = _clip(k * d[f"browOut{side}"] / GAIN["brow_up"])
+        pose[f"browDown{side}"] = _clip(-k * d[f"browIn{side}"] / GAIN["brow_down"])
+    pose["browInnerUp"] = _clip(k * (d["browInLeft"] + d["browInRight"]) / 2 / GAIN["brow_up"])
+    return pose
+
+
+def _gaze(d, k, seen: float) -> Pose:
+    """Gaze from the irises; `seen` (1 − blink) fades it out, as iris landmarks are
+    meaningless behind closed lids."""
+    gx = (d["irisXLeft"] + d["irisXRight"]) / 2
+    gy = (d["irisYLeft"] + d["irisYRight"]) / 2
+    return {"gazeX": _clip(k * seen * gx / GAIN["gaze_x"], -1, 1),
+            "gazeY": _clip(-k * seen * gy / GAIN["gaze_y"], -1, 1)}
 
 
 def mirrored(pose: Mapping[str, float]) -> Pose:
