@@ -45,8 +45,9 @@ def figures(size: int, seconds: float) -> Iterator[str]:
     budget = BUDGET_SECONDS_PER_10S * seconds / 10.0
     yield (f"export {size}x{size}@30 {seconds:g} s with audio: {wall:.2f} s wall "
            f"({seconds / wall:.1f}x real time, {mb:.1f} MB) — budget <= {budget:g} s: {budget / wall:.2f}x")
+    frames = int(round(seconds * 30))
     yield ("export stages: " + ", ".join(f"{k.replace('_', ' ')} {v:.2f} s" for k, v in stages.items())
-           + f" ({int(round(seconds * 30))} frames, render {1000 * stages['render'] / max(1, seconds * 30):.1f} ms/frame)")
+           + f" ({frames} frames, render {1000 * stages['render'] / max(1, frames):.1f} ms/frame)")
     yield from _sticker_figures(engine, profile)
 
 

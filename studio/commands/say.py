@@ -59,7 +59,8 @@ def _size(text: str) -> tuple[str, int]:
     try:
         return "square", int(t)
     except ValueError:
-        raise UserError(f"--size must be a number of pixels (e.g. 512) or 720p / 1080p, not {text!r}") from None
+        raise UserError(f"--size must be a number of pixels (e.g. 512) or 720p / 1080p, "
+                        f"not {text!r}") from None
 
 
 def _format(args) -> str:
@@ -67,7 +68,8 @@ def _format(args) -> str:
     suffix = Path(args.output).suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in FORMATS else None)
     if fmt is None:
-        raise UserError(f"cannot tell the video format from {args.output!r}; name it .mp4, .webm or .mov or give --format")
+        raise UserError(f"cannot tell the video format from {args.output!r}; "
+                        "name it .mp4, .webm or .mov or give --format")
     if suffix != fmt:
         raise UserError(f"a {fmt} video needs a .{fmt} file name (got {Path(args.output).name})")
     return fmt

@@ -6,8 +6,7 @@
 """
 from __future__ import annotations
 
-from studio.export.encoders import STICKER_FORMATS
-from studio.export.platforms import PLATFORM_NAMES
+from studio.export.platforms import PLATFORM_NAMES, STICKER_FORMATS
 
 
 def add_parser(sub) -> None:

@@ -42,7 +42,8 @@ def _temp_next_to(target: Path) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
                                     dir=target.parent)
     except OSError as exc:
-        raise UserError(f"cannot write in {target.parent} ({exc.strerror}); choose another output folder") from None
+        raise UserError(f"cannot write in {target.parent} ({exc.strerror}); "
+                        "choose another output folder") from None
     os.close(fd)
     return Path(name)
 

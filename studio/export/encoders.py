@@ -18,8 +18,8 @@ import numpy as np
 from PIL import Image, PngImagePlugin
 
 from studio.export.metadata import xmp_packet
+from studio.export.platforms import STICKER_FORMATS  # noqa: F401  (re-exported)
 
-STICKER_FORMATS = ("webp", "gif", "apng", "webm")
 EXTENSIONS = {"webp": ".webp", "gif": ".gif", "apng": ".png", "webm": ".webm"}
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from studio.errors import UserError
 
+STICKER_FORMATS = ("webp", "gif", "apng", "webm")     # light here: the CLI builds its choices
+
 
 @dataclass(frozen=True)
 class Extra:
@@ -81,7 +83,6 @@ def get_platform(name: str) -> Platform:
 
 def choose_format(platform: Platform | None, fmt: str | None) -> str:
     """The sticker format: the user's choice if the platform accepts it, else its default."""
-    from studio.export.encoders import STICKER_FORMATS
     if fmt is not None and fmt not in STICKER_FORMATS:
         raise UserError(f"unknown sticker format {fmt!r}; choose one of: {', '.join(STICKER_FORMATS)}")
     if platform is None:

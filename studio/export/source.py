@@ -26,7 +26,8 @@ def load_avatar(project: str | None, photo: str | None):
         return DigitalHuman(), engine
     from studio.profile.project import load_project
     if not Path(project).is_file():
-        raise UserError(f"project {project} not found; make one with: avatar-studio new --photo FACE.jpg -o me.dhc")
+        raise UserError(f"project {project} not found; make one with: "
+                        "avatar-studio new --photo FACE.jpg -o me.dhc")
     proj = load_project(project)
     with native_stderr_to_log():
         engine = AvatarEngine.from_project(proj)

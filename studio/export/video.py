@@ -95,7 +95,8 @@ def _validate(duration: float, fps: int, size: int, options: VideoOptions) -> No
     if options.transparent and options.format == "mp4":
         raise UserError("MP4 cannot carry transparency; use --format webm or --format mov")
     if not 0 < duration <= MAX_SECONDS:
-        raise UserError(f"the performance lasts {duration:.1f} s; videos must be 0–{MAX_SECONDS // 60} minutes long")
+        raise UserError(f"the performance lasts {duration:.1f} s; videos must be "
+                        f"0–{MAX_SECONDS // 60} minutes long")
     bad = set(options.subtitles) - {"srt", "vtt", "burn"}
     if bad:
         raise UserError(f"unknown subtitle mode {sorted(bad)[0]!r}; choose srt, vtt or burn")

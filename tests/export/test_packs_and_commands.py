@@ -154,7 +154,6 @@ def test_contact_sheet_shows_each_sticker_on_a_checkerboard(tmp_path, engine, pr
 
 def test_commands_work_from_a_project_file_and_use_its_profile(tmp_path, capsys):
     """A saved project's appearance and privacy settings reach the export."""
-    import dataclasses
     from studio.profile.model import replace_in
     from studio.profile.project import save_project
     from studio.sample import sample_project

@@ -157,7 +157,8 @@ def test_music_is_ducked_under_the_voice(tmp_path, engine, profile, speech_en):
     t = np.arange(int(rate * 1.0)) / rate
     sf.write(tmp_path / "tone.wav", (0.6 * np.sin(2 * np.pi * 5000 * t)).astype(np.float32), rate)
     music = load_music(tmp_path / "tone.wav")
-    perf = build_performance(profile, speech=speech_en, duration=speech_en.duration + 3.0)   # music fades out over the last 1.5 s
+    # the music fades out over the last 1.5 s: leave silence long enough to measure it before
+    perf = build_performance(profile, speech=speech_en, duration=speech_en.duration + 3.0)
     out = tmp_path / "music.mp4"
     export_video(perf, engine, out, size=64, fps=24, options=VideoOptions(music=music))
     samples, sr, _ = decode_audio(out)
