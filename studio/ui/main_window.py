@@ -215,6 +215,10 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.view_menu = menu.addMenu("")
         self._label(self.view_menu.setTitle, "&View")
         self.view_menu.addAction(self.editor_dock.toggleViewAction())
+        help_menu = menu.addMenu("")
+        self._label(help_menu.setTitle, "&Help")
+        help_menu.addAction(self._action("Show Log Folder", self.show_logs))
+        help_menu.addAction(self._action("About Avatar Studio", self.about))
 
         bar = self.addToolBar(tr("Main"))
         bar.setObjectName("toolbar.main")
@@ -334,6 +338,19 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             crash.show_error(UserError("Open a photo or a project first; there is nothing to export yet."))
             return
         open_export_dialog(kind, self)
+
+    def show_logs(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from studio.logs import log_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        from studio import __version__
+        QMessageBox.about(self, tr("About Avatar Studio"),
+                          f"<b>{tr('Avatar Studio')}</b> {__version__}<br>"
+                          + tr("A talking digital human from one photo, made and kept on this computer."))
 
     def preferences(self) -> None:
         from studio.ui.preferences import PreferencesDialog

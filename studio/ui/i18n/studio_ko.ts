@@ -12,6 +12,10 @@
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
+      <source>&amp;Help</source>
+      <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
       <source>&amp;Preview</source>
       <translation>미리보기(&amp;P)</translation>
     </message>
@@ -32,12 +36,20 @@
       <translation>720p</translation>
     </message>
     <message>
+      <source>A talking digital human from one photo, made and kept on this computer.</source>
+      <translation>사진 한 장으로 만드는 말하는 디지털 휴먼. 이 컴퓨터에서 만들고 보관합니다.</translation>
+    </message>
+    <message>
       <source>AI-generated label</source>
       <translation>AI 생성 표시</translation>
     </message>
     <message>
       <source>AI-generated label in file metadata</source>
       <translation>파일 메타데이터에 AI 생성 표시</translation>
+    </message>
+    <message>
+      <source>About Avatar Studio</source>
+      <translation>아바타 스튜디오 정보</translation>
     </message>
     <message>
       <source>Accelerator</source>
@@ -706,6 +718,10 @@
     <message>
       <source>Say the script line with the avatar's voice</source>
       <translation>아바타의 목소리로 대사를 말합니다</translation>
+    </message>
+    <message>
+      <source>Show Log Folder</source>
+      <translation>로그 폴더 열기</translation>
     </message>
     <message>
       <source>Size</source>

@@ -37,6 +37,9 @@ KO = {
     "Play or pause the preview": "미리보기를 재생하거나 일시 정지합니다",
     "Drive the avatar with your face through the webcam": "웹캠으로 내 얼굴을 따라 움직이게 합니다",
     "Lip-sync to your microphone": "마이크 소리에 입 모양을 맞춥니다",
+    "&Help": "도움말(&H)", "Show Log Folder": "로그 폴더 열기", "About Avatar Studio": "아바타 스튜디오 정보",
+    "A talking digital human from one photo, made and kept on this computer.":
+        "사진 한 장으로 만드는 말하는 디지털 휴먼. 이 컴퓨터에서 만들고 보관합니다.",
     # window
     "Avatar Studio": "아바타 스튜디오", "Customize": "꾸미기", "Timeline": "타임라인",
     "Appearance": "외모", "Motion && Voice": "동작과 목소리", "Personality": "성격", "Privacy": "개인정보",
