@@ -171,3 +171,26 @@ def test_commands_work_from_a_project_file_and_use_its_profile(tmp_path, capsys)
     rc = main(["sticker", str(path), "--preset", "happy", "-o", str(tmp_path / "s.webp"), "--size", "96"])
     assert rc == 0
     assert decode_sticker(tmp_path / "s.webp").frames[0][:3, :3, 3].max() == 0   # stickers: cut out
+
+
+def test_line_set_has_main_and_tab_images_and_stays_within_limits(tmp_path, engine, profile):
+    import threading
+    from studio.errors import Cancelled
+    names = ["wink", "nod", "laugh", "love", "bye", "thinking", "surprised", "kiss"]
+    out = export_pack(engine, profile, names, "line", tmp_path / "line")
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["count"] == 8
+    main_png = decode_sticker(out / "main.png")
+    assert main_png.frames[0].shape == (240, 240, 4) and len(main_png.frames) > 1      # animated
+    assert (out / "main.png").stat().st_size <= 300_000
+    assert Image.open(out / "tab.png").size == (96, 74)
+    for entry in manifest["stickers"]:
+        dec = decode_sticker(out / entry["file"])
+        assert dec.frames[0].shape == (270, 320, 4) and 5 <= len(dec.frames) <= 20
+        assert 1 <= dec.loop <= 4 and dec.loop * dec.seconds <= 4.0 + 1e-6
+        assert (out / entry["file"]).stat().st_size <= 300_000
+    cancel = threading.Event()
+    with pytest.raises(Cancelled):
+        export_pack(engine, profile, names, "line", tmp_path / "again", cancel=cancel,
+                    progress=lambda f: cancel.set())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["line"]     # nothing half-written
