@@ -54,7 +54,9 @@ class Speech:
 
     @staticmethod
     def concat(chunks: "list[Speech]") -> "Speech":
-        """Join chunks (same rate) end to end, shifting their events."""
+        """Join chunks (same rate) end to end, shifting their events. Sentence indices stay
+        as they are while they keep increasing (streamed chunks); a chunk whose indices would
+        go back (an independent Speech) is renumbered after the previous chunk's."""
         if not chunks:
             raise ValueError("no speech chunks")
         rate = chunks[0].sample_rate
@@ -65,7 +67,10 @@ class Speech:
             if c.sample_rate != rate:
                 raise ValueError("speech chunks differ in sample rate")
             phon += [PhonemeEvent(p.start + t, p.end + t, p.phoneme, p.viseme) for p in c.phonemes]
-            words += [replace(w, start=w.start + t, end=w.end + t) for w in c.words]
+            first = min((w.sentence_index for w in c.words), default=0)
+            shift = words[-1].sentence_index + 1 - first if words and first <= words[-1].sentence_index else 0
+            words += [replace(w, start=w.start + t, end=w.end + t,
+                              sentence_index=w.sentence_index + shift) for w in c.words]
             t += c.duration
         samples = np.concatenate([c.samples for c in chunks]).astype(np.float32, copy=False)
         return Speech(samples, rate, tuple(phon), tuple(words), chunks[0].language, dict(chunks[0].meta))

@@ -85,3 +85,10 @@ def test_words_survive_voice_matching_and_streaming():
                                                  "Nice", "to", "meet", "you!"]
     assert [w.sentence_index for w in joined.words] == [0] * 5 + [1] * 4
     _check_timing(joined)
+
+
+def test_joined_independent_speeches_keep_sentences_apart(spoken):
+    from studio.speech.types import Speech
+    joined = Speech.concat([spoken[0], spoken[1]])      # ko (2 sentences) + en (2 sentences)
+    assert [w.sentence_index for w in joined.words] == [0, 0, 0, 1, 1] + [2] * 6 + [3] * 4
+    _check_timing(joined)
