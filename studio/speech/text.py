@@ -80,10 +80,28 @@ def check_text(text: str) -> str:
     return cleaned
 
 
+# A period after these (or after a single initial, "J.") does not end the sentence.
+_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "sr.", "sra.", "jr.",
+                            "vs.", "e.g.", "i.e.", "no.", "fig.", "mt.", "hr.", "fr.", "ca."})
+
+
+def _join_abbreviations(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for piece in pieces:
+        words = out[-1].split() if out else []
+        last = words[-1].lower() if words else ""
+        if "\n" not in piece and last and (last in _ABBREVIATIONS or
+                                           (len(last) == 2 and last[0].isalpha() and last[1] == ".")):
+            out[-1] = out[-1] + " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def sentences(text: str, max_chunk: int = MAX_CHUNK) -> list[str]:
     """Cleaned text → sentences, each at most `max_chunk` characters (cut at , or space)."""
     out: list[str] = []
-    for s in _SENTENCE_END.split(text):
+    for s in _join_abbreviations(_SENTENCE_END.split(text)):
         s = s.strip()
         while len(s) > max_chunk:
             cut = max(s.rfind(c, 0, max_chunk) for c in ",，、;: ")

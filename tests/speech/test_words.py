@@ -92,3 +92,9 @@ def test_joined_independent_speeches_keep_sentences_apart(spoken):
     joined = Speech.concat([spoken[0], spoken[1]])      # ko (2 sentences) + en (2 sentences)
     assert [w.sentence_index for w in joined.words] == [0, 0, 0, 1, 1] + [2] * 6 + [3] * 4
     _check_timing(joined)
+
+
+def test_abbreviations_do_not_end_sentences():
+    from studio.speech.text import sentences
+    assert sentences("I met Mr. Smith and Dr. J. Watson, e.g. at noon. Then we left!") == \
+        ["I met Mr. Smith and Dr. J. Watson, e.g. at noon.", "Then we left!"]
