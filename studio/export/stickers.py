@@ -33,6 +33,7 @@ QUALITY_LADDER = {
     "apng": (0, 256, 192, 128, 96, 64, 32),          # 0 = RGBA truecolour
     "webm": (24, 30, 36, 42, 48, 54, 63),
 }
+QUALITY_FLOOR = {"webp": 55, "gif": 128, "apng": 128, "webm": 42}
 FPS_STEPS = (1.0, 0.8, 2 / 3, 0.5, 1 / 3)
 DEFAULT_SIZE = 512
 DEFAULT_FPS = 30
@@ -187,20 +188,26 @@ def _plays(plat: Platform | None, n: int, ms: int) -> int:
 def _next_attempt(fps_i: int, q_i: int, ratio: float, fmt: str) -> tuple[int, int] | None:
     """The next (fps step, quality step) after an encode came out `ratio` × the cap.
 
-    Quality goes first (cheap for the eye); a file far over the cap drops frames at once,
-    since lowering quality alone rarely halves a file. None when nothing is left to try."""
-    n_q = len(QUALITY_LADDER[fmt])
-    if ratio > 2.0 and fps_i + 1 < len(FPS_STEPS):
+    Quality goes first, down to a floor below which pictures visibly suffer (posterized
+    palettes, blocky WebP); then frames are dropped at that quality; only when the rate is
+    at its lowest does quality go under the floor. A file far over the cap drops frames at
+    once, since lowering quality alone rarely halves a file. None: nothing left to try."""
+    ladder = QUALITY_LADDER[fmt]
+    floor = ladder.index(QUALITY_FLOOR[fmt])
+    can_drop = fps_i + 1 < len(FPS_STEPS)
+    if ratio > 2.0 and can_drop:
         want = 1.0 / ratio * 1.6                 # frames kept, assuming quality still gives ~0.6×
         j = fps_i + 1
         while j + 1 < len(FPS_STEPS) and FPS_STEPS[j] / FPS_STEPS[fps_i] > want:
             j += 1
         return j, q_i
-    step = 1 if ratio < 1.25 else 2
-    if q_i + step < n_q:
-        return fps_i, q_i + step
-    if fps_i + 1 < len(FPS_STEPS):
-        return fps_i + 1, n_q // 2
+    nq = q_i + (1 if ratio < 1.25 else 2)
+    if nq <= floor:
+        return fps_i, nq
+    if can_drop:
+        return fps_i + 1, max(q_i, min(nq, floor))
+    if nq < len(ladder):
+        return fps_i, nq
     return None
 
 

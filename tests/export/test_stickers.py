@@ -120,8 +120,11 @@ def test_every_sticker_loops_cleanly():
 def test_size_cap_is_met_by_lowering_quality_and_never_exceeded(tmp_path, engine, profile):
     plat = get_platform("whatsapp")
     tight = dataclasses.replace(plat, canvas=(192, 192), max_bytes=45_000)
+    free = dataclasses.replace(tight, max_bytes=10**9)
+    full, full_info = make_sticker(engine, profile, "laugh", platform=free)
     data, info = make_sticker(engine, profile, "laugh", platform=tight)
-    assert len(data) <= 45_000 and info.setting < 90        # it had to give up quality
+    assert len(full) > 45_000 and len(data) <= 45_000         # the cap forced a smaller file …
+    assert info.setting < full_info.setting or info.frames < full_info.frames   # … by giving up
     impossible = dataclasses.replace(plat, canvas=(192, 192), max_bytes=800)
     target = tmp_path / "x.webp"
     with pytest.raises(UserError, match="does not fit"):
