@@ -10,6 +10,7 @@ from studio.speech.viseme_tables import LANGUAGES, lookup, probe
 from studio.speech.visemes import VISEMES, dominant_visemes, viseme_track
 from studio.speech.envelope import best_lag, frame_envelope
 from studio.speech.sample_text import SAMPLE_TEXT as SENTENCES
+from studio.speech.sync_eval import SYNC_SET
 
 PROBE_EXTRA = {   # more varied text so the probe meets rarer phonemes
     "en": "She sells sea shells by the sea shore. Azure measure vision, church judge, yellow hat, ring king thing, boy toy, cow now, "
@@ -98,22 +99,9 @@ def test_mouth_opening_follows_the_audio_envelope(speeches, lang):
     assert abs(best) <= 1, corr
 
 
-# Varied sentences, heavy in nasals and close vowels (i, u: loud with a nearly closed mouth),
-# which scored lowest with shapes alone (median .70, min .59; .52 seen for others).
-# Now: median .87, min .80 (default voice); .85 / .74 with a female voice at 130 wpm and at 300.
-SYNC_SET = [
-    ("en-us", "Good morning! Thank you very much, I think we will meet again soon."),
-    ("en", "Hello there, I am your avatar. Nice to meet you!"),
-    ("en", "My name is Emily and I mean it: nobody knows the noon moon."),
-    ("en", "Please leave the green bean machine in the kitchen."),
-    ("en", "Would you bring me some news about the new movie?"),
-    ("en-us", "I'm running a little late, but I will be there in a minute."),
-    ("ko", "안녕하세요, 저는 아바타입니다. 만나서 반갑습니다."),
-    ("ko", "음, 나는 너무 많이 먹었어요. 미안해요."),
-    ("ko", "오늘 날씨가 정말 좋네요. 우리 같이 산책할까요?"),
-    ("ko", "이 노래는 누구의 노래인지 아무도 몰라요."),
-    ("ko", "지금 무엇을 하고 있니? 빨리 와!"),
-]
+# SYNC_SET: varied sentences, heavy in nasals and close vowels (i, u: loud with a nearly closed
+# mouth), which scored lowest with shapes alone (median .70, min .59; .52 seen for others).
+# Now: median .87, min .80 (default voice); figures: python -m studio.speech.sync_eval
 
 
 @pytest.fixture(scope="module")

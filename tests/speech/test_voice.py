@@ -171,33 +171,15 @@ def test_speak_stream_gets_the_same_pitch_correction_as_speak():
     assert all(c.meta.get("voice_match") for c in chunks)
 
 
-def _true_syllable_rate(speech) -> float:
-    """Syllables per second of speaking time, from eSpeak's own phoneme events: one nucleus
-    per vowel phoneme (a diphthong split into two shapes counts once; glides j/w do not)."""
-    from studio.speech.viseme_tables import lookup, strip_stress
-    from studio.speech.visemes import VOWELS
-    count, talking, prev = 0, 0.0, None
-    for p in speech.phonemes:
-        if p.viseme != "sil":
-            talking += p.end - p.start
-        entry = lookup(speech.language, p.phoneme)
-        second_half = (prev is not None and prev.phoneme == p.phoneme
-                       and abs(prev.end - p.start) < 1e-9 and isinstance(entry, tuple))
-        prev = p
-        if not second_half and strip_stress(p.phoneme) not in ("j", "w", ";") \
-                and (isinstance(entry, tuple) or entry in VOWELS):
-            count += 1
-    return count / talking
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_speaking_rate_counts_fast_speech(lang):
     """Measured rate within 20 % of the true syllable rate from slow to fast speech (at 350
     words/min the old peak picker saw about half the syllables of English: −46 %)."""
+    from studio.speech.sync_eval import true_syllable_rate
     from studio.speech.voice_profile import speaking_rate
     engine = ESpeakEngine()
     for rate in (120, 250, 350):
         s = engine.synthesize(SAMPLE_TEXT[lang], VoiceSettings(language=lang, rate=rate))
-        truth = _true_syllable_rate(s)
+        truth = true_syllable_rate(s)
         got = speaking_rate(resample(s.samples, s.sample_rate, RATE), RATE)
         assert abs(got / truth - 1) < 0.2, (rate, got, truth)
