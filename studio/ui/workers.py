@@ -88,6 +88,14 @@ def _speak_performance(profile, text: str, language: str | None):
     return speech, build_performance(profile, speech=speech)
 
 
+def warm_up(profile) -> None:
+    """Worker thread: load the speech stack once (imports, the eSpeak library, its voices)
+    while the user looks at the preview, so the first Speak does not pause the window."""
+    from studio.speech.say import speak
+    from studio.speech.visemes import viseme_track  # noqa: F401  (import only)
+    speak("Hi.", profile.dynamic, profile.internal, language=None)
+
+
 def _idle_performance(profile):
     from studio.motion.performance import build_performance
     return build_performance(profile, duration=IDLE_LOOP_S)
@@ -148,6 +156,7 @@ class PreviewSession(QObject):
         self._need_frame = False
         self._errors: list = []
         self._render_failing = False
+        self._warmed = False
         self._frame_times: list[float] = []
         self._speak_task: Task | None = None
         self._idle_task: Task | None = None
@@ -184,6 +193,11 @@ class PreviewSession(QObject):
         self._start_worker_if_ready()
         self._request_frame()
         self.engine_ready.emit()
+        if not self._warmed and self._profile is not None:
+            self._warmed = True
+            task = Task(warm_up, self._profile, name="warm-up", parent=self)
+            task.failed.connect(lambda exc: log.warning("speech warm-up failed: %s", exc))
+            task.start()
 
     def set_static(self, static) -> None:
         """Appearance edit: applied by the worker thread before its next frame."""
