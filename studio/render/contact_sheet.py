@@ -47,7 +47,6 @@ def _mouth_closed_crop(rgb: np.ndarray) -> np.ndarray:
 def render_sheet(rgb: np.ndarray, tile: int = 192, presets=SHEET_PRESETS,
                  progress=None) -> np.ndarray:
     """Rows = variants, columns = presets: an H×W×3 uint8 RGB image with labels."""
-    import cv2
     from studio.errors import UserError
     from studio.render.engine import AvatarEngine
     from studio.rig.presets import preset_pose

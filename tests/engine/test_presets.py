@@ -1,7 +1,6 @@
 """Expression presets: valid parameter sets, intensity, and a visible face for each."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from studio.errors import UserError
