@@ -262,7 +262,7 @@ def test_ai_label_follows_the_privacy_settings(tmp_path, engine):
 def test_retracked_mouth_follows_the_voice_within_one_frame(tmp_path, engine, profile, speech_en):
     """DESIGN 6: re-track the exported video (MediaPipe, the drive path's tracker) and line the
     mouth opening up with the decoded audio's loudness: best lag within ±1 frame. (The lag is
-    the exporter's job; how strongly the mouth follows is the lip-sync's — measured ≈0.66.)"""
+    the exporter's job; how strongly the mouth follows is the lip-sync's — measured ≈0.8.)"""
     from studio.motion.drive import track_video
     from studio.motion.performance import build_performance
     fps = 25
