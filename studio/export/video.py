@@ -14,6 +14,8 @@ on a worker fed through a small queue, so the two overlap.
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import math
 import queue
 import threading
@@ -21,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 import numpy as np
 
@@ -248,6 +250,22 @@ class _Encoder(threading.Thread):
             raise self.error
 
 
+@contextlib.contextmanager
+def _cut_out(engine, wanted: bool) -> Iterator[None]:
+    """Render with a transparent background for the block when the output needs the avatar
+    cut out (transparent video, or an image placed behind it), then restore the engine."""
+    static = getattr(engine, "static", None)
+    if not wanted or static is None or not hasattr(engine, "set_static") \
+            or static.background == "transparent":
+        yield
+        return
+    engine.set_static(dataclasses.replace(static, background="transparent"))
+    try:
+        yield
+    finally:
+        engine.set_static(static)
+
+
 def _write_sidecars(path: Path, cues, modes) -> None:
     from studio.export.subtitles import to_srt, to_vtt
     if "srt" in modes:
@@ -294,9 +312,11 @@ def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps
             audio_stream = _add_audio_stream(out, spec.audio_codec) if sound is not None else None
             worker = _Encoder(out, stream, audio_stream, sound, stages)
             worker.start()
+            cut = _cut_out(engine, options.transparent or options.background_image is not None)
             try:
-                _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps,
-                               stages, progress, cancel)
+                with cut:
+                    _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps,
+                                   stages, progress, cancel)
             finally:
                 worker.put(None)
                 worker.join()

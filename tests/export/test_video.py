@@ -100,14 +100,12 @@ def test_voice_is_not_late_aac_priming_accounted_for(tmp_path, engine, fmt):
 
 
 def test_transparent_webm_keeps_alpha_and_voice(tmp_path, engine, profile, talk_ko):
-    import dataclasses
-    engine.set_static(dataclasses.replace(engine.static, background="transparent"))
-    try:
-        out = tmp_path / "alpha.webm"
-        export_video(talk_ko, engine, out, size=128, fps=24,
-                     options=VideoOptions(format="webm", transparent=True, profile=profile))
-    finally:
-        engine.set_static(dataclasses.replace(engine.static, background="original"))
+    """The exporter cuts the avatar out itself and gives the engine its appearance back."""
+    before = engine.static
+    out = tmp_path / "alpha.webm"
+    export_video(talk_ko, engine, out, size=128, fps=24,
+                 options=VideoOptions(format="webm", transparent=True, profile=profile))
+    assert engine.static == before and before.background != "transparent"
     frames, _, rate = decode_video(out, alpha=True)
     assert len(frames) == math.ceil(talk_ko.duration * 24 - 1e-9) and rate == 24
     a = frames[3][..., 3]
@@ -117,17 +115,11 @@ def test_transparent_webm_keeps_alpha_and_voice(tmp_path, engine, profile, talk_
 
 
 def test_prores_4444_mov_carries_alpha(tmp_path, engine, talk_ko):
-    import dataclasses
     from studio.motion.performance import Performance
     short = Performance(duration=0.3, audio=talk_ko.audio[: int(0.3 * talk_ko.sample_rate)],
                         sample_rate=talk_ko.sample_rate)
-    engine.set_static(dataclasses.replace(engine.static, background="transparent"))
-    try:
-        out = tmp_path / "alpha.mov"
-        export_video(short, engine, out, size=128, fps=30,
-                     options=VideoOptions(format="mov", transparent=True))
-    finally:
-        engine.set_static(dataclasses.replace(engine.static, background="original"))
+    out = tmp_path / "alpha.mov"
+    export_video(short, engine, out, size=128, fps=30, options=VideoOptions(format="mov", transparent=True))
     frames, _, _ = decode_video(out, alpha=True)
     assert len(frames) == 9 and frames[0].shape == (128, 128, 4)
     assert frames[0][:8, :8, 3].max() < 16 and frames[0][60:70, 60:70, 3].min() > 240
