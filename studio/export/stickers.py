@@ -257,6 +257,8 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
         fps_i, q_i = 0, 1 if (cap and fmt == "apng") else 0   # truecolour APNG never fits a cap
         best = None
         for k in range(16):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
             n, ms = _timing(period, fps0 * FPS_STEPS[fps_i], fmt, plat)
             frames = [source.at(i * period / n) for i in range(n)]
             _check_moves(frames, plat)

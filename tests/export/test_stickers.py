@@ -168,3 +168,13 @@ def test_sticker_ai_label_follows_the_profile(tmp_path, engine, profile):
         path = tmp_path / f"s{sticker_extension(fmt)}"
         path.write_bytes(data)
         assert "AI-generated" not in decode_sticker(path).label, fmt
+
+
+def test_cancelled_sticker_writes_nothing(tmp_path, engine, profile):
+    import threading
+    from studio.errors import Cancelled
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        export_sticker(engine, profile, "wink", tmp_path / "s.webp", size=64, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
