@@ -196,6 +196,13 @@ class Document(QObject):
             log.exception("autosave failed")
             return None
 
+    def adopt_autosave(self, slot: Path) -> None:
+        """The open document was recovered from `slot`: it is unsaved work (dirty), and the
+        slot is removed once the user saves."""
+        self._autosave_path = Path(slot)
+        self.undo_stack.resetClean()
+        self.dirty_changed.emit(True)
+
     def _discard_autosave(self) -> None:
         if self._autosave_path is None:
             return

@@ -88,7 +88,8 @@ class ProjectFiles:
             from studio.profile.project import discard_autosave
             discard_autosave(latest)
             return False
-        self._open_async(_opened_project, str(latest.path), target=latest.original, recovered=True)
+        self._open_async(_opened_project, str(latest.path), target=latest.original,
+                         recovered=latest.path)
         return True
 
     def open_sample(self):
@@ -128,7 +129,7 @@ class ProjectFiles:
     def new_from_photo_bytes(self, data: bytes, suffix: str):
         return self._open_async(_photo_project, data, suffix, target=None)
 
-    def _open_async(self, fn, *args, target: Path | None, recovered: bool = False):
+    def _open_async(self, fn, *args, target: Path | None, recovered: Path | None = None):
         self.preview.show_message(tr("Finding the face and preparing the avatar…"))
         self.status_note.setText(tr("Preparing the avatar…"))
 
@@ -138,7 +139,7 @@ class ProjectFiles:
             self.session.set_project(project, engine)
             self.doc.load(project.profile, project.assets, target)
             if recovered:
-                self.doc.undo_stack.resetClean()
+                self.doc.adopt_autosave(recovered)
             if target is not None and not recovered:
                 self._remember(target)
             warnings = getattr(getattr(engine, "photo", None), "warnings", ())

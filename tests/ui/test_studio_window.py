@@ -56,14 +56,14 @@ def test_slider_drag_changes_preview_and_undo_restores_it(qapp, studio):
     base = _pause(qapp, studio)
     from studio.ui.editors.fields import NumberField
     mode = studio.findChild(NumberField, "static.eye_size")
-    undo_before = studio.doc.undo_stack.count()
+    undo_before = studio.doc.undo_stack.index()
     # one drag = many value changes = one undo step
     mode.slider.sliderPressed.emit()
     for step in (600, 700, 800, 900, 1000):
         mode.slider.setValue(step)
     mode.slider.sliderReleased.emit()
     assert studio.doc.profile.static.eye_size == pytest.approx(1.5)
-    assert studio.doc.undo_stack.count() == undo_before + 1
+    assert studio.doc.undo_stack.index() == undo_before + 1
     assert mode.spin.value() == pytest.approx(1.5)
     seq = studio.preview.frames_shown
     wait_until(qapp, lambda: studio.preview.frames_shown > seq and
@@ -71,7 +71,7 @@ def test_slider_drag_changes_preview_and_undo_restores_it(qapp, studio):
     studio.act_undo.trigger()
     assert studio.doc.profile.static.eye_size == 1.0
     assert mode.spin.value() == pytest.approx(1.0)          # the widget followed the model
-    assert studio.doc.undo_stack.count() == undo_before + 1 and studio.doc.undo_stack.canRedo()
+    assert studio.doc.undo_stack.index() == undo_before and studio.doc.undo_stack.canRedo()
     wait_until(qapp, lambda: _diff(studio.preview.current_frame(), base) < 0.05, 20,
                "the preview to return to the unedited face")
     studio.act_redo.trigger()
@@ -258,6 +258,10 @@ def test_webcam_video_drives_the_head_with_inset_and_tracking(qapp, studio, astr
         assert studio.preview._camera is not None            # the camera inset is shown
         wait_until(qapp, lambda: abs(studio.session.newest.pose.get("headRoll", 0.0)) > 5, 30,
                    "the avatar's head to roll with the video")
+        studio.calibrate_webcam()                         # the current face becomes neutral
+        wait_until(qapp, lambda: bool(studio.doc.profile.dynamic.webcam_neutral), 30,
+                   "the calibrated neutral in the profile")
+        studio.act_undo.trigger()
     finally:
         studio.stop_webcam()
     assert studio.preview._camera is None
@@ -295,13 +299,13 @@ def test_voice_sample_import_stores_sample_and_profile(qapp, studio, tmp_path):
     wav = tmp_path / "me.wav"
     sf.write(wav, speech.samples, speech.sample_rate)
     panel = studio.findChild(VoiceSample)
-    count = studio.doc.undo_stack.count()
+    index = studio.doc.undo_stack.index()
     panel.use_file(str(wav))
     wait_until(qapp, lambda: studio.doc.profile.dynamic.voice_sample != "", 60, "the voice sample")
     d = studio.doc.profile.dynamic
     assert d.voice_sample in studio.doc.assets and studio.doc.assets[d.voice_sample][:4] == b"RIFF"
     assert 60 < d.voice_profile.median_pitch_hz < 400
-    assert studio.doc.undo_stack.count() == count + 1      # sample and profile: one step
+    assert studio.doc.undo_stack.index() == index + 1      # sample and profile: one step
     assert panel.meter.value() > 10 and panel.advice.text()
     studio.act_undo.trigger()
     assert studio.doc.profile.dynamic.voice_sample == ""
@@ -419,3 +423,24 @@ def test_recent_projects_menu_and_language_switch(qapp, studio, tmp_path):
     assert studio.findChild(MemoryList).list.item(0).text() == "met the user today"
     studio.act_undo.trigger()
     studio.act_undo.trigger()
+
+
+def test_recovers_autosaved_work_after_a_crash(qapp, studio, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from studio.profile.project import autosave, find_autosaves
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    project = studio.doc.as_project()
+    project.profile = dataclasses.replace(project.profile, internal=dataclasses.replace(
+        project.profile.internal, name="Unsaved before the crash"))
+    original = tmp_path / "work.dhc"                 # never saved: the autosave is all there is
+    slot = autosave(project, original)
+    studio.doc.undo_stack.setClean()
+    studio.open_initial(None)
+    assert asked, "the user was asked whether to recover"
+    wait_until(qapp, lambda: studio.doc.profile.internal.name == "Unsaved before the crash", 60,
+               "the recovered project")
+    assert studio.doc.path == original and studio.doc.dirty     # still needs saving
+    assert studio._save_to(original)
+    assert not slot.exists() and all(a.path != slot for a in find_autosaves())
