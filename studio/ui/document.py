@@ -151,7 +151,9 @@ class Document(QObject):
 
     # ---- whole projects ------------------------------------------------------------------
     def load(self, profile: DigitalHuman, assets: dict[str, bytes], path: Path | None) -> None:
-        """Make `profile` the open project (not undoable: a fresh history starts)."""
+        """Make `profile` the open project (not undoable: a fresh history starts). The
+        previous project's recovery copy goes: the user saved or discarded that work."""
+        self._discard_autosave()
         self.profile, self.assets = profile, dict(assets)
         self.undo_stack.clear()
         self.path = Path(path) if path else None
