@@ -52,7 +52,8 @@ class MicLipSync:
             raise UserError("no microphone found: connect one and allow the app to use it "
                             f"({exc})") from None
         except Exception as exc:         # PortAudioError: no input device, busy device
-            raise UserError(f"the microphone could not be opened: {exc}") from None
+            raise UserError("the microphone could not be opened: connect one, or choose "
+                            f"another in Preferences ({exc})") from None
 
     def stop(self) -> None:
         if self._stream is not None:

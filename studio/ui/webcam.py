@@ -95,9 +95,10 @@ class WebcamDriver(QObject):
                 worker.set_camera(sample.pose, stamp, sample.weight)
 
     def _on_event(self, kind: str, message: str) -> None:
-        if kind in ("unavailable", "lost"):
-            self.failed.emit(UserError(f"webcam {kind}: {message}. Check that a camera is "
-                                       "connected and not used by another app."))
+        what = {"unavailable": "The webcam is not available",
+                "lost": "The webcam stopped sending pictures"}.get(kind)
+        if what:
+            self.failed.emit(UserError(f"{what}: {message}"))
 
     # GUI thread ----------------------------------------------------------------------------------
     def _tick(self) -> None:
