@@ -12,7 +12,7 @@ from typing import Sequence
 
 from studio.speech.types import WordEvent
 
-NO_SPACE_LANGS = ("ja", "zh", "th")      # scripts written without spaces between words
+NO_SPACE_LANGS = ("ja", "zh", "cmn", "yue", "th")      # scripts written without spaces between words
 SENTENCE_END = (".", "!", "?", "。", "！", "？", "…")
 
 
@@ -46,9 +46,11 @@ def group_cues(words: Sequence[WordEvent], language: str = "", *, max_chars: int
     for w in words:
         cur = groups[-1] if groups else None
         if cur:
-            text = _join([x.text for x in cur + [w]], language)
+            text = _join([x.display for x in cur + [w]], language)
             too_long = len(text) > max_chars or w.end - cur[0].start > max_seconds
-            broke = cur[-1].text.strip().endswith(SENTENCE_END) or w.start - cur[-1].end > pause
+            broke = (w.sentence_index != cur[-1].sentence_index
+                     or cur[-1].display.strip().endswith(SENTENCE_END)
+                     or w.start - cur[-1].end > pause)
             if not (too_long or broke):
                 cur.append(w)
                 continue
@@ -57,7 +59,7 @@ def group_cues(words: Sequence[WordEvent], language: str = "", *, max_chars: int
     for i, g in enumerate(groups):
         nxt = groups[i + 1][0].start if i + 1 < len(groups) else float("inf")
         end = min(g[-1].end + hold, nxt)
-        text = _wrap_two_lines(_join([x.text for x in g], language), max_chars // 2)
+        text = _wrap_two_lines(_join([x.display for x in g], language), max_chars // 2)
         cues.append(Cue(g[0].start, max(end, g[0].start + 0.05), text))
     return cues
 

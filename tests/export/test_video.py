@@ -276,3 +276,15 @@ def test_retracked_mouth_follows_the_voice_within_one_frame(tmp_path, engine, pr
     assert abs(best) <= 1, scores
     assert scores[best] >= 0.5, scores
     print(f"sync: best lag {best} frames, correlation {scores[best]:.2f}")
+
+
+def test_cues_break_at_sentences_and_keep_punctuation():
+    """Every spoken word appears, with its punctuation, and a new sentence starts a new cue."""
+    from studio.export.subtitles import group_cues
+    from studio.profile.model import ExternalDynamic
+    from studio.speech.say import speak
+    speech = speak("안녕하세요, 저는 아바타입니다. 만나서 반갑습니다.", ExternalDynamic(), language="ko")
+    cues = group_cues(speech.words, "ko")
+    texts = [c.text.replace("\n", " ") for c in cues]
+    assert texts[0].endswith("아바타입니다.") and texts[0].startswith("안녕하세요,")
+    assert texts[1].startswith("만나서") and texts[-1].endswith("반갑습니다.")
