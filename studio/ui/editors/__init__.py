@@ -1,0 +1,1 @@
+"""Editors for the F.FDHC groups, one tab each, generated from the profile field metadata."""
