@@ -21,11 +21,18 @@ from studio.render.framing import Framing, crop
 from studio.render.tps import Spline
 from studio.rig.blendshapes import COEFFS
 from studio.rig.geometry import PhotoRig
-from studio.rig.headpose import rotation
+from studio.rig.headpose import turn
 
 GRID = 97
 INVERSION_STEPS = 6
-DEPTH_SCALE = 0.5
+DEPTH_SCALE = 1.0
+DEPTH_BLUR = 0.05        # face widths
+# A turn moves each point by c·depth (c: the rotation's depth column), so along c the image
+# is compressed by |c|·slope of the depth there: where the face curves away (temples, jaw
+# line) that would fold the warp — the occlusion it cannot show — and tear. Per turn, the
+# depth is flattened only in that direction and only as far as needed to keep at least
+# `MIN_STRETCH` of the local length (head-mask and expression gradients take some too).
+MIN_STRETCH = 0.3
 
 
 RING_X, RING_UP, RING_DOWN = 1.05, 1.25, 1.1     # the still ring around the face, face widths
@@ -55,6 +62,18 @@ def _anchors(face: np.ndarray, width: float) -> np.ndarray:
                              np.stack([np.full_like(e[1:-1], -0.1), e[1:-1]], 1),
                              np.stack([np.full_like(e[1:-1], 1.1), e[1:-1]], 1)])
     return np.concatenate([ring, border]).astype(np.float32)
+
+
+def _envelope(z: np.ndarray, step: float, axis: int, sign: int) -> np.ndarray:
+    """The largest field ≤ `z` that falls by at most `step` per grid node when walking
+    along `axis` in direction `sign` (±1): z'(i) = min over t ≥ 0 of z(i + sign·t) + step·t.
+    G×G float32; two cumulative minima, ~20 µs at G = 97."""
+    n = z.shape[axis]
+    ramp = (np.arange(n, dtype=np.float32) * np.float32(step)).reshape(
+        (-1, 1) if axis == 0 else (1, -1))
+    if sign > 0:
+        return np.flip(np.minimum.accumulate(np.flip(z + ramp, axis), axis=axis), axis) - ramp
+    return np.minimum.accumulate(z - ramp, axis=axis) + ramp
 
 
 class FlowModel:
@@ -102,10 +121,12 @@ class FlowModel:
         self.set_shape(None)
 
     def _calm_depth(self, depth: np.ndarray, rim: float) -> np.ndarray:
-        """Smoothed, flattened depth: the warp cannot show occlusion, so the nose must not
-        overtake the cheek beside it when the head turns (that folds the warp: a tear)."""
+        """The interpolated landmark depth, lightly smoothed (TPS ripples between crowded
+        landmarks would shimmer). Its full relief is kept: the nose moving across the cheeks
+        and the far side of the face foreshortening are what make a turn read as a turn;
+        `turn_depth` flattens only what would fold for the turn at hand."""
         import cv2
-        sigma = 0.15 * self.width * (self.grid - 1)
+        sigma = DEPTH_BLUR * self.width * (self.grid - 1)
         depth = cv2.GaussianBlur(depth.astype(np.float32), (0, 0), sigma)
         return (rim + DEPTH_SCALE * (depth - rim)).astype(np.float32)
 
@@ -133,11 +154,15 @@ class FlowModel:
         face = np.zeros_like(mask)
         oval = (src[list(T.FACE_OVAL), :2] * (self.grid - 1)).astype(np.int32)
         cv2.fillPoly(face, [oval], 1.0)
-        head = np.maximum(np.clip(mask * 1.3, 0, 1), face) * neck
         # A wide fade: the head may move ~0.15 face widths, and the background next to it
-        # must stretch over more than that or the warp folds (a visible tear).
+        # must stretch over more than that or the warp folds (a visible tear). The face is
+        # grown by two blur radii first so the fade ends outside it: a weight that stepped
+        # at the jaw line would fold the warp there when the head nods.
         sigma = 0.12 * self.width * (self.grid - 1)
-        return np.maximum(cv2.GaussianBlur(head, (0, 0), sigma), face * neck)
+        r = int(round(2 * sigma))
+        face = cv2.dilate(face, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+        head = np.maximum(np.clip(mask * 1.3, 0, 1), face) * neck
+        return cv2.GaussianBlur(head, (0, 0), sigma)
 
     def forward(self, k: np.ndarray, angles: tuple[float, float, float],
                 teeth: np.ndarray | None = None) -> np.ndarray:
@@ -150,13 +175,30 @@ class FlowModel:
             move = (teeth - self.teeth_rest).astype(np.float32)
             u += np.einsum("ms,sc->mc", self.teeth_fields, move).reshape(self.grid, self.grid, 2)
         if any(angles):
-            r = rotation(*angles)
+            r = turn(*angles)
             pos = self.nodes + u
-            rel = np.concatenate([pos - self.pivot[:2], (self.depth - self.pivot[2])[..., None]],
+            depth = self.turn_depth(r)
+            rel = np.concatenate([pos - self.pivot[:2], (depth - self.pivot[2])[..., None]],
                                  axis=-1)
             turned = np.einsum("ijc,rc->ijr", rel, r[:2]) + self.pivot[:2]
             u = u + self.head[..., None] * (turned - pos)
         return u.astype(np.float32)
+
+    def turn_depth(self, r: np.ndarray) -> np.ndarray:
+        """G×G float32 depth for the rotation `r` (3×3): the model's depth, lowered where
+        its slope against the turn's direction would fold the warp (see `MIN_STRETCH`)."""
+        c = r[:2, 2]                                   # image motion per unit of depth
+        shrink = 1.0 - min(float(r[0, 0]), float(r[1, 1]))  # foreshortening of x or y
+        budget = max(1.0 - MIN_STRETCH - shrink, 0.05)
+        total = float(np.abs(c).sum())
+        depth = self.depth
+        if total < 1e-6:
+            return depth
+        step = budget / total / (self.grid - 1)       # allowed fall per node, each axis
+        for axis, ci in ((1, c[0]), (0, c[1])):        # x runs along axis 1, y along axis 0
+            if abs(ci) > 1e-6:
+                depth = _envelope(depth, step, axis, 1 if ci > 0 else -1)
+        return depth
 
     def to_output(self, back: np.ndarray, framing: Framing, size: int, spacing: float,
                   grid: int) -> np.ndarray:

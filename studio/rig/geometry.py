@@ -12,7 +12,7 @@ import numpy as np
 
 from studio.face import topology as T
 from studio.rig.blendshapes import CINDEX, Basis, build_basis, coefficients
-from studio.rig.headpose import head_pivot, rotate_points, rotation
+from studio.rig.headpose import head_pivot, rotate_points, turn
 
 
 def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
@@ -98,7 +98,7 @@ class PhotoRig:
         lids = self.deformed(k, warp=True)
         target, teeth = pre, teeth_pre
         if any(angles):
-            m = rotation(*angles)
+            m = turn(*angles)
             target = rotate_points(pre, m, self.pivot)
             teeth = rotate_points(teeth_pre, m, self.pivot) if len(teeth_pre) else teeth_pre
             lids = rotate_points(lids, m, self.pivot)
@@ -109,5 +109,5 @@ class PhotoRig:
         pts = self.deformed(coefficients(pose))
         yaw, pitch, roll = head_angles(pose)
         if yaw or pitch or roll:
-            pts = rotate_points(pts, rotation(yaw, pitch, roll), self.pivot)
+            pts = rotate_points(pts, turn(yaw, pitch, roll), self.pivot)
         return pts.astype(np.float32)
