@@ -118,6 +118,9 @@ def greeting_line(internal: Internal, language: str | None = None) -> str:
         base = f"안녕하세요! 저는 {_ko_name(internal.name)}. 만나서 반가워요."
     else:
         base = f"Hello! I am {internal.name}. Nice to meet you."
-        if internal.role.strip():
-            base += f" I am {internal.role.strip().rstrip('.')}."
+        role = internal.role.strip().rstrip(".")
+        if role:
+            if not (role[:2].isalpha() and role[:2].isupper()):          # "A guide" → "I am a guide"; keep "AI …"
+                role = role[:1].lower() + role[1:]
+            base += f" I am {role}."
     return style_line(base, internal, lang)
