@@ -1,0 +1,147 @@
+"""A conversation: intents, language, style, emotion, memory and knowledge working together."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studio.errors import UserError
+from studio.persona.dialogue import MAX_INPUT, Conversation
+from studio.profile.model import DigitalHuman, Internal, Personality
+from studio.rig.presets import PRESETS
+
+from .test_memory_knowledge import NOTES
+
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2728\u2764]")
+
+
+def _chat(memory=True, **internal) -> Conversation:
+    fields = dict(name="Sora", role="A friendly museum guide", knowledge_notes=NOTES,
+                  memory_enabled=memory, emoji_use=0.0, verbosity=0.5)
+    fields.update(internal)
+    return Conversation(DigitalHuman(internal=Internal(**fields)))
+
+
+def test_turn_carries_text_language_expression_and_emotion():
+    t = _chat().reply("Hello!")
+    assert t.intent == "greeting" and t.text.startswith("Hello") and t.language == "en"
+    assert t.expression in PRESETS and 0 <= t.intensity <= 1 and -1 <= t.valence <= 1
+    assert _chat().reply("안녕하세요!").language == "ko"
+    # a Korean-speaking avatar answers English in English, Korean in Korean
+    assert _chat(language="ko").reply("Thank you").language == "en"
+    assert re.search("[가-힣]", _chat(language="ko").reply("고마워요").text)
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("Bye!", "farewell"), ("안녕히 계세요", "farewell"), ("Thanks a lot", "thanks"), ("고마워요", "thanks"),
+    ("How are you?", "how_are_you"), ("기분이 어때요?", "how_are_you"), ("Who are you?", "who_are_you"),
+    ("누구세요?", "who_are_you"), ("What do you do?", "what_do_you_do"), ("Hey there", "greeting")])
+def test_intents(message, intent):
+    assert _chat().reply(message).intent == intent
+
+
+def test_who_are_you_gives_name_and_role():
+    t = _chat().reply("Who are you?")
+    assert "Sora" in t.text and "a friendly museum guide" in t.text
+    assert "소라" in _chat(name="소라").reply("누구세요?").text
+
+
+def test_how_are_you_answers_from_the_emotional_state():
+    glum = _chat(valence=-0.7).reply("How are you?")
+    cheerful = _chat(valence=0.8).reply("How are you?")
+    assert "down" in glum.text and glum.expression == "sad"
+    assert "good mood" in cheerful.text and cheerful.expression == "happy"
+    assert _chat(valence=0.0).reply("How are you?").text == "I am doing fine, thank you."
+    c = _chat(valence=0.0)
+    c.reply("This is the best day ever, I am so happy!")        # the conversation cheers it up
+    assert "good mood" in c.reply("How are you?").text
+
+
+def test_emotion_of_the_conversation_reaches_the_expression():
+    c = _chat(valence=0.0)
+    happy = c.reply("I passed my exam, I'm so happy!")
+    assert happy.expression in ("happy", "laugh") and happy.valence > 0.3
+    c2 = _chat(valence=0.0)
+    sad = c2.reply("My dog died. I am very sad and lonely.")
+    assert sad.expression == "sad" and sad.valence < -0.2 and "sorry" in sad.text.lower()
+
+
+def test_memory_extraction_and_recall_in_english_and_korean():
+    c = _chat()
+    t = c.reply("Hi, my name is Minji and I love hiking.")
+    assert t.remembered == ("name: Minji", "likes: hiking") and "Minji" in t.text
+    assert "Minji" in c.reply("What's my name?").text
+    assert "You told me you like hiking." in c.reply("What do I like?").text
+    t = c.reply("저는 부산에 살아요.")
+    assert t.remembered == ("lives in: 부산",)
+    assert "부산에 산다고 했어요" in c.reply("내가 어디에 산다고 했지?").text
+    c.reply("저는 등산을 좋아해요.")
+    assert "등산을 좋아한다고" in c.reply("뭘 좋아한다고 했지?").text
+    after = c.profile_after()
+    assert set(after.internal.memories) == {"name: Minji", "likes: hiking", "lives in: 부산", "likes: 등산"}
+    # a new conversation with the saved profile still knows
+    assert "Minji" in Conversation(after).reply("Do you remember my name?").text
+
+
+def test_nothing_is_stored_when_memory_is_off():
+    c = _chat(memory=False)
+    t = c.reply("My name is Minji and I like hiking.")
+    assert t.remembered == () and "memory is turned off" in t.text
+    assert "memory is turned off" in c.reply("What's my name?").text
+    assert c.profile_after() is c.profile and c.profile_after().internal.memories == ()
+
+
+def test_knowledge_questions_and_honest_refusal():
+    c = _chat()
+    assert "9 am" in c.reply("When does the museum open?").text
+    assert "5000원" in c.reply("입장료가 얼마예요?").text
+    t = c.reply("What is the capital of France?")
+    assert t.intent == "dont_know" and "not know" in t.text and t.expression == "thinking"
+    ko = c.reply("프랑스의 수도는 어디예요?")
+    assert ko.intent == "dont_know" and "모르겠" in ko.text
+    assert _chat(knowledge_notes="").reply("When does the museum open?").intent == "dont_know"
+
+
+def test_formality_changes_korean_endings():
+    messages = ["고마워요", "기분이 어때요?", "프랑스의 수도는 어디예요?", "제 이름은 민지예요."]
+    replies = {f: [_chat(formality=f, valence=0.2).reply(m).text for m in messages]
+               for f in ("formal", "polite", "casual")}
+    assert all(re.search(r"(니다|니까)[.!?]?$", r) for r in replies["formal"]), replies["formal"]
+    assert all(re.search(r"요[.!?]?$", r) for r in replies["polite"]), replies["polite"]
+    assert not any(re.search(r"(요|니다)[.!?]?$", r) for r in replies["casual"]), replies["casual"]
+    assert "모르겠습니다" in replies["formal"][2] and "모르겠어." in replies["casual"][2]
+
+
+def test_formality_emoji_and_verbosity_shape_english_lines():
+    assert "do not know" in _chat(formality="formal").reply("What is the meaning of life?").text
+    assert "don't know" in _chat(formality="casual").reply("What is the meaning of life?").text
+    assert EMOJI.search(_chat(emoji_use=1.0).reply("Thanks!").text)
+    assert not EMOJI.search(_chat(emoji_use=0.0).reply("Thanks!").text)
+    terse = _chat(verbosity=0.0).reply("What is the meaning of life?").text
+    chatty = _chat(verbosity=1.0).reply("What is the meaning of life?").text
+    assert len(terse) < len(chatty)
+
+
+def test_replies_are_deterministic():
+    script = ["Hi!", "I am so happy today", "How are you?", "입장료가 얼마예요?", "Bye"]
+    assert [_chat().reply(m) for m in script] == [_chat().reply(m) for m in script]
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
+def test_empty_message_is_a_user_error(blank):
+    with pytest.raises(UserError, match="empty"):
+        _chat().reply(blank)
+
+
+def test_very_long_message_is_read_up_to_the_limit():
+    c = _chat()
+    t = c.reply("I love hiking. " + "blah " * 2000)           # 10,000+ characters
+    assert t.text and t.remembered == ("likes: hiking",)
+    assert len(c.history[-1][0]) <= MAX_INPUT
+
+
+def test_neurotic_avatar_is_shaken_more_by_bad_news():
+    msg = "Everything is terrible, I hate this awful day."
+    calm = _chat(valence=0.2, personality=Personality(neuroticism=0.0)).reply(msg)
+    tense = _chat(valence=0.2, personality=Personality(neuroticism=1.0)).reply(msg)
+    assert tense.valence < calm.valence - 0.2 and tense.intensity >= calm.intensity
