@@ -1,17 +1,23 @@
 """Photo intake: one user photo → a checked RGB image, 478 face landmarks and a person mask.
 
 Limits, stated once:
-- images larger than `MAX_SIDE` (2048 px on the longest side) are downscaled to it;
+- images larger than `MAX_SIDE` (2048 px on the longest side) are downscaled to it (JPEGs
+  are decoded at a reduced scale first, so a 9000×9000 photo never fills memory);
+- images over `MAX_PIXELS` (100 megapixels) are refused before they are decoded, and
+  pictures whose shorter side is under `MIN_FACE_PX` before a face is looked for;
 - faces narrower than `MIN_FACE_PX` (64 px temple to temple, after downscaling) are refused,
   since the warp and mouth synthesis have too few pixels to work with;
 - with several faces the largest is used and a warning says so;
 - a face turned more than about `TURN_WARN_DEG` degrees gets a warning (the rig assumes a
-  roughly frontal photo).
+  roughly frontal photo);
+- a face tilted more than `MAX_ROLL_DEG` in the picture (on its side, upside down) is refused
+  with advice to rotate the photo.
 """
 from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -23,7 +29,9 @@ from studio.face import topology as T
 
 MAX_SIDE = 2048
 MIN_FACE_PX = 64
+MAX_PIXELS = 100_000_000
 TURN_WARN_DEG = 30.0
+MAX_ROLL_DEG = 45.0
 NO_FACE = "use a photo where one face is clearly visible, facing the camera"
 
 log = logging.getLogger(__name__)
@@ -56,9 +64,15 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
         return source
     label = name or (Path(source).name if not isinstance(source, np.ndarray) else "the photo")
     warnings: list[str] = []
-    rgb = read_image(source, label) if not isinstance(source, np.ndarray) else to_rgb8(source)
-    rgb = _limit_size(rgb, warnings)
+    if isinstance(source, np.ndarray):
+        rgb = to_rgb8(source)
+        original = rgb.shape[1], rgb.shape[0]
+    else:
+        rgb, original = _read_image(source, label)
+    _check_room_for_a_face(rgb, label)
+    rgb = _limit_size(rgb, warnings, original)
     landmarks = _find_face(rgb, label, warnings)
+    _check_upright(landmarks, label)
     width = T.face_width(landmarks)
     if width < MIN_FACE_PX:
         raise UserError(f"the face in {label} is too small ({width:.0f} px wide; at least "
@@ -77,7 +91,12 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
 def read_image(path: str | Path, label: str) -> np.ndarray:
     """Decode an image file with its EXIF orientation applied → H×W×3 uint8 RGB.
     UserError (worded with `label`) for a missing, unreadable, non-image or damaged file."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    return _read_image(path, label)[0]
+
+
+def _read_image(path: str | Path, label: str) -> tuple[np.ndarray, tuple[int, int]]:
+    """(H×W×3 uint8 RGB, the file's own width × height before any draft reduction)."""
+    from PIL import Image, UnidentifiedImageError
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -86,15 +105,55 @@ def read_image(path: str | Path, label: str) -> np.ndarray:
     except OSError as exc:
         raise UserError(f"cannot read the photo {path}: {exc.strerror or exc}") from None
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            return pil_to_rgb8(img)
+        with warnings.catch_warnings():
+            # Our own limit (MAX_PIXELS) decides; Pillow's warning would be noise on stderr.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _decode(Image.open(io.BytesIO(data)), label)
     except UnidentifiedImageError:
         raise UserError(f"{label} is not an image file: use a JPEG or PNG photo") from None
+    except Image.DecompressionBombError:        # Pillow's own limit, for formats it checks late
+        raise _too_many_pixels(label) from None
     except (OSError, SyntaxError, ValueError) as exc:   # truncated or corrupt data
         raise UserError(f"{label} is damaged or incomplete ({exc}): use another copy of the "
                         "photo") from None
+
+
+def _decode(img, label: str) -> tuple[np.ndarray, tuple[int, int]]:
+    from PIL import ImageOps
+    with img:
+        size = img.size
+        _check_dimensions(size, label)
+        img.draft(img.mode, _reduced(size))      # JPEG: decode at 1/2, 1/4 or 1/8 scale
+        img.load()
+        scale = max(size) / max(img.size)
+        img = ImageOps.exif_transpose(img)
+        rgb = pil_to_rgb8(img)
+        return rgb, (round(rgb.shape[1] * scale), round(rgb.shape[0] * scale))
+
+
+def _too_many_pixels(label: str, size: tuple[int, int] | None = None) -> UserError:
+    dims = f" ({size[0]}×{size[1]})" if size else ""
+    return UserError(f"{label}{dims} is too large: the limit is {MAX_PIXELS // 1_000_000} "
+                     "megapixels; save a smaller copy of the photo")
+
+
+def _reduced(size: tuple[int, int]) -> tuple[int, int]:
+    """The size `_limit_size` will bring `size` to (a JPEG draft never decodes below it)."""
+    s = min(1.0, MAX_SIDE / max(size))
+    return max(1, round(size[0] * s)), max(1, round(size[1] * s))
+
+
+def _check_dimensions(size: tuple[int, int], label: str) -> None:
+    """Refuse, from the header alone, pictures too large to decode."""
+    if size[0] * size[1] > MAX_PIXELS:
+        raise _too_many_pixels(label, size)
+
+
+def _check_room_for_a_face(rgb: np.ndarray, label: str) -> None:
+    h, w = rgb.shape[:2]
+    if min(w, h) < MIN_FACE_PX:
+        raise UserError(f"{label} is only {w}×{h} pixels: a face needs at least {MIN_FACE_PX} "
+                        "pixels across; use a larger photo")
 
 
 def pil_to_rgb8(img) -> np.ndarray:
@@ -131,16 +190,17 @@ def to_rgb8(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.clip(f * 255.0 + 0.5, 0, 255).astype(np.uint8))
 
 
-def _limit_size(rgb: np.ndarray, warnings: list[str]) -> np.ndarray:
+def _limit_size(rgb: np.ndarray, warnings: list[str], original: tuple[int, int]) -> np.ndarray:
+    """Downscale to MAX_SIDE; `original` is the file's width × height, for the warning."""
     import cv2
     h, w = rgb.shape[:2]
-    if max(h, w) <= MAX_SIDE:
+    if max(original) <= MAX_SIDE:
         return rgb
-    s = MAX_SIDE / max(h, w)
+    s = min(1.0, MAX_SIDE / max(h, w))
     size = (max(1, round(w * s)), max(1, round(h * s)))
-    warnings.append(f"the photo ({w}×{h}) was reduced to {size[0]}×{size[1]} "
+    warnings.append(f"the photo ({original[0]}×{original[1]}) was reduced to {size[0]}×{size[1]} "
                     f"(the limit is {MAX_SIDE} px on the longest side)")
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA) if s < 1.0 else rgb
 
 
 def _find_face(rgb: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
@@ -198,6 +258,23 @@ def _mesh_in_boxes(rgb, boxes, face_meshes) -> list[np.ndarray]:
                    for f in faces):
                 faces.append(pts)
     return faces
+
+
+def estimated_roll(landmarks: np.ndarray) -> float:
+    """In-plane rotation of the face in degrees, -180..180 (0 = upright, the chin straight
+    below the forehead; positive = the chin swung towards the image's left)."""
+    d = landmarks[T.CHIN, :2] - landmarks[T.FOREHEAD, :2]
+    return float(np.degrees(np.arctan2(-d[0], d[1])))
+
+
+def _check_upright(landmarks: np.ndarray, label: str) -> None:
+    """The rig moves the jaw down and the lids over the eyes in image terms: a face on its
+    side or upside down (a phone photo without its EXIF rotation) would animate wrongly."""
+    roll = estimated_roll(landmarks)
+    if abs(roll) > MAX_ROLL_DEG:
+        how = "upside down" if abs(roll) > 135 else "on its side"
+        raise UserError(f"the face in {label} is {how} (tilted about {abs(roll):.0f}°): rotate "
+                        "the photo so the face is upright, then try again")
 
 
 def estimated_yaw(landmarks: np.ndarray) -> float:
