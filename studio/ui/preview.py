@@ -43,7 +43,9 @@ class PreviewWidget(QWidget):
         self._message = tr("Open a photo to make your digital human")
         self._checker = QBrush(_checker())
         self._opaque = True
-        self.frames_shown = 0
+        self.frames_shown = 0          # frames handed in
+        self.frames_painted = 0        # of those, frames that reached the screen
+        self._painted_seq = 0
 
     def show_frame(self, rgba: np.ndarray) -> None:
         self._rgba = np.ascontiguousarray(rgba)
@@ -79,6 +81,9 @@ class PreviewWidget(QWidget):
             if not self._opaque:
                 p.fillRect(target, self._checker)
             p.drawImage(target, self._image)
+            if self._painted_seq != self.frames_shown:
+                self._painted_seq = self.frames_shown
+                self.frames_painted += 1
             p.setPen(QPen(QColor(0, 0, 0, 60), 1))
             p.drawRect(target)
         if self._message:

@@ -169,6 +169,29 @@ def test_no_event_loop_stall_while_previewing_and_speaking(qapp, studio):
     assert min(ours for _, ours in runs) <= 50, f"event loop stalled (raw, ours) ms: {runs}"
 
 
+def test_rendered_frames_reach_the_screen_without_a_timer(qapp, studio):
+    """The render thread wakes the GUI when a frame is ready (no tick beating against the render
+    rate): with the housekeeping timer stopped frames still get painted, and nearly every frame
+    rendered is painted rather than replaced unseen in the worker's slot."""
+    if not studio.act_play.isChecked():
+        studio.act_play.trigger()
+    session = studio.session
+    session.timer.stop()
+    try:
+        stats0, painted0 = session.worker.stats, studio.preview.frames_painted
+        end = time.monotonic() + 1.0
+        while time.monotonic() < end:
+            qapp.processEvents()
+            time.sleep(0.001)
+        stats1, painted1 = session.worker.stats, studio.preview.frames_painted
+    finally:
+        session.timer.start()
+    rendered = stats1.rendered - stats0.rendered
+    painted = painted1 - painted0
+    assert rendered >= 10 and painted >= 10
+    assert painted >= 0.8 * rendered, f"{painted} of {rendered} rendered frames painted"
+
+
 def test_export_sticker_writes_a_valid_animation(qapp, studio, tmp_path):
     from studio.ui.export_dialogs import open_export_dialog
     dialog = open_export_dialog("sticker", studio)
