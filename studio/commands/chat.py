@@ -105,30 +105,12 @@ def _save(args, project, conversation) -> None:
     print(f"saved {len(after.internal.memories)} memories to {args.project}", file=sys.stderr)
 
 
-def performance_for(profile, turn, internal_now=None):
-    """(Performance, Speech) of `turn` spoken by `profile`: its text in its language, the
-    expression preset and intensity the emotion chose, and `internal_now` (the emotion at
-    that turn: valence/arousal) for the voice prosody and the emotion layer of the face."""
-    import dataclasses
-    from studio.motion.performance import TRACK_FPS, build_performance
-    from studio.speech.say import speak
-    from studio.speech.visemes import viseme_track
-
-    if internal_now is not None:
-        profile = dataclasses.replace(profile, internal=internal_now)
-    speech = speak(turn.text, profile.dynamic, profile.internal, language=turn.language)
-    d = profile.dynamic
-    track = viseme_track(speech, TRACK_FPS, strength=d.lipsync_strength, smoothing=d.lipsync_smoothing)
-    performance = build_performance(profile, speech=speech, track=track,
-                                    expression=turn.expression, intensity=turn.intensity)
-    return performance, speech
-
-
 def _say(args, conversation, turn):
     """Speak `turn` into args.output; returns the written path."""
     from studio.commands.say import _format, _size, apply_background
     from studio.export.source import load_avatar, tty_progress
     from studio.export.video import VideoOptions, export_video
+    from studio.persona.perform import performance_for
 
     fmt = _format(args)
     framing, size = _size(args.size)
@@ -145,6 +127,8 @@ def run(args) -> int:
     from studio.errors import UserError
     from studio.persona.dialogue import Conversation
 
+    if hasattr(sys.stdout, "reconfigure"):        # a console that cannot show an emoji or Hangul
+        sys.stdout.reconfigure(errors="replace")   # gets '?' instead of a crash
     _check(args)
     project, profile = _profile(args)
     conversation = Conversation(profile)

@@ -8,9 +8,11 @@ emotion to perform it with. What the reply says comes from, in this order:
 1. memory recall ("what's my name?", "뭘 좋아한다고 했지?") — from `internal.memories`;
 2. new facts the user states ("my name is Minji", "등산을 좋아해요") — remembered when
    `internal.memory_enabled`, acknowledged either way (honestly: "I won't remember" when off);
-3. farewell, thanks, how-are-you (answered from the emotional state), who-are-you /
-   what-do-you-do (name and role), greeting;
-4. the knowledge notes (`knowledge.KnowledgeBase`); below the threshold a question gets an
+3. how-are-you (answered from the emotional state), who-are-you / what-do-you-do (name and
+   role);
+4. the knowledge notes (`knowledge.KnowledgeBase`) — also after a greeting ("Hi! When do you
+   open?");
+5. farewell, thanks, greeting; otherwise a question below the knowledge threshold gets an
    honest "I don't know", a statement an acknowledgement that follows the emotion.
 
 The emotional state (`emotion_state`) is stepped once per user message before answering, so
@@ -275,11 +277,12 @@ class Conversation:
             return self._line(lang, f"mood.{mood(self.state)}"), intent, ()
         if intent in ("who_are_you", "what_do_you_do"):
             return self._introduce(lang, role_first=intent == "what_do_you_do"), intent, ()
+        hit = self.knowledge.answer(text) if intent in (None, "greeting") else None
+        if hit is not None:                          # "Hi! When do you open?" answers the question
+            hello = self._line(lang, "greeting").split(" ")[0] + " " if intent == "greeting" else ""
+            return hello + hit.passage, "knowledge", ()
         if intent in ("farewell", "thanks", "greeting"):
             return self._line(lang, intent), intent, ()
-        hit = self.knowledge.answer(text)
-        if hit is not None:
-            return hit.passage, "knowledge", ()
         if _QUESTION.search(text):
             return self._line(lang, "dont_know"), "dont_know", ()
         tone = "positive" if self.state.valence > baseline(self.internal).valence + 0.1 else (

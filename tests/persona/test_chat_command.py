@@ -90,7 +90,7 @@ def test_save_needs_a_project(astronaut_png, capsys):
 
 def test_performance_follows_the_emotion_of_the_reply(project_path):
     """The spoken reply carries the turn's expression and its emotion (face and voice)."""
-    from studio.commands.chat import performance_for
+    from studio.persona.perform import performance_for
     from studio.persona.dialogue import Conversation
     profile = load_project(project_path).profile
     results = {}

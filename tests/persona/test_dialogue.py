@@ -145,3 +145,15 @@ def test_neurotic_avatar_is_shaken_more_by_bad_news():
     calm = _chat(valence=0.2, personality=Personality(neuroticism=0.0)).reply(msg)
     tense = _chat(valence=0.2, personality=Personality(neuroticism=1.0)).reply(msg)
     assert tense.valence < calm.valence - 0.2 and tense.intensity >= calm.intensity
+
+
+def test_a_greeting_with_a_question_gets_the_answer():
+    t = _chat().reply("Hi! When does the museum open?")
+    assert t.intent == "knowledge" and t.text.startswith("Hello!") and "9 am" in t.text
+
+
+def test_extraverted_avatar_shows_more_expression():
+    msg = "I got the job, I'm so happy!"
+    shy = _chat(valence=0.1, personality=Personality(extraversion=0.0)).reply(msg)
+    outgoing = _chat(valence=0.1, personality=Personality(extraversion=1.0)).reply(msg)
+    assert outgoing.expression in ("happy", "laugh") and outgoing.intensity > shy.intensity + 0.1
