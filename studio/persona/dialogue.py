@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from studio.errors import UserError
 from studio.persona import memory as mem
-from studio.persona.emotion_state import EmotionState, baseline, expression_for, mood, step
+from studio.persona.emotion_state import EmotionState, appraise, baseline, expression_for, mood, step
 from studio.persona.knowledge import KnowledgeBase
 from studio.persona.korean import has_final_consonant
 from studio.persona.lines import _ko_name, greeting_line, style_line
@@ -74,7 +74,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("thanks", _rx(r"\bthank(?:s| you)\b", r"\bthx\b", r"고마워", r"고맙", r"감사")),
     ("how_are_you", _rx(r"\bhow are you\b", r"\bhow(?:'s| is) it going\b", r"\bhow do you feel\b",
                         r"\bhow are you feeling\b", r"\bare you (?:ok|okay|happy|sad)\b",
-                        r"기분\s*(?:이|은)?\s*어때", r"어떻게\s*지내", r"잘\s*지내", r"기분\s*(?:이|은)?\s*좋")),
+                        r"기분\s*(?:이|은)?\s*어때", r"어떻게\s*지내", r"잘\s*지\S*\s*\?")),
     ("who_are_you", _rx(r"\bwho are you\b", r"\bwhat(?:'s| is) your name\b", r"\bintroduce yourself\b",
                         r"\byour name\b", r"누구(?:야|세요|예요|니|신가요|십니까)", r"이름이\s*(?:뭐|무엇)",
                         r"(?:너|당신|네)\s*이름", r"자기\s*소개", r"소개(?:해|를)")),
@@ -285,8 +285,8 @@ class Conversation:
             return self._line(lang, intent), intent, ()
         if _QUESTION.search(text):
             return self._line(lang, "dont_know"), "dont_know", ()
-        tone = "positive" if self.state.valence > baseline(self.internal).valence + 0.1 else (
-            "negative" if self.state.valence < baseline(self.internal).valence - 0.1 else "neutral")
+        said = appraise(text).valence                 # answer what was said, not the lingering mood
+        tone = "positive" if said > 0.2 else "negative" if said < -0.2 else "neutral"
         return self._line(lang, f"ack.{tone}"), "fallback", ()
 
     def _introduce(self, lang: str, role_first: bool) -> str:
@@ -296,7 +296,7 @@ class Conversation:
             role_line = role + "." if role and _HANGUL.search(role) else self._line(lang, "no_role")
         else:
             who = self._line(lang, "who", name=name)
-            if role and not (role[:2].isalpha() and role[:2].isupper()):        # "A guide" → "I am a guide"; keep "AI"
+            if role and not (role[:2].isalpha() and role[:2].isupper()):    # "A guide" → "a guide"; keep "AI"
                 role = role[:1].lower() + role[1:]
             role_line = self._line(lang, "role", role=role) if role else self._line(lang, "no_role")
         return f"{role_line} {who}" if role_first else f"{who} {role_line}"

@@ -138,7 +138,8 @@ def appraise(text: str) -> Appraisal:
 def decay(state: EmotionState, internal: Internal) -> EmotionState:
     """One turn's pull back to the baseline; negative moods linger for a neurotic avatar."""
     base = baseline(internal)
-    keep_v = RETAIN + (0.3 * (internal.personality.neuroticism - 0.5) if state.valence < base.valence else 0.0)
+    lingering = state.valence < base.valence
+    keep_v = RETAIN + (0.3 * (internal.personality.neuroticism - 0.5) if lingering else 0.0)
     return EmotionState(base.valence + (state.valence - base.valence) * keep_v,
                         base.arousal + (state.arousal - base.arousal) * RETAIN)
 

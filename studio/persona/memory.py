@@ -25,15 +25,16 @@ KEYS = ("name", "likes", "dislikes", "lives in", "works as")
 SINGLE = ("name", "lives in", "works as")
 
 _STOP = r"(?=\s*(?:[.!?,;]|\band\b|\bbut\b|\bbecause\b|\bso\b|$))"
+_I = r"\bI\s+(?:really\s+|also\s+|just\s+|currently\s+)?"
 _EN = (
-    ("name", re.compile(r"\bmy name(?:'s| is)\s+([A-Za-z][\w'\- ]{0,40}?)" + _STOP, re.I)),
+    ("name", re.compile(r"\bmy name(?:'s| is)\s+(?!not\b)([A-Za-z][\w'\- ]{0,40}?)" + _STOP, re.I)),
     ("name", re.compile(r"\b(?:call me|you can call me)\s+([A-Za-z][\w'\-]{0,30})", re.I)),
-    ("dislikes", re.compile(r"\bI\s+(?:really\s+)?(?:don't|do not|dont)\s+(?:like|love|enjoy)\s+(.{1,80}?)" + _STOP, re.I)),
-    ("dislikes", re.compile(r"\bI\s+(?:really\s+)?(?:hate|dislike|can't stand)\s+(.{1,80}?)" + _STOP, re.I)),
-    ("likes", re.compile(r"\bI\s+(?:really\s+|also\s+|just\s+)?(?:like|love|enjoy|adore)\s+(.{1,80}?)" + _STOP, re.I)),
-    ("lives in", re.compile(r"\bI\s+(?:currently\s+)?live\s+in\s+(.{1,60}?)" + _STOP, re.I)),
+    ("dislikes", re.compile(_I + r"(?:don't|do not|dont)\s+(?:like|love|enjoy)\s+(.{1,80}?)" + _STOP, re.I)),
+    ("dislikes", re.compile(_I + r"(?:hate|dislike|can't stand)\s+(.{1,80}?)" + _STOP, re.I)),
+    ("likes", re.compile(_I + r"(?:like|love|enjoy|adore)\s+(.{1,80}?)" + _STOP, re.I)),
+    ("lives in", re.compile(_I + r"live\s+in\s+(.{1,60}?)" + _STOP, re.I)),
     ("lives in", re.compile(r"\bI(?:'m| am)\s+from\s+(.{1,60}?)" + _STOP, re.I)),
-    ("works as", re.compile(r"\bI\s+work\s+as\s+(?:an?\s+)?(.{1,60}?)" + _STOP, re.I)),
+    ("works as", re.compile(_I + r"work\s+as\s+(?:an?\s+)?(.{1,60}?)" + _STOP, re.I)),
     ("works as", re.compile(r"\bmy job is\s+(?:an?\s+)?(.{1,60}?)" + _STOP, re.I)),
 )
 _VAGUE = {"it", "that", "this", "them", "you", "him", "her", "to", "so", "그거", "그것", "이거", "너", "당신"}

@@ -35,7 +35,8 @@ def test_turn_carries_text_language_expression_and_emotion():
 @pytest.mark.parametrize("message, intent", [
     ("Bye!", "farewell"), ("안녕히 계세요", "farewell"), ("Thanks a lot", "thanks"), ("고마워요", "thanks"),
     ("How are you?", "how_are_you"), ("기분이 어때요?", "how_are_you"), ("Who are you?", "who_are_you"),
-    ("누구세요?", "who_are_you"), ("What do you do?", "what_do_you_do"), ("Hey there", "greeting")])
+    ("누구세요?", "who_are_you"), ("What do you do?", "what_do_you_do"), ("Hey there", "greeting"),
+    ("잘 지냈어요?", "how_are_you"), ("저는 오늘 기분이 좋아요", "fallback"), ("저는 잘 지내요.", "fallback")])
 def test_intents(message, intent):
     assert _chat().reply(message).intent == intent
 
