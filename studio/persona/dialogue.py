@@ -87,9 +87,13 @@ _QUESTION = _rx(r"\?\s*$", r"^\W*(?:what|when|where|who|why|how|which|is|are|do|
                 r"\btell me\b", r"(?:뭐|무엇|언제|어디|누가|누구|왜|어떻게|얼마|몇)", r"(?:까|나요|니|냐|가요)\W*$",
                 r"알려\s*(?:줘|주세요|주십시오)")
 
+SOCIAL = ("greeting", "how_are_you", "thanks", "farewell", "fallback", "learn")
+
 # Base lines, written at the polite level (해요체 / plain English); `style_line` converts them.
 EN = {
     "greeting": "Hello! It is good to see you.",
+    "ask_back.greeting": "How are you doing today?",
+    "ask_back.how_are_you": "How about you?",
     "farewell": "Thank you for talking with me. See you next time!",
     "thanks": "You are welcome. I am glad I could help.",
     "mood.excited": "I am feeling really great right now!",
@@ -112,7 +116,7 @@ EN = {
     "learn.dislikes": "I will remember that you do not like {v}.",
     "learn.lives in": "I will remember that you live in {v}.",
     "learn.works as": "I will remember that you work as {v}.",
-    "learn.off": "My memory is turned off, so I will not keep that.",
+    "learn.off": "My memory is turned off, so I cannot keep that.",
     "recall.name": "Your name is {v}.",
     "recall.likes": "You told me you like {v}.",
     "recall.dislikes": "You told me you do not like {v}.",
@@ -126,6 +130,8 @@ EN = {
 }
 KO = {
     "greeting": "안녕하세요! 만나서 반가워요.",
+    "ask_back.greeting": "요즘 잘 지내고 있어요?",
+    "ask_back.how_are_you": "요즘 잘 지내고 있어요?",
     "farewell": "이야기해 줘서 고마워요. 다음에 또 봐요!",
     "thanks": "도움이 돼서 좋아요.",
     "mood.excited": "저는 지금 정말 신이 나 있어요!",
@@ -222,6 +228,7 @@ class Conversation:
         lang = detect_language(text, self.internal)
         self.state = step(self.state, self.internal, text)
         line, intent, stored = self._compose(text, lang)
+        line = self._sociability(line, intent, lang)
         turn = self._turn(style_line(line, self._styled_internal(), lang), lang, intent, stored)
         self.history.append((text, turn))
         return turn
@@ -241,6 +248,18 @@ class Conversation:
                                    memories=self.memories)
 
     # -- composing -----------------------------------------------------------------------------
+    def _sociability(self, line: str, intent: str, lang: str) -> str:
+        """Extraversion shapes small talk: an extravert exclaims and asks back after social
+        turns; an introvert stays on task, without exclamation marks."""
+        e = self.internal.personality.extraversion
+        if e < 0.34:
+            return line.replace("!", ".")
+        if e > 0.66 and intent in SOCIAL:
+            line = re.sub(r"\.(\s|$)", r"!\1", line, count=1)
+            if intent in ("greeting", "how_are_you"):
+                line += " " + self._line(lang, f"ask_back.{intent}")
+        return line
+
     def _styled_internal(self) -> Internal:
         # the emoji choice in style_line follows the current mood, not the baseline
         return dataclasses.replace(self.internal, valence=self.state.valence)

@@ -158,3 +158,14 @@ def test_extraverted_avatar_shows_more_expression():
     shy = _chat(valence=0.1, personality=Personality(extraversion=0.0)).reply(msg)
     outgoing = _chat(valence=0.1, personality=Personality(extraversion=1.0)).reply(msg)
     assert outgoing.expression in ("happy", "laugh") and outgoing.intensity > shy.intensity + 0.1
+
+
+def test_extraversion_shapes_small_talk():
+    """High extraversion: exclamation marks and a question back; low: on task, no '!'."""
+    def replies(e):
+        c = _chat(personality=Personality(extraversion=e))
+        return [c.reply(m).text for m in ("Hello!", "How are you?", "안녕하세요!")]
+    shy, outgoing = replies(0.0), replies(1.0)
+    assert not any("!" in r or "?" in r for r in shy)
+    assert all(r.count("!") >= 1 and r.endswith("?") for r in outgoing)
+    assert outgoing[1].endswith("How about you?") and outgoing[2].endswith("잘 지내고 있어요?")
