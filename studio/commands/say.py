@@ -41,14 +41,20 @@ def _read_text(args) -> str:
     from studio.errors import UserError
     if args.text is not None:
         return args.text
-    if args.text_file == "-":
-        return sys.stdin.read()
+    name = "the standard input" if args.text_file == "-" else args.text_file
     try:
+        if args.text_file == "-":        # bytes, so the locale's codec cannot garble the text
+            stream = getattr(sys.stdin, "buffer", None)
+            return stream.read().decode("utf-8-sig") if stream else sys.stdin.read()
         return Path(args.text_file).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"text file {args.text_file} not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{args.text_file} is a folder; give a text file") from None
     except UnicodeDecodeError:
-        raise UserError(f"{args.text_file} is not UTF-8 text; save it as UTF-8") from None
+        raise UserError(f"{name} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def _size(text: str) -> tuple[str, int]:
@@ -79,7 +85,7 @@ def _speech(args, profile):
     from studio.speech.types import Speech
     if args.audio:
         from studio.speech.audio_io import load_audio
-        samples, rate = load_audio(args.audio)
+        samples, rate = load_audio(args.audio, require_sound=True)   # a silent clip animates nothing
         return Speech(samples, rate, language=args.lang or ""), True
     from studio.speech.say import speak
     return speak(_read_text(args), profile.dynamic, profile.internal, language=args.lang), False

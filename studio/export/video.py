@@ -97,8 +97,9 @@ def _validate(duration: float, fps: int, size: int, options: VideoOptions) -> No
     if options.transparent and options.format == "mp4":
         raise UserError("MP4 cannot carry transparency; use --format webm or --format mov")
     if not 0 < duration <= MAX_SECONDS:
-        raise UserError(f"the performance lasts {duration:.1f} s; videos must be "
-                        f"0–{MAX_SECONDS // 60} minutes long")
+        raise UserError(f"the video would last {duration / 60:.1f} minutes; the limit is "
+                        f"{MAX_SECONDS // 60} minutes — split the text or audio into parts"
+                        if duration > 0 else "the video would be empty: there is nothing to show")
     bad = set(options.subtitles) - {"srt", "vtt", "burn"}
     if bad:
         raise UserError(f"unknown subtitle mode {sorted(bad)[0]!r}; choose srt, vtt or burn")

@@ -3,7 +3,7 @@
 Long text is split into sentences (`text.sentences`) and synthesized one at a time, so
 `stream()` hands out the first sentence's audio after a few milliseconds. Letters in a script
 the chosen voice cannot read are given to a voice that can (`text.script_runs`); text that is
-mostly in such a script is refused with the language to choose instead.
+mostly in one other language's script is refused with that language to choose instead.
 """
 from __future__ import annotations
 
@@ -55,14 +55,21 @@ def resolve_language(language: str | None) -> str:
 
 
 def _check_script(text: str, language: str) -> list[str]:
-    """UserError when most letters are in a script the voice cannot read; else warnings."""
+    """UserError when most letters belong to one other language (whose voice is then named);
+    else warnings. Refusing only a *single* dominant language keeps the advice consistent:
+    the language suggested always accepts the text, and an even mix of scripts is spoken."""
     runs = textmod.script_runs(text, language)
     letters = lambda s: sum(ch.isalpha() for ch in s)   # noqa: E731
     total = max(1, letters(text))
     foreign = [(v, t) for v, t in runs if v != language]
-    share = sum(letters(t) for _, t in foreign) / total
-    if share > 0.5:
-        other = max(foreign, key=lambda r: letters(r[1]))[0]
+    # Kanji belong to Japanese text even though eSpeak reads them with Mandarin (warned below).
+    kin = {"cmn"} if language.split("-")[0] == "ja" else set()
+    by_language: dict[str, int] = {}
+    for v, t in foreign:
+        if v not in kin:
+            by_language[v] = by_language.get(v, 0) + letters(t)
+    other = max(by_language, key=by_language.get, default=None)
+    if other is not None and by_language[other] / total > 0.5:
         name = LANGUAGE_NAMES.get(language, language)
         raise UserError(f"the {name} voice cannot read this text, which is mostly "
                         f"{LANGUAGE_NAMES.get(other, other)}: choose language {other!r} "

@@ -72,7 +72,7 @@ def check_text(text: str) -> str:
         raise UserError(f"the text is {len(text):,} characters long; the limit is "
                         f"{MAX_TEXT_CHARS:,} (about 20 minutes of speech) — split it into parts")
     cleaned = clean(text)
-    if not cleaned:
+    if not cleaned and not (isinstance(text, str) and text.strip()):
         raise UserError("there is nothing to say: the text is empty")
     if not any(ch.isalnum() for ch in cleaned):
         raise UserError("there is nothing to say: the text has no letters or digits "

@@ -194,3 +194,47 @@ def test_line_set_has_main_and_tab_images_and_stays_within_limits(tmp_path, engi
         export_pack(engine, profile, names, "line", tmp_path / "again", cancel=cancel,
                     progress=lambda f: cancel.set())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["line"]     # nothing half-written
+
+
+class _BytesStdin:
+    """Standard input as a terminal pipe gives it: text on top of a byte buffer."""
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize("case,expected", [
+    ("silent", "silent.wav is silent"),
+    ("folder", "is a folder; give a text file"),
+    ("latin1-stdin", "the standard input is not UTF-8 text"),
+    ("emoji", "no letters or digits (emoji and symbols are not spoken)"),
+])
+def test_say_cli_bad_inputs_end_in_one_line_and_no_file(tmp_path, astronaut_png, monkeypatch,
+                                                         capsys, case, expected):
+    import soundfile as sf
+    args = ["say", "--photo", str(astronaut_png), "-o", str(tmp_path / "out.mp4"), "--size", "64"]
+    if case == "silent":
+        sf.write(tmp_path / "silent.wav", np.zeros(48000, np.float32), 48000)
+        args += ["--audio", str(tmp_path / "silent.wav")]
+    elif case == "folder":
+        (tmp_path / "texts").mkdir()
+        args += ["--text-file", str(tmp_path / "texts")]
+    elif case == "latin1-stdin":
+        monkeypatch.setattr("sys.stdin", _BytesStdin("café au lait".encode("latin-1")))
+        args += ["--text-file", "-"]
+    else:
+        args += ["--text", "😀🎉👍"]
+    rc = main(args)
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and expected in err, err
+    assert not (tmp_path / "out.mp4").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]      # no temp left
+
+
+def test_say_cli_reads_utf8_bytes_from_stdin(tmp_path, astronaut_png, monkeypatch, capsys):
+    """Korean on standard input arrives intact whatever the locale's encoding is."""
+    monkeypatch.setattr("sys.stdin", _BytesStdin("\ufeff안녕하세요.".encode("utf-8")))
+    out = tmp_path / "ko.mp4"
+    rc = main(["say", "--photo", str(astronaut_png), "--text-file", "-", "--lang", "ko",
+               "-o", str(out), "--size", "64", "--subtitles", "srt"])
+    assert rc == 0, capsys.readouterr().err
+    assert "안녕하세요" in out.with_suffix(".srt").read_text("utf-8")

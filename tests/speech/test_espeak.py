@@ -166,3 +166,32 @@ def test_speak_stream_matches_speak():
     assert [w.text for w in joined.words] == [w.text for w in whole.words]
     starts = [p.start for p in joined.phonemes]
     assert starts == sorted(starts) and joined.phonemes[-1].end <= joined.duration + 1e-6
+
+
+@pytest.mark.parametrize("text", ["Hello 안녕하세요 こんにちは 你好 hola!",      # an even mix
+                                  "こんにちは、Hello world です",
+                                  "日本語を話します。東京大学"])                  # kanji-heavy Japanese
+def test_script_advice_is_consistent(text):
+    """Whatever language is refused, the one suggested accepts the text: the advice never
+    sends the user round in circles (en → 'choose ko' → 'choose en')."""
+    from studio.speech.espeak import _check_script
+    from studio.speech.text import check_text
+    cleaned = check_text(text)
+    for language in ("en", "ko", "ja", "cmn"):
+        try:
+            _check_script(cleaned, language)
+        except UserError as exc:
+            suggested = str(exc).split("choose language '")[1].split("'")[0]
+            _check_script(cleaned, suggested)            # must not raise
+
+
+def test_even_mix_of_scripts_is_spoken_in_any_of_its_languages():
+    text = "Hello 안녕하세요 こんにちは 你好 hola!"
+    for language in ("en", "ko"):
+        s = ESpeakEngine().synthesize(text, VoiceSettings(language=language))
+        assert {"Hello", "안녕하세요", "hola"} <= {w.text for w in s.words}
+
+
+def test_kanji_heavy_japanese_is_read_not_refused():
+    s = ESpeakEngine().synthesize("日本語を話します。", VoiceSettings(language="ja"))
+    assert s.duration > 0.5 and any("kana" in w for w in s.meta["warnings"])
