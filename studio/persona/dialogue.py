@@ -1,9 +1,10 @@
 """A rule-based, offline conversation with the digital human (no language model).
 
-`Conversation(profile).reply(text)` answers one user message with a `Turn`: the line (in the
-user's language — Hangul → Korean, else the profile's language, English templates for others —
-styled by `lines.style_line`: formality, emoji use, verbosity), and the expression and
-emotion to perform it with. What the reply says comes from, in this order:
+`Conversation(profile).reply(text)` answers one user message with a `Turn`: the line — in
+the user's language (Hangul → Korean, else English: the lines exist in those two; knowledge
+passages keep the notes' language, `Turn.language` says which, for the voice), styled by
+`lines.style_line` (formality, emoji use, verbosity) — and the expression and emotion to
+perform it with. What the reply says comes from, in this order:
 
 1. memory recall ("what's my name?", "뭘 좋아한다고 했지?") — from `internal.memories`;
 2. new facts the user states ("my name is Minji", "등산을 좋아해요") — remembered when
@@ -183,15 +184,25 @@ def _josa(word: str) -> dict[str, str]:
             "ro": "으로" if f and not rieul else "로"}
 
 
+def _profile_language(internal: Internal) -> str:
+    return (internal.language or "en").split("-")[0].lower()
+
+
 def detect_language(text: str, internal: Internal) -> str:
-    """'ko' when the text has Hangul; 'en' for Latin text to a Korean-speaking avatar
-    (the only other language with lines); else the profile's language."""
-    profile_lang = (internal.language or "en").split("-")[0].lower()
+    """The language to answer `text` in: lines exist in Korean and English, so 'ko' for
+    Hangul (or no letters at all, to a Korean-speaking avatar), else 'en'."""
+    if _HANGUL.search(text) or (_profile_language(internal) == "ko" and not _LATIN.search(text)):
+        return "ko"
+    return "en"
+
+
+def text_language(text: str, internal: Internal) -> str:
+    """The language a line is in, for the voice: 'ko' for Hangul; otherwise the profile's
+    language (notes and greetings are written in it), or 'en' for a Korean profile."""
     if _HANGUL.search(text):
         return "ko"
-    if profile_lang == "ko" and _LATIN.search(text):
-        return "en"
-    return profile_lang
+    lang = _profile_language(internal)
+    return "en" if lang == "ko" else lang
 
 
 def _clean_input(user_text: str) -> str:
@@ -218,8 +229,10 @@ class Conversation:
     # -- public ------------------------------------------------------------------------------
     def greeting(self, language: str | None = None) -> Turn:
         """The avatar's opening line (the profile's greeting), at the baseline emotion."""
-        lang = language or detect_language("", self.internal)
-        return self._turn(greeting_line(self._styled_internal(), lang), lang, "greeting", ())
+        line = greeting_line(self._styled_internal(), language or _profile_language(self.internal))
+        own = self.internal.greeting.strip() and self.internal.greeting != Internal().greeting
+        lang = text_language(line, self.internal) if own else detect_language(line, self.internal)
+        return self._turn(line, lang, "greeting", ())
 
     def reply(self, user_text: str) -> Turn:
         """The avatar's answer to one user message. UserError for an empty message; a very
@@ -229,6 +242,8 @@ class Conversation:
         self.state = step(self.state, self.internal, text)
         line, intent, stored = self._compose(text, lang)
         line = self._sociability(line, intent, lang)
+        if intent == "knowledge":                   # a passage speaks the notes' language
+            lang = text_language(line, self.internal)
         turn = self._turn(style_line(line, self._styled_internal(), lang), lang, intent, stored)
         self.history.append((text, turn))
         return turn

@@ -169,3 +169,15 @@ def test_extraversion_shapes_small_talk():
     assert not any("!" in r or "?" in r for r in shy)
     assert all(r.count("!") >= 1 and r.endswith("?") for r in outgoing)
     assert outgoing[1].endswith("How about you?") and outgoing[2].endswith("잘 지내고 있어요?")
+
+
+def test_turn_language_is_the_language_of_its_text():
+    """The voice speaks `Turn.language`: English lines for a Spanish avatar are 'en', a
+    passage from its Spanish notes is 'es'."""
+    c = _chat(language="es", knowledge_notes="El museo abre a las nueve de la mañana.")
+    assert c.reply("Hello").language == "en"
+    t = c.reply("¿A qué hora abre el museo?")
+    assert t.intent == "knowledge" and t.language == "es" and "nueve" in t.text
+    assert c.greeting().language == "en"
+    assert _chat(language="es", greeting="¡Hola! Bienvenidos.").greeting().language == "es"
+    assert _chat(language="ko").greeting().language == "ko"
