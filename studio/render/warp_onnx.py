@@ -13,7 +13,6 @@ Agreement with the OpenCV backend: mean absolute difference ≤ 1 grey level and
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import tempfile
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+from studio.atomic import write_bytes_atomic
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +68,8 @@ def export_graph(path: str | os.PathLike) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".warp-export-") as scratch:
+        tmp = os.path.join(scratch, "warp.onnx")
         image = torch.zeros((64, 48, 3), dtype=torch.uint8)
         flow = torch.zeros((9, 7, 2), dtype=torch.float32)
         # The TorchScript exporter (dynamo=False: the dynamo one needs onnxscript, which we do
@@ -82,18 +82,10 @@ def export_graph(path: str | os.PathLike) -> Path:
                               dynamic_axes={"image": {0: "H", 1: "W", 2: "C"},
                                             "flow": {0: "Gh", 1: "Gw"}, "warped": {0: "H", 1: "W", 2: "C"}})
         model = onnx.load(tmp)
-        entry = model.metadata_props.add()
-        entry.key, entry.value = "avatar_studio_warp_version", GRAPH_VERSION
-        onnx.checker.check_model(model)
-        with open(tmp, "wb") as f:
-            f.write(model.SerializeToString())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    entry = model.metadata_props.add()
+    entry.key, entry.value = "avatar_studio_warp_version", GRAPH_VERSION
+    onnx.checker.check_model(model)
+    write_bytes_atomic(path, model.SerializeToString())
     log.info("exported the ONNX warp graph to %s", path)
     return path
 
