@@ -35,7 +35,16 @@ DEPTH_BLUR = 0.05        # face widths
 MIN_STRETCH = 0.3
 
 
-RING_X, RING_UP, RING_DOWN = 1.05, 1.25, 1.1     # the still ring around the face, face widths
+RING_X, RING_UP, RING_DOWN = 1.05, 1.25, 1.1    # the still ring around the face, face widths
+
+
+# Under the jaw line the spline's fields (pinned to zero by the still ring just below the
+# chin) are replaced by the jaw line's own motion fading out down the neck over this many
+# face widths (a cosine): a dropping chin then squeezes the neck smoothly instead of folding
+# the warp against a hard edge just under the chin (a seam against the collar).
+NECK_FADE = 0.75
+NECK_HALF_WIDTH = 0.45     # face widths either side of the chin, then fading over 0.2
+JAW_LINE = (136, 150, 149, 176, 148, 152, 377, 400, 378, 379, 365)    # chin and lower jaw
 
 
 def _ring_distance(points: np.ndarray, face: np.ndarray, width: float) -> np.ndarray:
@@ -62,6 +71,12 @@ def _anchors(face: np.ndarray, width: float) -> np.ndarray:
                              np.stack([np.full_like(e[1:-1], -0.1), e[1:-1]], 1),
                              np.stack([np.full_like(e[1:-1], 1.1), e[1:-1]], 1)])
     return np.concatenate([ring, border]).astype(np.float32)
+
+
+def _smooth(t: np.ndarray) -> np.ndarray:
+    """Smoothstep of t clipped to 0..1."""
+    t = np.clip(t, 0.0, 1.0)
+    return t * t * (3 - 2 * t)
 
 
 def _envelope(z: np.ndarray, step: float, axis: int, sign: int) -> np.ndarray:
@@ -101,12 +116,13 @@ class FlowModel:
         values = np.zeros((len(controls), 2 * k + n_teeth), np.float32)
         values[:len(src), :2 * k] = deltas.transpose(1, 0, 2).reshape(len(src), 2 * k)
         values[len(src):len(src) + n_teeth, 2 * k:] = np.eye(n_teeth, dtype=np.float32)
-        fields = self.spline.interpolate(values)                  # M×(2K+S)
+        self._neck = self._neck_fade(src)
+        fields = self._down_the_neck(self.spline.interpolate(values), values[:len(src)])
         # Expressions stay on the face: the spline's ripples beyond the still ring are cut
         # off smoothly, so hair edges, collars and the backdrop never shimmer.
         d = _ring_distance(self.nodes.reshape(-1, 2), src, self.width)
-        keep = np.clip((0.85 - d) / 0.3, 0.0, 1.0)
-        fields *= (keep * keep * (3 - 2 * keep))[:, None]
+        keep = _smooth((0.85 - d) / 0.3)
+        fields *= np.maximum(keep, self._neck[5])[:, None]
         self.teeth_fields = np.ascontiguousarray(fields[:, 2 * k:])       # M×S
         self.teeth_rest = teeth[:, :2]
         fields = fields[:, :2 * k]
@@ -119,6 +135,37 @@ class FlowModel:
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
         self.set_shape(None)
+
+    def _neck_fade(self, src: np.ndarray) -> tuple:
+        """Where and how the jaw line's motion fades down the neck, per grid node (M):
+        (blend weight, fade, jaw-line landmarks either side, weight between them, zone)."""
+        ex = src[T.TEMPLE_LEFT, :2] - src[T.TEMPLE_RIGHT, :2]
+        ex /= max(float(np.linalg.norm(ex)), 1e-6)
+        ey = np.array([-ex[1], ex[0]], np.float32)
+        rel = self.nodes.reshape(-1, 2) - src[T.CHIN, :2]
+        across, down = rel @ ex / self.width, rel @ ey / self.width
+        jaw = src[list(JAW_LINE), :2] - src[T.CHIN, :2]
+        j_across, j_down = jaw @ ex / self.width, jaw @ ey / self.width
+        order = np.argsort(j_across)
+        j_across, j_down = j_across[order], j_down[order]
+        at = np.clip(across, j_across[0], j_across[-1])
+        seg = np.clip(np.searchsorted(j_across, at) - 1, 0, len(order) - 2)
+        w = (at - j_across[seg]) / np.maximum(j_across[seg + 1] - j_across[seg], 1e-6)
+        t = (down - (j_down[seg] * (1 - w) + j_down[seg + 1] * w)) / NECK_FADE
+        lateral = _smooth((NECK_HALF_WIDTH + 0.2 - np.abs(across)) / 0.2)
+        blend = lateral * _smooth(t / 0.15)
+        fade = 0.5 * (1 + np.cos(np.pi * np.clip(t, 0.0, 1.0)))
+        zone = lateral * _smooth((t + 0.3) / 0.2) * _smooth((1.2 - t) / 0.2)
+        idx = np.asarray(JAW_LINE)[order]
+        return (blend.astype(np.float32), fade.astype(np.float32), idx[seg], idx[seg + 1],
+                w.astype(np.float32), zone.astype(np.float32))
+
+    def _down_the_neck(self, fields: np.ndarray, at_landmarks: np.ndarray) -> np.ndarray:
+        """Spline fields (M×C) with the neck's share replaced by the jaw line's values
+        (`at_landmarks`: 478×C) fading down the neck."""
+        blend, fade, i0, i1, w, _ = self._neck
+        jaw = at_landmarks[i0] * (1 - w)[:, None] + at_landmarks[i1] * w[:, None]
+        return (fields * (1 - blend)[:, None] + (blend * fade)[:, None] * jaw).astype(np.float32)
 
     def _calm_depth(self, depth: np.ndarray, rim: float) -> np.ndarray:
         """The interpolated landmark depth, lightly smoothed (TPS ripples between crowded
@@ -139,7 +186,8 @@ class FlowModel:
         shape = shape / np.float32(self.framing.side)
         teeth = np.zeros((len(self.teeth_rest), 2), np.float32)   # set per frame instead
         values = np.concatenate([shape, teeth, np.zeros((self.n_anchor, 2), np.float32)])
-        self.shape = self.spline.interpolate(values).reshape(self.grid, self.grid, 2)
+        self.shape = self._down_the_neck(self.spline.interpolate(values), shape).reshape(
+            self.grid, self.grid, 2)
 
     def _head_weight(self, src: np.ndarray, person_mask: np.ndarray) -> np.ndarray:
         """G×G float32: 1 on the head, fading to 0 down the neck and off the person."""

@@ -247,3 +247,23 @@ def test_out_of_range_and_broken_values_are_safe(engine):
     assert np.array_equal(clipped, engine.render({"jawOpen": 1.0, "headYaw": 35.0}, 128))
     broken = engine.render({"jawOpen": float("nan"), "headRoll": float("inf")}, 128)
     assert np.array_equal(broken, engine.render({}, 128))
+
+
+def test_open_jaw_fades_smoothly_down_the_neck(engine):
+    """The dropping chin squeezes the neck gradually: no fold (a seam against the collar)
+    anywhere under the jaw, and the motion fades out down the neck, not at an edge."""
+    from studio.rig.blendshapes import coefficients
+    flow = engine.flow
+    scale = np.float32(flow.grid - 1)
+    u = flow.forward(coefficients({"jawOpen": 1.0}), (0.0, 0.0, 0.0)) * scale
+    dux, duy = np.gradient(u[..., 0]), np.gradient(u[..., 1])
+    det = (1 + dux[1]) * (1 + duy[0]) - dux[0] * duy[1]
+    src = flow.framing.to_frame(engine.rig.source)[:, :2] * scale
+    width = T.face_width(src)
+    cx, cy = (int(round(v)) for v in src[T.CHIN])
+    neck = det[cy:cy + int(width), cx - int(width / 3):cx + int(width / 3)]
+    assert neck.min() > 0.3, float(neck.min())
+    drop = u[cy:cy + int(width), cx, 1]
+    assert drop[0] > 0.15 * width                        # the chin does drop
+    steps = -np.diff(drop)
+    assert steps.max() < 0.1 * drop[0] * 32 / width      # ≤ 10 % of it per 1/32 face width
