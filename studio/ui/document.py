@@ -74,6 +74,7 @@ class Document(QObject):
     changed = Signal(str, str)        # group, field ('' , '' = everything)
     path_changed = Signal(str)
     dirty_changed = Signal(bool)
+    loaded = Signal()                 # another project (or photo) was opened
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -106,12 +107,14 @@ class Document(QObject):
         return bool(self.profile.static.photo) and self.profile.static.photo in self.assets
 
     # ---- editing -------------------------------------------------------------------------
-    def set_field(self, group: str, field: str, value: Any, merge_token: int | None = None) -> None:
-        """Set one field as an undoable edit; equal values are ignored."""
+    def set_field(self, group: str, field: str, value: Any, merge_token: int | None = None,
+                  text: str | None = None) -> None:
+        """Set one field as an undoable edit (`text` names it in the Undo menu); equal values
+        are ignored."""
         if self.value(group, field) == value:
             return
         after = (replace_field(self.profile, group, field, value), self.assets)
-        self._push(after, group, field, merge_token)
+        self._push(after, group, field, merge_token, text)
 
     def set_asset(self, group: str, field: str, name: str, data: bytes | None) -> None:
         """Store `data` as 'assets/NAME' and point `group.field` at it (None clears it)."""
@@ -134,7 +137,11 @@ class Document(QObject):
         self.undo_stack.push(_Snapshot(self, (self.profile, self.assets), (profile, dict(assets)),
                                        "", "", text, None))
 
-    def _push(self, after, group: str, field: str, token: int | None) -> None:
+    def _push(self, after, group: str, field: str, token: int | None, text: str | None = None) -> None:
+        if text is not None:
+            self.undo_stack.push(_Snapshot(self, (self.profile, self.assets), after, group, field,
+                                           text, token))
+            return
         spec = {}
         try:
             spec = next(f.metadata for f in dataclasses.fields(get_group(self.profile, group))
@@ -161,6 +168,7 @@ class Document(QObject):
         self.path_changed.emit(str(self.path or ""))
         self.dirty_changed.emit(False)
         self.changed.emit("", "")
+        self.loaded.emit()
 
     def as_project(self):
         from studio.profile.project import Project

@@ -75,6 +75,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.resize(1480, 940)
         self._build_central()
         self._build_editors()
+        self._build_chat()
         self._build_actions()
         self._build_status()
         self._connect()
@@ -104,6 +105,21 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.editor_dock = dock
+
+    def _build_chat(self) -> None:
+        from studio.ui.chat import ChatController, ChatPanel
+        self.chat_panel = ChatPanel()
+        self.chat = ChatController(self.doc, self.session, self.chat_panel, self)
+        dock = QDockWidget("", self, objectName="dock.chat")
+        self._label(dock.setWindowTitle, "Chat")
+        dock.setWidget(self.chat_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.chat_panel.setMinimumWidth(280)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
+        self.chat_dock = dock
 
     def _fill_tabs(self) -> None:
         """(Re)build the editor pages; they are thin views over the document."""
@@ -135,6 +151,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_undo.setText(tr("Undo"))
         self.act_redo.setText(tr("Redo"))
         self.script.retranslate()
+        self.chat_panel.retranslate()
         self._fill_tabs()
         self._update_title()
 
@@ -180,6 +197,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_speak = self._action("Speak", lambda: self.script._speak(), "Ctrl+Return",
                                       "Say the script line with the avatar's voice")
+        self.act_greet = self._action("Greet", lambda: self.chat.greet(), None,
+                                      "The avatar says its greeting")
         self.act_play = self._action("Play", self.toggle_play, "Space", "Play or pause the preview", True)
         self.act_play.setChecked(True)
         self.act_webcam = self._action("Webcam", self.toggle_webcam, None,
@@ -211,10 +230,11 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_redo])
         live_menu = menu.addMenu("")
         self._label(live_menu.setTitle, "&Preview")
-        live_menu.addActions([self.act_speak, self.act_play, self.act_webcam, self.act_mic])
+        live_menu.addActions([self.act_speak, self.act_greet, self.act_play, self.act_webcam, self.act_mic])
         self.view_menu = menu.addMenu("")
         self._label(self.view_menu.setTitle, "&View")
         self.view_menu.addAction(self.editor_dock.toggleViewAction())
+        self.view_menu.addAction(self.chat_dock.toggleViewAction())
         help_menu = menu.addMenu("")
         self._label(help_menu.setTitle, "&Help")
         help_menu.addAction(self._action("Show Log Folder", self.show_logs))

@@ -89,12 +89,15 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     return task.start()
 
 
-def _speak_performance(profile, text: str, language: str | None):
-    """Worker thread: synthesize `text` and build its performance (speech + visemes)."""
+def _speak_performance(profile, text: str, language: str | None, expression: str | None = None,
+                       intensity: float | None = None):
+    """Worker thread: synthesize `text` and build its performance (speech + visemes), with
+    the profile's expression unless `expression`/`intensity` say otherwise."""
     from studio.motion.performance import build_performance
     from studio.speech.say import speak
     speech = speak(text, profile.dynamic, profile.internal, language=language or None)
-    return speech, build_performance(profile, speech=speech)
+    return speech, build_performance(profile, speech=speech, expression=expression,
+                                     intensity=intensity)
 
 
 def warm_up(profile) -> None:
@@ -297,8 +300,24 @@ class PreviewSession(QObject):
         """Synthesize and play `text` in sync (speech and performance built off the GUI thread)."""
         if self._profile is None or not text.strip():
             return None
+        return self._start_speech(self._profile, text, language)
+
+    def speak_turn(self, turn, internal=None) -> Task | None:
+        """Say a chat reply (`studio.persona.dialogue.Turn`) in its language, performed with its
+        expression and intensity; `internal` (the avatar's emotion at that turn) sets the
+        voice prosody and the emotion layer of the face."""
+        if self._profile is None or not turn.text.strip():
+            return None
+        profile = self._profile
+        if internal is not None:
+            import dataclasses
+            profile = dataclasses.replace(profile, internal=internal)
+        return self._start_speech(profile, turn.text, turn.language, turn.expression, turn.intensity)
+
+    def _start_speech(self, profile, text, language, expression=None, intensity=None) -> Task:
         self.note.emit("Synthesizing speech…")
-        task = Task(_speak_performance, self._profile, text, language, name="speak", parent=self)
+        task = Task(_speak_performance, profile, text, language, expression, intensity,
+                    name="speak", parent=self)
         task.done.connect(lambda result, task=task: self._speech_ready(result, task))
         task.failed.connect(self._speech_failed)
         self._speak_task = task.start()

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QListWidget
 
 from tests.ui.conftest import frame_after, wait_until
 
@@ -467,3 +468,79 @@ def test_recovers_autosaved_work_after_a_crash(qapp, studio, tmp_path, monkeypat
     assert studio.doc.path == original and studio.doc.dirty     # still needs saving
     assert studio._save_to(original)
     assert not slot.exists() and all(a.path != slot for a in find_autosaves())
+
+
+# ---- chat -----------------------------------------------------------------------------------------
+def _chat(qapp, studio, message: str | None):
+    """Send `message` through the chat box (None: press Greet); returns (turn, performance)
+    once the reply is in the transcript and the avatar has started saying it."""
+    turns, perf0 = len(studio.chat.turns), studio.session.performance
+    if message is None:
+        studio.act_greet.trigger()
+    else:
+        studio.chat_panel.input.setText(message)
+        studio.chat_panel.input.returnPressed.emit()
+    wait_until(qapp, lambda: len(studio.chat.turns) > turns, 30, "the avatar's reply")
+    wait_until(qapp, lambda: studio.session.speaking and studio.session.performance is not perf0,
+               60, "the reply to be spoken")
+    return studio.chat.turns[-1], studio.session.performance
+
+
+def test_chat_reply_is_shown_and_spoken_with_its_expression(qapp, studio):
+    from studio.rig.presets import preset_pose
+    if not studio.act_play.isChecked():
+        studio.act_play.trigger()
+    entries = len(studio.chat_panel.entries)
+    turn, perf = _chat(qapp, studio, "Hello, how are you today?")
+    you, avatar = studio.chat_panel.entries[entries:entries + 2]
+    assert (you.speaker, you.text) == ("you", "Hello, how are you today?")
+    assert avatar.speaker == "avatar" and avatar.text == turn.text and turn.language == "en"
+    assert turn.text in studio.chat_panel.transcript.toPlainText()
+    assert perf.audio is not None and perf.duration > 0.5
+    if turn.expression != "neutral":                      # performed with the reply's expression
+        assert dict(perf.expression) == dict(preset_pose(turn.expression, turn.intensity))
+    t0, frames0 = studio.session.clock.now(), studio.preview.frames_shown
+    end = time.monotonic() + 0.5
+    while time.monotonic() < end:
+        qapp.processEvents()
+    assert studio.session.clock.now() - t0 > 0.2 and studio.preview.frames_shown - frames0 >= 5
+    # Korean in, Korean out (spoken with the Korean voice)
+    turn, perf = _chat(qapp, studio, "안녕하세요! 만나서 반가워요.")
+    assert turn.language == "ko" and any("\uac00" <= c <= "\ud7a3" for c in turn.text)
+    assert studio.chat_panel.entries[-1].text == turn.text
+    studio.session.stop_speaking()
+
+
+def test_chat_memory_lands_in_the_document_and_undoes(qapp, studio):
+    doc = studio.doc
+    doc.set_field("internal", "memory_enabled", True)
+    doc.set_field("internal", "memories", ())
+    undo_before = doc.undo_stack.index()
+    turn, _ = _chat(qapp, studio, "My name is Minji.")
+    assert "Minji" in turn.text and turn.remembered
+    assert any("Minji" in m for m in doc.profile.internal.memories)      # written into the project
+    assert doc.undo_stack.index() == undo_before + 1 and doc.dirty
+    assert "Minji" in studio.chat_panel.entries[-1].note                 # the transcript says so
+    memory_list = studio.findChild(QListWidget, "internal.memories")
+    assert any("Minji" in memory_list.item(i).text() for i in range(memory_list.count()))
+    turn, _ = _chat(qapp, studio, "What's my name?")
+    assert "Minji" in turn.text
+    doc.undo_stack.undo()                                                # forget it again
+    assert not any("Minji" in m for m in doc.profile.internal.memories)
+    turn, _ = _chat(qapp, studio, "What's my name?")
+    assert "Minji" not in turn.text                                     # it really forgot
+    doc.set_field("internal", "memory_enabled", False)
+    turn, _ = _chat(qapp, studio, "I like hiking.")
+    assert not turn.remembered and doc.profile.internal.memories == ()
+    studio.session.stop_speaking()
+
+
+def test_greet_speaks_the_greeting(qapp, studio):
+    from studio.persona.lines import greeting_line
+    turn, perf = _chat(qapp, studio, None)
+    expected = greeting_line(studio.doc.profile.internal)
+    # the same line; only the emoji may follow the avatar's current mood
+    assert turn.text.split()[:3] == expected.split()[:3] and turn.intent == "greeting"
+    assert studio.chat_panel.entries[-1].text == turn.text
+    assert perf.duration > 0.5
+    studio.session.stop_speaking()

@@ -104,6 +104,10 @@
       <translation>자동 (가장 좋은 것)</translation>
     </message>
     <message>
+      <source>Avatar</source>
+      <translation>아바타</translation>
+    </message>
+    <message>
       <source>Avatar Studio</source>
       <translation>아바타 스튜디오</translation>
     </message>
@@ -178,6 +182,14 @@
     <message>
       <source>Caption</source>
       <translation>문구</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>대화</translation>
+    </message>
+    <message>
+      <source>Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.</source>
+      <translation>아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.</translation>
     </message>
     <message>
       <source>Chin length</source>
@@ -402,6 +414,10 @@
     <message>
       <source>Glasses</source>
       <translation>안경</translation>
+    </message>
+    <message>
+      <source>Greet</source>
+      <translation>인사하기</translation>
     </message>
     <message>
       <source>Greeting</source>
@@ -672,6 +688,10 @@
       <translation>다시 실행</translation>
     </message>
     <message>
+      <source>Remembered: </source>
+      <translation>기억함: </translation>
+    </message>
+    <message>
       <source>Remove</source>
       <translation>삭제</translation>
     </message>
@@ -716,8 +736,16 @@
       <translation>대사</translation>
     </message>
     <message>
+      <source>Say something to your avatar…</source>
+      <translation>아바타에게 말을 걸어 보세요…</translation>
+    </message>
+    <message>
       <source>Say the script line with the avatar's voice</source>
       <translation>아바타의 목소리로 대사를 말합니다</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>보내기</translation>
     </message>
     <message>
       <source>Show Log Folder</source>
@@ -786,6 +814,10 @@
     <message>
       <source>System default</source>
       <translation>시스템 기본값</translation>
+    </message>
+    <message>
+      <source>The avatar says its greeting</source>
+      <translation>아바타가 인사말을 합니다</translation>
     </message>
     <message>
       <source>The sample sounds fine.</source>
@@ -866,6 +898,10 @@
     <message>
       <source>Webcam sensitivity</source>
       <translation>웹캠 감도</translation>
+    </message>
+    <message>
+      <source>You</source>
+      <translation>나</translation>
     </message>
     <message>
       <source>Zip files (*.zip)</source>
@@ -1042,6 +1078,10 @@
     <message>
       <source>polite</source>
       <translation>해요체</translation>
+    </message>
+    <message>
+      <source>remember what was said</source>
+      <translation>대화 내용 기억</translation>
     </message>
     <message>
       <source>round</source>

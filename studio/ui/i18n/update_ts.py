@@ -113,6 +113,12 @@ KO = {
     "love": "사랑", "sleepy": "졸림", "smirk": "능글맞은 미소", "bye": "안녕", "nod": "끄덕임",
     "shake": "도리도리", "shout": "외침", "cheeky": "장난스러움",
     "Recording… read a paragraph aloud.": "녹음 중… 한 문단을 소리 내어 읽으세요.", "Stop": "정지",
+    # chat
+    "Chat": "대화", "Send": "보내기", "Greet": "인사하기", "Say something to your avatar…": "아바타에게 말을 걸어 보세요…",
+    "The avatar says its greeting": "아바타가 인사말을 합니다", "You": "나", "Avatar": "아바타",
+    "Remembered: ": "기억함: ", "remember what was said": "대화 내용 기억",
+    "Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.":
+        "아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.",
     # timeline
     "voice": "음성", "visemes": "입 모양", "motion": "동작", "time": "시간",
     # export
