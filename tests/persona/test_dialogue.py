@@ -181,3 +181,13 @@ def test_turn_language_is_the_language_of_its_text():
     assert c.greeting().language == "en"
     assert _chat(language="es", greeting="¡Hola! Bienvenidos.").greeting().language == "es"
     assert _chat(language="ko").greeting().language == "ko"
+
+
+def test_the_emotion_of_a_turn_reaches_the_voice_prosody():
+    from studio.speech.prosody import prosody_for
+    happy, sad = _chat(valence=0.0), _chat(valence=0.0)
+    happy.reply("Wow, I won! This is amazing!")
+    sad.reply("I feel so sad and lonely today.")
+    up, down = prosody_for(happy.internal_now()), prosody_for(sad.internal_now())
+    assert up.pitch_shift > down.pitch_shift + 2 and up.rate_scale > down.rate_scale
+    assert happy.internal_now().memories == happy.memories
