@@ -104,7 +104,8 @@ def _coverage(question: str, passage_grams: set[str]) -> float:
 
 
 class KnowledgeBase:
-    """TF-IDF index over the passages of some notes."""
+    """TF-IDF index over the passages of some notes, stored sparse (the notes may hold 20,000
+    characters: a dense passages × n-grams matrix would take ~50 MB)."""
 
     def __init__(self, notes: str):
         self.passages = passages(notes)
@@ -114,26 +115,33 @@ class KnowledgeBase:
         n = len(counts)
         df = Counter(g for c in counts for g in c)
         self._idf = np.array([math.log((1 + n) / (1 + df[g])) + 1.0 for g in vocab], np.float32)
-        self._matrix = np.zeros((n, len(vocab)), np.float32)      # passages × grams, unit rows
+        rows, cols, vals = [], [], []                 # unit-length passage vectors, COO
         for row, c in enumerate(counts):
-            self._matrix[row] = self._vector(c)
+            idx, val = self._vector(c)
+            rows.append(np.full(len(idx), row, np.int32))
+            cols.append(idx)
+            vals.append(val)
+        self._rows = np.concatenate(rows) if rows else np.zeros(0, np.int32)
+        self._cols = np.concatenate(cols) if cols else np.zeros(0, np.int32)
+        self._vals = np.concatenate(vals) if vals else np.zeros(0, np.float32)
 
-    def _vector(self, counts: Counter) -> np.ndarray:
-        v = np.zeros(len(self._index), np.float32)
-        for g, k in counts.items():
-            i = self._index.get(g)
-            if i is not None:
-                v[i] = 1.0 + math.log(k)                       # sublinear term frequency
-        v *= self._idf
-        norm = float(np.linalg.norm(v))
-        return v / norm if norm > 0 else v
+    def _vector(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+        """(n-gram indices int32, unit-length sublinear TF-IDF weights float32); n-grams the
+        notes do not contain are left out."""
+        pairs = [(self._index[g], 1.0 + math.log(k)) for g, k in counts.items() if g in self._index]
+        idx = np.array([i for i, _ in pairs], np.int32)
+        val = np.array([w for _, w in pairs], np.float32) * self._idf[idx] if pairs else np.zeros(0, np.float32)
+        norm = float(np.linalg.norm(val))
+        return idx, (val / norm if norm > 0 else val)
 
     def search(self, question: str) -> Hit | None:
         """The best passage for `question` with its score, or None when there are no notes."""
         if not self.passages:
             return None
-        q = self._vector(_grams(question, query=True))
-        scores = self._matrix @ q
+        q = np.zeros(len(self._idf), np.float32)
+        idx, val = self._vector(_grams(question, query=True))
+        q[idx] = val
+        scores = np.bincount(self._rows, weights=self._vals * q[self._cols], minlength=len(self.passages))
         best = int(np.argmax(scores))
         cover = _coverage(question, set(_grams(self.passages[best])))
         return Hit(self.passages[best], float(scores[best]) * (0.5 + 0.5 * cover))
