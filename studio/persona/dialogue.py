@@ -227,6 +227,19 @@ class Conversation:
         self.history: list[tuple[str, Turn]] = []
 
     # -- public ------------------------------------------------------------------------------
+    def set_profile(self, profile: DigitalHuman) -> None:
+        """Follow an edited profile mid-conversation (the studio's persona editors): its
+        memories become the conversation's (the editor is the source of truth), the notes are
+        re-indexed when they changed, and the mood keeps its offset from the new baseline."""
+        old, new = baseline(self.internal), baseline(profile.internal)
+        clip = lambda x: min(max(x, -1.0), 1.0)     # noqa: E731
+        self.state = EmotionState(clip(new.valence + self.state.valence - old.valence),
+                                  clip(new.arousal + self.state.arousal - old.arousal))
+        if profile.internal.knowledge_notes != self.internal.knowledge_notes:
+            self.knowledge = KnowledgeBase(profile.internal.knowledge_notes)
+        self.profile, self.internal = profile, profile.internal
+        self.memories = tuple(profile.internal.memories)
+
     def greeting(self, language: str | None = None) -> Turn:
         """The avatar's opening line (the profile's greeting), at the baseline emotion."""
         line = greeting_line(self._styled_internal(), language or _profile_language(self.internal))

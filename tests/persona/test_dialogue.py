@@ -191,3 +191,17 @@ def test_the_emotion_of_a_turn_reaches_the_voice_prosody():
     up, down = prosody_for(happy.internal_now()), prosody_for(sad.internal_now())
     assert up.pitch_shift > down.pitch_shift + 2 and up.rate_scale > down.rate_scale
     assert happy.internal_now().memories == happy.memories
+
+
+def test_set_profile_follows_edits_mid_conversation():
+    from studio.profile.model import replace_in
+    c = _chat(valence=0.0)
+    c.reply("My name is Minji")
+    edited = replace_in(c.profile, "internal", memories=("name: Sora Kim",), valence=0.5,
+                        knowledge_notes="The shop sells green tea.")
+    before = c.state.valence
+    c.set_profile(edited)
+    assert c.state.valence == pytest.approx(before + 0.5)
+    assert "Sora Kim" in c.reply("What's my name?").text
+    assert "green tea" in c.reply("What does the shop sell?").text
+    assert c.profile_after() is edited
