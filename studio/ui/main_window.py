@@ -152,6 +152,9 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_redo.setText(tr("Redo"))
         self.script.retranslate()
         self.chat_panel.retranslate()
+        if self.timeline is not None:
+            self.timeline.retranslate()
+        self._show_warp_backend()
         self._fill_tabs()
         self._update_title()
 
@@ -264,12 +267,18 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         bar.addWidget(export_button)
 
     def _build_status(self) -> None:
-        self.status_note = QLabel()
-        self.accel_label = QLabel()
+        self.status_note = QLabel(objectName="status.note")
+        self.warnings_label = QLabel(objectName="status.warnings")
+        self.warnings_label.setStyleSheet("color: #d08000;")
+        self.warnings_label.setWordWrap(False)
+        self.warp_label = QLabel(objectName="status.warp")
+        self.accel_label = QLabel(objectName="status.accelerator")
         self.fps_label = QLabel(objectName="status.fps")
         self.fps_label.setMinimumWidth(90)
         sb = self.statusBar()
-        sb.addWidget(self.status_note, 1)
+        sb.addWidget(self.status_note)
+        sb.addWidget(self.warnings_label, 1)
+        sb.addPermanentWidget(self.warp_label)
         sb.addPermanentWidget(self.accel_label)
         sb.addPermanentWidget(self.fps_label)
         QTimer.singleShot(200, self._load_provider_report)
@@ -294,9 +303,26 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.session.frame_ready.connect(lambda f: self.preview.show_frame(f.rgba))
         self.session.fps.connect(lambda v: self.fps_label.setText(f"{v:.0f} {tr('frames/s')}"))
         self.session.note.connect(lambda text: self.status_note.setText(tr(text) if text else ""))
+        self.session.speech_warnings.connect(self._show_speech_warnings)
+        self.session.engine_ready.connect(self._show_warp_backend)
         self.session.error.connect(crash.show_error)
         self.session.speaking_changed.connect(self._speaking_changed)
         self.script.speak.connect(self.speak)
+
+    def _show_speech_warnings(self, warnings) -> None:
+        text = " ".join(w if w.endswith(".") else w + "." for w in warnings)
+        self.warnings_label.setText(("⚠ " + text) if text else "")
+        self.warnings_label.setToolTip(text)
+
+    def _show_warp_backend(self) -> None:
+        """The engine's warp backend (OpenCV or ONNX), where the engine reports one."""
+        backend = getattr(self.session.engine, "warp_backend", None)
+        if backend is None:
+            self.warp_label.setText("")
+            return
+        name = getattr(backend, "name", backend)
+        self.warp_label.setText(tr("Warp: ") + {"opencv": "OpenCV", "onnx": "ONNX"}.get(str(name), str(name)))
+        self.warp_label.setToolTip(str(getattr(backend, "reason", "")))
 
     # ---- model → preview ----------------------------------------------------------------------
     def _doc_changed(self, group: str, field: str) -> None:

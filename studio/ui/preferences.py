@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
 from studio.settings import ACCELERATORS, LANGUAGES, THEMES, Settings
 from studio.ui import i18n, theme
 from studio.ui.i18n import tr
+from studio.ui.workers import run_task
 
 log = logging.getLogger("studio.ui")
 ACCELERATOR_NAMES = {"auto": "Automatic (best available)", "cpu": "CPU", "cuda": "NVIDIA CUDA",
@@ -29,6 +30,12 @@ def audio_devices() -> tuple[list[str], list[str], str]:
     ins = [d["name"] for d in devices if d.get("max_input_channels", 0) > 0]
     outs = [d["name"] for d in devices if d.get("max_output_channels", 0) > 0]
     return ins, outs, "" if (ins or outs) else tr("No audio devices were found on this computer.")
+
+
+def _list_cameras() -> list[int]:
+    """Worker thread: indices of the cameras that open and deliver a frame."""
+    from studio.runtime.capture import list_cameras
+    return list_cameras()
 
 
 def _combo(items: list[tuple[str, object]], current, name: str) -> QComboBox:
@@ -50,7 +57,15 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(520)
         self.settings = settings
         ins, outs, note = audio_devices()
-        self.camera = _combo([(tr("Camera") + f" {i}", i) for i in range(4)], settings.camera_index, "prefs.camera")
+        # the saved camera until the cameras that really answer are known (opening each
+        # device can take a second or more: off the GUI thread)
+        self.camera = _combo([(tr("Camera") + f" {settings.camera_index}", settings.camera_index)],
+                             settings.camera_index, "prefs.camera")
+        self.camera.setEnabled(False)
+        self.camera.setToolTip(tr("Looking for cameras…"))
+        self.cameras_found: list[int] | None = None
+        self._camera_task = run_task(_list_cameras, on_done=self._cameras_listed,
+                                     on_failed=self._cameras_failed, name="list-cameras", parent=self)
         default = tr("System default")
         self.audio_in = _combo([(default, "")] + [(n, n) for n in ins], settings.audio_input, "prefs.audio_in")
         self.audio_out = _combo([(default, "")] + [(n, n) for n in outs], settings.audio_output, "prefs.audio_out")
@@ -83,6 +98,26 @@ class PreferencesDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
+
+    def _cameras_listed(self, found: list[int]) -> None:
+        current = self.camera.currentData()
+        self.cameras_found = list(found)
+        self.camera.clear()
+        for i in found:
+            self.camera.addItem(tr("Camera") + f" {i}", i)
+        if current not in found:
+            # keep the saved choice selectable (the camera may be unplugged just now)
+            label = tr("No camera found") if not found else tr("Camera") + f" {current} ({tr('not found')})"
+            self.camera.addItem(label, current)
+        self.camera.setCurrentIndex(self.camera.findData(current))
+        self.camera.setEnabled(True)
+        self.camera.setToolTip("")
+
+    def _cameras_failed(self, exc) -> None:
+        log.warning("listing cameras failed: %s", exc)
+        self.cameras_found = []
+        self.camera.setEnabled(True)
+        self.camera.setToolTip("")
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Models folder"), self.model_dir.text())

@@ -87,11 +87,13 @@ class Timeline(QWidget):
         layout.setRowStretchFactor(0, 2)
         layout.setRowStretchFactor(1, 1)
         layout.setRowStretchFactor(2, 3)
-        for row, (plot, label) in enumerate(((self.wave, tr("voice")), (self.visemes, tr("visemes")),
-                                            (self.curves, tr("motion")))):
+        self.row_labels = {}
+        for row, (plot, label) in enumerate(((self.wave, "voice"), (self.visemes, "visemes"),
+                                            (self.curves, "motion"))):
             # row names as horizontal labels (rotated axis titles read badly in Korean)
-            name = self.view.addLabel(label, row=row, col=0, angle=0, size="9pt")
+            name = self.view.addLabel(tr(label), row=row, col=0, angle=0, size="9pt")
             name.setFixedWidth(58)
+            self.row_labels[label] = name
             plot.setMouseEnabled(x=True, y=False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
@@ -134,6 +136,12 @@ class Timeline(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 4)
         lay.addWidget(self.view)
+
+    def retranslate(self) -> None:
+        """Row names and the time axis in the newly installed UI language."""
+        for label, item in self.row_labels.items():
+            item.setText(tr(label), size="9pt")
+        self.curves.setLabel("bottom", tr("time"), units="s")
 
     # ---- data ---------------------------------------------------------------------------------
     def set_performance(self, performance, speech=None) -> None:

@@ -152,6 +152,7 @@ class PreviewSession(QObject):
     performance_changed = Signal(object)     # Performance (speech or idle)
     speaking_changed = Signal(bool)
     note = Signal(str)                       # a line for the status bar
+    speech_warnings = Signal(object)         # tuple[str, ...] of the latest speech (may be empty)
     error = Signal(object)                   # exception for the one dialog
     _frame_posted = Signal()                 # emitted on the render thread, queued to ours
 
@@ -316,6 +317,7 @@ class PreviewSession(QObject):
 
     def _start_speech(self, profile, text, language, expression=None, intensity=None) -> Task:
         self.note.emit("Synthesizing speech…")
+        self.speech_warnings.emit(())
         task = Task(_speak_performance, profile, text, language, expression, intensity,
                     name="speak", parent=self)
         task.done.connect(lambda result, task=task: self._speech_ready(result, task))
@@ -336,6 +338,8 @@ class PreviewSession(QObject):
         self.speaking_changed.emit(True)
         self.note.emit("" if reason.startswith("audio") else
                        "No audio output device: the preview plays silently.")
+        # e.g. kanji read with the Mandarin voice: the user should know why it sounds odd
+        self.speech_warnings.emit(tuple(dict.fromkeys((speech.meta or {}).get("warnings") or ())))
 
     def _speech_failed(self, exc) -> None:
         self.note.emit("")

@@ -435,10 +435,16 @@ def test_recent_projects_menu_and_language_switch(qapp, studio, tmp_path):
         studio.retranslate()                          # what Preferences does after a change
         assert studio.act_speak.text() == "말하기" and studio.tabs.tabText(1) == "동작과 목소리"
         assert studio.script.button.text() == "말하기"
+        # the timeline's row names and the chat follow too
+        names = {k: item.text for k, item in studio.timeline.row_labels.items()}
+        assert names == {"voice": "음성", "visemes": "입 모양", "motion": "동작"}
+        assert studio.chat_panel.send_button.text() == "보내기"
+        assert studio.chat_dock.windowTitle() == "대화"
     finally:
         i18n.install(qapp, "en")
         studio.retranslate()
     assert studio.act_speak.text() == "Speak"
+    assert studio.timeline.row_labels["voice"].text == "voice"
     # the rebuilt editors follow the model; the old ones are gone without complaint
     studio.doc.set_field("internal", "memories", ("met the user today",))
     studio.doc.set_field("dynamic", "expression", "wink")
@@ -544,3 +550,53 @@ def test_greet_speaks_the_greeting(qapp, studio):
     assert studio.chat_panel.entries[-1].text == turn.text
     assert perf.duration > 0.5
     studio.session.stop_speaking()
+
+
+# ---- status bar and preferences ------------------------------------------------------------------
+def test_speech_warning_shows_in_the_status_bar(qapp, studio):
+    """eSpeak's Japanese voice reads kana only: the user is told the kanji went to Mandarin."""
+    from PySide6.QtWidgets import QLabel
+    label = studio.findChild(QLabel, "status.warnings")
+    perf0 = studio.session.performance
+    studio.speak("今日はいい天気ですね。", "ja")
+    wait_until(qapp, lambda: studio.session.speaking and studio.session.performance is not perf0,
+               60, "the Japanese line to be spoken")
+    warnings = studio.session.speech.meta.get("warnings")
+    assert warnings and "kanji" in " ".join(warnings)
+    assert label.isVisible() and "kanji" in label.text()
+    studio.session.stop_speaking()
+    perf0 = studio.session.performance
+    studio.speak("Plain English has nothing to warn about.", "en")     # the next line clears it
+    wait_until(qapp, lambda: studio.session.speaking and studio.session.performance is not perf0,
+               60, "the English line to be spoken")
+    assert label.text() == ""
+    studio.session.stop_speaking()
+
+
+def test_preferences_list_the_cameras_that_answer(qapp, studio):
+    """The camera choices are the cameras `list_cameras()` finds (looked for off the GUI
+    thread), not fixed numbers; the saved choice stays selectable when it is not found."""
+    from studio.runtime.capture import list_cameras
+    from studio.ui import prefs_store
+    from studio.ui.preferences import PreferencesDialog
+    found = list_cameras()
+    dialog = PreferencesDialog(prefs_store.current_settings(), studio)
+    wait_until(qapp, lambda: dialog.cameras_found is not None, 60, "the camera list")
+    combo = dialog.camera
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    saved = prefs_store.current_settings().camera_index
+    assert offered == found + ([] if saved in found else [saved])
+    assert combo.currentData() == saved and combo.isEnabled()
+    if not found:
+        assert "No camera" in combo.currentText()
+    dialog.reject()
+
+
+def test_status_bar_names_the_warp_backend_when_the_engine_has_one(studio):
+    from PySide6.QtWidgets import QLabel
+    backend = getattr(studio.session.engine, "warp_backend", None)
+    text = studio.findChild(QLabel, "status.warp").text()
+    if backend is None:
+        assert text == ""
+    else:
+        assert str(getattr(backend, "name", backend)).lower() in text.lower()

@@ -520,6 +520,10 @@
       <translation>편안한 표정으로 카메라를 정면으로 본 뒤 누르세요.</translation>
     </message>
     <message>
+      <source>Looking for cameras…</source>
+      <translation>카메라를 찾는 중…</translation>
+    </message>
+    <message>
       <source>Main</source>
       <translation>기본</translation>
     </message>
@@ -590,6 +594,10 @@
     <message>
       <source>No audio output device: the preview plays silently.</source>
       <translation>오디오 출력 장치가 없어 소리 없이 재생합니다.</translation>
+    </message>
+    <message>
+      <source>No camera found</source>
+      <translation>카메라를 찾지 못했습니다</translation>
     </message>
     <message>
       <source>No voice sample yet: record or import about 30 seconds of speech.</source>
@@ -892,6 +900,10 @@
       <translation>음량</translation>
     </message>
     <message>
+      <source>Warp: </source>
+      <translation>와핑: </translation>
+    </message>
+    <message>
       <source>Webcam</source>
       <translation>웹캠</translation>
     </message>
@@ -1058,6 +1070,10 @@
     <message>
       <source>none</source>
       <translation>없음</translation>
+    </message>
+    <message>
+      <source>not found</source>
+      <translation>찾을 수 없음</translation>
     </message>
     <message>
       <source>optional text on the sticker</source>

@@ -116,7 +116,8 @@ KO = {
     # chat
     "Chat": "대화", "Send": "보내기", "Greet": "인사하기", "Say something to your avatar…": "아바타에게 말을 걸어 보세요…",
     "The avatar says its greeting": "아바타가 인사말을 합니다", "You": "나", "Avatar": "아바타",
-    "Remembered: ": "기억함: ", "remember what was said": "대화 내용 기억",
+    "Remembered: ": "기억함: ", "Warp: ": "와핑: ", "Looking for cameras…": "카메라를 찾는 중…",
+    "No camera found": "카메라를 찾지 못했습니다", "not found": "찾을 수 없음", "remember what was said": "대화 내용 기억",
     "Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.":
         "아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.",
     # timeline
