@@ -69,6 +69,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("recall_home", _rx(r"\bwhere do i live\b", r"\bwhere am i from\b", r"어디(?:에|에서)?\s*산다고",
                         r"(?:내가|제가)\s*어디(?:에|에서)?\s*살")),
     ("recall_all", _rx(r"\bwhat do you (?:remember|know) about me\b", r"\bwhat do you remember\b",
+                       r"\bdo you (?:remember|know) me\b", r"(?:나|저)\s*(?:를|을)?\s*기억(?:해|하세요|하니|나)",
                        r"(?:나|저)에 대해\s*(?:뭘|뭐|무엇을)?\s*(?:알아|알고|기억)", r"뭘 기억해", r"뭐 기억해")),
     ("farewell", _rx(r"^\W*(?:bye|goodbye|good bye|see you|see ya|good night|farewell)\b",
                      r"안녕히", r"잘\s*가", r"또\s*(?:봐|만나)", r"다음에\s*(?:봐|만나|또)", r"^\W*바이")),
@@ -169,17 +170,22 @@ KO = {
 }
 
 
-def _final(word: str) -> bool | None:
-    """Whether `word` ends in a consonant sound (Hangul 받침); None when it is not Hangul."""
-    last = word.strip()[-1:]
-    return has_final_consonant(last) if "\uac00" <= last <= "\ud7a3" else None
+def _final(word: str) -> bool:
+    """Whether `word` ends in a consonant sound (Hangul 받침). A Latin word is read as Korean
+    writes loanwords: final m, n, ng, l become 받침 ('Jun', 'Tom', 'Paul'); others gain a vowel
+    ('Mark' 마크, 'chef' 셰프, 'Peter' 피터)."""
+    w = word.strip().lower()
+    if "\uac00" <= w[-1:] <= "\ud7a3":
+        return has_final_consonant(w[-1])
+    return w.endswith(("m", "n", "ng", "l"))
 
 
 def _josa(word: str) -> dict[str, str]:
-    """Korean particles that depend on the last syllable of `word` (을/를, 이라/라, 으로/로)."""
+    """Korean particles that depend on the last syllable of `word` (을/를, 이라/라, 으로/로;
+    ㄹ takes 로)."""
     f = _final(word)
     last = word.strip()[-1:]
-    rieul = "\uac00" <= last <= "\ud7a3" and (ord(last) - 0xAC00) % 28 == 8
+    rieul = (ord(last) - 0xAC00) % 28 == 8 if "\uac00" <= last <= "\ud7a3" else last.lower() == "l"
     return {"eul": "을" if f else "를", "ira": "이라" if f else "라",
             "ro": "으로" if f and not rieul else "로"}
 
@@ -302,6 +308,8 @@ class Conversation:
 
     def _line(self, lang: str, key: str, **values: str) -> str:
         table = KO if lang == "ko" else EN
+        if lang == "ko" and "v" in values:          # "a chef" → "chef로"
+            values["v"] = re.sub(r"^(?:an?|the)\s+", "", values["v"], flags=re.IGNORECASE)
         v = values.get("v", "")
         extra = _josa(v) if lang == "ko" else {}
         hon = "" if self.internal.formality == "casual" else "님"

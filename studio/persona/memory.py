@@ -34,8 +34,8 @@ _EN = (
     ("likes", re.compile(_I + r"(?:like|love|enjoy|adore)\s+(.{1,80}?)" + _STOP, re.I)),
     ("lives in", re.compile(_I + r"live\s+in\s+(.{1,60}?)" + _STOP, re.I)),
     ("lives in", re.compile(r"\bI(?:'m| am)\s+from\s+(.{1,60}?)" + _STOP, re.I)),
-    ("works as", re.compile(_I + r"work\s+as\s+(?:an?\s+)?(.{1,60}?)" + _STOP, re.I)),
-    ("works as", re.compile(r"\bmy job is\s+(?:an?\s+)?(.{1,60}?)" + _STOP, re.I)),
+    ("works as", re.compile(_I + r"work\s+as\s+(.{1,60}?)" + _STOP, re.I)),
+    ("works as", re.compile(r"\bmy job is\s+(.{1,60}?)" + _STOP, re.I)),
 )
 _VAGUE = {"it", "that", "this", "them", "you", "him", "her", "to", "so", "그거", "그것", "이거", "너", "당신"}
 _KO_TOPIC = re.compile(r"^(?:저는|나는|전|난|제가|내가|저도|나도)\s+")

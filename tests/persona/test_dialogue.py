@@ -205,3 +205,16 @@ def test_set_profile_follows_edits_mid_conversation():
     assert "Sora Kim" in c.reply("What's my name?").text
     assert "green tea" in c.reply("What does the shop sell?").text
     assert c.profile_after() is edited
+
+
+@pytest.mark.parametrize("fact, recall, expected", [
+    ("제 이름은 민준이에요.", "내 이름이 뭐야?", "민준이라고"),
+    ("My name is Sora", "내 이름이 뭐야?", "Sora라고"),
+    ("My name is Jun", "내 이름이 뭐야?", "Jun이라고"),
+    ("저는 사과를 좋아해요", "뭘 좋아한다고 했지?", "사과를 좋아한다고"),
+    ("I work as a chef", "나 기억해?", "chef로 일한다고"),
+])
+def test_korean_particles_follow_the_remembered_word(fact, recall, expected):
+    c = _chat()
+    c.reply(fact)
+    assert expected in c.reply(recall).text

@@ -23,7 +23,7 @@ The cafe on the second floor serves coffee and cake.
     ("Call me Sam!", [("name", "Sam")]),
     ("I love Korean food, and I live in Busan.", [("likes", "Korean food"), ("lives in", "Busan")]),
     ("I don't like rain.", [("dislikes", "rain")]),
-    ("I work as a nurse.", [("works as", "nurse")]),
+    ("I work as a nurse.", [("works as", "a nurse")]),
     ("제 이름은 민지예요.", [("name", "민지")]),
     ("제 이름은 김민지입니다", [("name", "김민지")]),
     ("저는 한국 음식을 정말 좋아해요", [("likes", "한국 음식")]),
