@@ -119,15 +119,14 @@ class ChatPanel(QWidget):
 
 
 def _answer(conversation, profile, text: str | None):
-    """Worker thread: the conversation (a new one over `profile` when the document changed,
-    keeping the mood and the history) answers `text`, or greets when `text` is None.
-    Returns (conversation, turn, internal group at this turn's emotion)."""
+    """Worker thread: the conversation (made for `profile`, or following it when the document
+    was edited since: memories, notes, the mood's baseline) answers `text`, or greets when
+    `text` is None. Returns (conversation, turn, internal group at this turn's emotion)."""
     from studio.persona.dialogue import Conversation
-    if conversation is None or conversation.profile is not profile:
-        fresh = Conversation(profile)
-        if conversation is not None:
-            fresh.state, fresh.history = conversation.state, conversation.history
-        conversation = fresh
+    if conversation is None:
+        conversation = Conversation(profile)
+    elif conversation.profile is not profile:
+        conversation.set_profile(profile)
     turn = conversation.greeting() if text is None else conversation.reply(text)
     return conversation, turn, conversation.internal_now()
 
@@ -191,10 +190,9 @@ class ChatController(QObject):
         note = ""
         if turn.remembered and self.doc.profile.internal.memory_enabled:
             note = tr("Remembered: ") + "; ".join(turn.remembered)
-            # one undoable edit; the next turn starts a conversation over the new profile
+            # one undoable edit; the next turn follows the document (undo makes it forget)
             self.doc.set_field("internal", "memories", tuple(self.conversation.memories),
                                text=tr("remember what was said"))
-            self.conversation.profile = self.doc.profile
         self.panel.avatar_name = self.doc.profile.internal.name.strip()
         self.panel.set_thinking(False)
         self.panel.add(ChatEntry("avatar", turn.text, note))
