@@ -63,14 +63,7 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
     if isinstance(source, Photo):
         return source
     label = name or (Path(source).name if not isinstance(source, np.ndarray) else "the photo")
-    warnings: list[str] = []
-    if isinstance(source, np.ndarray):
-        rgb = to_rgb8(source)
-        original = rgb.shape[1], rgb.shape[0]
-    else:
-        rgb, original = _read_image(source, label)
-    _check_room_for_a_face(rgb, label)
-    rgb = _limit_size(rgb, warnings, original)
+    rgb, warnings = decode_photo(source, label)
     landmarks = _find_face(rgb, label, warnings)
     _check_upright(landmarks, label)
     width = T.face_width(landmarks)
@@ -86,6 +79,19 @@ def load_photo(source: PhotoSource, name: str | None = None) -> Photo:
     for w in warnings:
         log.info("photo %s: %s", label, w)
     return Photo(rgb=rgb, landmarks=landmarks, person_mask=mask, warnings=tuple(warnings))
+
+
+def decode_photo(source: str | Path | np.ndarray, label: str) -> tuple[np.ndarray, list[str]]:
+    """The checked, size-limited H×W×3 uint8 RGB picture of a photo (path or array) and the
+    warnings that says so (downscaled), before any face is looked for."""
+    warnings: list[str] = []
+    if isinstance(source, np.ndarray):
+        rgb = to_rgb8(source)
+        original = rgb.shape[1], rgb.shape[0]
+    else:
+        rgb, original = _read_image(source, label)
+    _check_room_for_a_face(rgb, label)
+    return _limit_size(rgb, warnings, original), warnings
 
 
 def read_image(path: str | Path, label: str) -> np.ndarray:

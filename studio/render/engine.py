@@ -63,12 +63,15 @@ class AvatarEngine:
 
     @classmethod
     def from_project(cls, project) -> "AvatarEngine":
-        """An engine for a `studio.profile.project.Project` (its photo and appearance)."""
+        """An engine for a `studio.profile.project.Project` (its photo and appearance). The
+        photo's intake is cached (`studio.face.intake_cache`): a second open skips MediaPipe."""
         from studio.errors import UserError
         static = project.profile.static
         if not static.photo:
             raise UserError("the project has no photo: add a face photo first")
-        photo = load_photo(project.asset_path(static.photo))
+        # Cached: the landmarks and mask of a photo seen before come from the data dir.
+        from studio.face.intake_cache import load_photo_cached
+        photo = load_photo_cached(project.asset_path(static.photo), static.photo.split("/")[-1])
         background = None
         if static.background_image:
             from studio.face.intake import read_image
