@@ -10,9 +10,9 @@ At most `MAX_MEMORIES` lines (oldest dropped), each at most `MAX_VALUE` characte
 
 Patterns (regular expressions, not a parser):
 - en: "my name is X", "call me X", "I like/love/enjoy X", "I don't like X", "I hate X",
-  "I live in X", "I work as X", "I am a X by profession"…;
+  "I live in X", "I'm from X", "I work as X", "my job is X";
 - ko: "제/내 이름은 X(이에요|예요|입니다|야|이야)", "저는 X라고 해요", "X를/을 좋아해요" (with 안/지 않 → dislikes),
-  "X가/이 좋아요", "X를 싫어해요", "X에(서) 살아요", "X로 일해요", "제 직업은 X예요".
+  "저는 X가/이 좋아요", "X를 싫어해요", "X에(서) 살아요", "X로 일해요", "제 직업은 X예요".
 """
 from __future__ import annotations
 
