@@ -53,6 +53,8 @@ class AvatarEngine:
         self.flow: FlowModel | None = None
         self.framing: Framing | None = None
         self._textures: dict[int, np.ndarray] = {}
+        self._backends: dict[int, object] = {}        # size → BackendChoice (studio.render.backend)
+        self._backend_size = 512
         self.set_static(static if static is not None else ExternalStatic())
 
     # --- construction -------------------------------------------------------------------
@@ -122,6 +124,23 @@ class AvatarEngine:
         """478×2 float32: where the rig puts the landmarks in a size×size frame."""
         return self.to_frame(self.rig.target(pose), size)
 
+    # --- warp backend -------------------------------------------------------------------
+    def backend(self, size: int):
+        """The warp backend for size×size frames (a `BackendChoice`: name, reason, …),
+        chosen on first use of that size (see `studio.render.backend`: OpenCV unless the
+        env variable AVATAR_STUDIO_WARP asks for ONNX or a measurement)."""
+        choice = self._backends.get(size)
+        if choice is None:
+            from studio.render.backend import choose
+            choice = self._backends[size] = choose(size)
+        return choice
+
+    @property
+    def warp_backend(self):
+        """The backend of the size rendered last (512 before any frame): `.name` ('opencv'
+        or 'onnx') and `.reason`, for status bars and `doctor`."""
+        return self.backend(self._backend_size)
+
     # --- rendering ----------------------------------------------------------------------
     def render(self, pose: Mapping[str, float], size: int = 512) -> np.ndarray:
         """pose: parameter name → value (missing = rest). Returns size×size×4 uint8 RGBA,
@@ -130,15 +149,24 @@ class AvatarEngine:
         g = self.rig.solve(pose)
         moving = bool(np.any(g.k)) or any(g.angles) or self.flow.has_shape
         tex = self.texture(size)
+        self._backend_size = size
+        backend = self.backend(size)
         if moving:
             teeth = self.flow.framing.to_frame(g.teeth_pre[:, :2]) if len(g.teeth_pre) else None
             back = self.flow.backward(self.flow.forward(g.k, g.angles, teeth))
-            spacing, nodes = spacing_for(size, self.flow.grid)
+            if backend.name == "opencv":
+                spacing, nodes = spacing_for(size, self.flow.grid)
+            else:                      # other backends take the align-corners grid
+                nodes = self.flow.grid
+                spacing = (size - 1) / (nodes - 1)
             flow = self.flow.to_output(back, self.framing, size, spacing, nodes)
         t1 = time.perf_counter()
         frame = tex.copy()
         if moving:
-            warp_spaced(tex, flow, spacing, frame)
+            if backend.name == "opencv":
+                warp_spaced(tex, flow, spacing, frame)
+            else:
+                backend.warp_into(tex, flow, frame)
         t2 = time.perf_counter()
         if moving:
             self._paint(frame, g, size, pose)
