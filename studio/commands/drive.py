@@ -40,6 +40,8 @@ def run(args) -> int:
         raise UserError("--size must be between 64 and 2048")
     if not 0.0 <= args.sensitivity <= 2.0:
         raise UserError("--sensitivity must be between 0 and 2")
+    from studio.export.atomic import check_writable_target
+    check_writable_target(args.output)          # before the slow part
     profile, engine = load_avatar(args.project, args.photo)
     performance = driven_performance(args.driving, sensitivity=args.sensitivity,
                                      progress=tty_progress("tracking"))

@@ -48,10 +48,13 @@ def items_from_args(presets: list[str], use_all: bool, platform: str):
 
 
 def run(args) -> int:
-    from studio.export.packs import export_pack
+    from pathlib import Path
+
+    from studio.export.packs import check_pack_target, export_pack
     from studio.export.source import load_avatar, tty_progress
 
     items = items_from_args(args.preset, args.all, args.platform)
+    check_pack_target(Path(args.output))        # before the slow part
     profile, engine = load_avatar(args.project, args.photo)
     out = export_pack(engine, profile, items, args.platform, args.output, background=args.background,
                       progress=tty_progress("pack"))

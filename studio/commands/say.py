@@ -140,11 +140,13 @@ def apply_background(engine, spec: str | None, fmt: str = "mp4"):
 
 def run(args) -> int:
     from studio.errors import UserError
+    from studio.export.atomic import check_writable_target
     from studio.export.audio import load_music
     from studio.export.source import load_avatar, tty_progress
     from studio.export.video import VideoOptions, export_video
 
     fmt = _format(args)
+    check_writable_target(args.output)          # before the slow part
     framing, size = _size(args.size)
     if args.audio and args.subtitles:
         raise UserError("subtitles come from the spoken text; they are not available with --audio")

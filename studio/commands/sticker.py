@@ -45,11 +45,13 @@ class ClipMotion:
 
 def run(args) -> int:
     from studio.errors import UserError
+    from studio.export.atomic import check_writable_target
     from studio.export.source import load_avatar, tty_progress
     from studio.export.stickers import export_sticker
 
     if not 64 <= args.size <= 1024:
         raise UserError("--size must be between 64 and 1024 pixels")
+    check_writable_target(args.output)          # before the slow part
     profile, engine = load_avatar(args.project, args.photo)
     motion = driving_motion(args.driving) if args.driving else args.preset
     out = export_sticker(engine, profile, motion, args.output, platform=args.platform, fmt=args.format,

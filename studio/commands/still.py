@@ -24,10 +24,12 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from studio.errors import UserError
+    from studio.export.atomic import check_writable_target, output_error
     from studio.params import parse_assignment
     from studio.render.still import image_format, write_image
 
     image_format(args.output)                   # refuse a bad name before the slow part
+    target = check_writable_target(args.output)     # and a missing or read-only folder
     if not 64 <= args.size <= 2048:
         raise UserError("--size must be between 64 and 2048")
     overrides = dict(parse_assignment(a) for a in args.set)
@@ -44,5 +46,8 @@ def run(args) -> int:
     frame = engine.render(pose, args.size)
     for warning in engine.photo.warnings:
         print(f"avatar-studio still: note: {warning}", file=sys.stderr)
-    write_image(frame, args.output)
+    try:
+        write_image(frame, target)
+    except OSError as exc:                      # the disk filled up meanwhile, say
+        raise output_error(target, exc) from None
     return 0

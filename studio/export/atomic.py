@@ -9,6 +9,7 @@ fsynced and renamed over the target on success, removed on any exception includi
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,13 +28,29 @@ def _umask() -> int:
 _MODE = 0o666 & ~_umask()      # what a plain open() would give; mkstemp makes 0600
 
 
+# Errors that mean "this folder or disk cannot take the file" (the user can fix them).
+_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                   errno.EFBIG, errno.EIO}
+
+
+def output_error(target: Path, exc: OSError) -> UserError:
+    """The one-line message for an output that could not be written."""
+    reason = exc.strerror or str(exc)
+    advice = ("free some disk space or choose another output folder"
+              if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+              else "choose another output folder")
+    return UserError(f"cannot write {target} ({reason}); {advice}")
+
+
 def check_writable_target(path: str | os.PathLike) -> Path:
-    """The target as a Path; UserError if its folder is missing or the path is a folder."""
+    """The target as a Path; UserError if its folder is missing, not writable (read-only,
+    no permission), or the path is a folder. Commands call it before the slow part."""
     target = Path(path)
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name for the output")
     if not target.parent.exists():
         raise UserError(f"folder {target.parent} does not exist; create it or choose another output path")
+    _temp_next_to(target).unlink()            # the probe the real write will repeat
     return target
 
 
@@ -69,6 +86,10 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             os.chmod(tmp, _MODE)
         os.replace(tmp, target)
         fsync_dir(target.parent)
+    except OSError as exc:          # includes PyAV's: a full disk while muxing, say
+        if exc.errno in _STORAGE_ERRNOS:
+            raise output_error(target, exc) from None
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -80,6 +101,6 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
     try:
         with atomic_output(target) as f:
             f.write(data)
-    except PermissionError as exc:
-        raise UserError(f"cannot write {target} ({exc.strerror}); choose another output folder") from None
+    except OSError as exc:                 # read-only, no permission, disk full
+        raise output_error(target, exc) from None
     return target

@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image
 
 from studio.errors import Cancelled, UserError
-from studio.export.atomic import check_writable_target, write_bytes_atomic
+from studio.export.atomic import check_writable_target, output_error, write_bytes_atomic
 from studio.export.metadata import AI_LABEL
 from studio.export.motions import motion_for
 from studio.export.platforms import Extra, Platform, get_platform
@@ -138,7 +138,10 @@ def build_pack(engine, profile, items: Sequence[PackItem | str], platform: str |
 def _write_folder(target: Path, files: dict[str, bytes]) -> None:
     if target.exists() and any(target.iterdir()):
         raise UserError(f"folder {target} is not empty; choose a new folder or a .zip name")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    except OSError as exc:
+        raise output_error(target, exc) from None
     try:
         for name, data in files.items():
             with open(tmp / name, "wb") as f:
@@ -149,8 +152,25 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
         if target.exists():
             target.rmdir()
         os.replace(tmp, target)
+    except OSError as exc:                   # disk full half-way: nothing is left behind
+        raise output_error(target, exc) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_pack_target(out: Path) -> None:
+    """UserError, before any rendering, if `out` (a .zip, or a new or empty folder) cannot
+    be written."""
+    if out.suffix.lower() == ".zip":
+        check_writable_target(out)
+        return
+    if not out.parent.exists():
+        raise UserError(f"folder {out.parent} does not exist; create it or choose another output path")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file; give a new folder or a .zip name for the pack")
+    if out.exists() and any(out.iterdir()):
+        raise UserError(f"folder {out} is not empty; choose a new folder or a .zip name")
+    check_writable_target(out.parent / f"{out.name}.probe")
 
 
 def export_pack(engine, profile, items: Sequence[PackItem | str], platform: str | Platform, out, *,
@@ -158,10 +178,7 @@ def export_pack(engine, profile, items: Sequence[PackItem | str], platform: str 
                 cancel: threading.Event | None = None) -> Path:
     """Write the pack to `out`: a `.zip` file, else a new (or empty) folder. Returns `out`."""
     out = Path(out)
-    if out.suffix.lower() == ".zip":
-        check_writable_target(out)
-    elif not out.parent.exists():
-        raise UserError(f"folder {out.parent} does not exist; create it or choose another output path")
+    check_pack_target(out)
     files = build_pack(engine, profile, items, platform, background=background,
                        progress=progress, cancel=cancel)
     if out.suffix.lower() == ".zip":

@@ -267,12 +267,13 @@ def _cut_out(engine, wanted: bool) -> Iterator[None]:
         engine.set_static(static)
 
 
-def _write_sidecars(path: Path, cues, modes) -> None:
+def _write_sidecars(path: Path, cues, modes, written: list[Path]) -> None:
+    """Subtitle files next to the video; each one written is appended to `written`."""
     from studio.export.subtitles import to_srt, to_vtt
-    if "srt" in modes:
-        write_bytes_atomic(path.with_suffix(".srt"), to_srt(cues).encode("utf-8"))
-    if "vtt" in modes:
-        write_bytes_atomic(path.with_suffix(".vtt"), to_vtt(cues).encode("utf-8"))
+    for mode, render in (("srt", to_srt), ("vtt", to_vtt)):
+        if mode in modes:
+            written.append(write_bytes_atomic(path.with_suffix(f".{mode}"),
+                                              render(cues).encode("utf-8")))
 
 
 def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps: int = 30,
@@ -285,7 +286,6 @@ def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps
 
     `timings`, when given, receives seconds spent per stage (render, encode_video,
     encode_audio, mux). Raises Cancelled (nothing written) when `cancel` is set."""
-    import av
     duration = float(performance.duration)
     _validate(duration, fps, size, options)
     path = Path(path)
@@ -303,35 +303,50 @@ def export_video(performance, engine: FrameSource, path, *, size: int = 512, fps
     canvas = Canvas(width, height, transparent=options.transparent,
                     background_image=options.background_image)
     sound = soundtrack(performance, n_frames / fps, options)
-    from studio.export.metadata import container_metadata
-    with atomic_path(path) as tmp:
-        with av.open(str(tmp), "w", format=spec.container, options=spec.container_options) as out:
-            out.metadata.update(container_metadata(options.profile, title=options.title))
-            stream = out.add_stream(spec.codec, rate=fps)
-            stream.width, stream.height, stream.pix_fmt = width, height, spec.pix_fmt
-            stream.options = spec.options
-            audio_stream = _add_audio_stream(out, spec.audio_codec) if sound is not None else None
-            worker = _Encoder(out, stream, audio_stream, sound, stages)
-            worker.start()
-            cut = _cut_out(engine, options.transparent or options.background_image is not None)
-            try:
-                with cut:
-                    _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps,
-                                   stages, progress, cancel)
-            finally:
-                worker.put(None)
-                worker.join()
-            if worker.error:
-                raise worker.error
-            t0 = time.perf_counter()
-        stages["mux"] += time.perf_counter() - t0           # trailer (+faststart rewrite)
-    if cues and {"srt", "vtt"} & set(options.subtitles):
-        _write_sidecars(path, cues, options.subtitles)
+    sidecars: list[Path] = []
+    try:
+        with atomic_path(path) as tmp:
+            _encode(tmp, spec, options, performance, engine, canvas, overlays, sound,
+                    n_frames, fps, stages, progress, cancel)
+            if cues and {"srt", "vtt"} & set(options.subtitles):
+                # before the video is renamed into place: a failure leaves neither behind
+                _write_sidecars(path, cues, options.subtitles, sidecars)
+    except BaseException:
+        for p in sidecars:
+            p.unlink(missing_ok=True)
+        raise
     if timings is not None:
         timings.update(stages)
     if progress:
         progress(1.0)
     return path
+
+
+def _encode(tmp: Path, spec, options: VideoOptions, performance, engine, canvas, overlays,
+            sound, n_frames: int, fps: int, stages: dict, progress, cancel) -> None:
+    """Render every frame and write the container at `tmp` (audio interleaved by time)."""
+    import av
+    from studio.export.metadata import container_metadata
+    with av.open(str(tmp), "w", format=spec.container, options=spec.container_options) as out:
+        out.metadata.update(container_metadata(options.profile, title=options.title))
+        stream = out.add_stream(spec.codec, rate=fps)
+        stream.width, stream.height, stream.pix_fmt = canvas.width, canvas.height, spec.pix_fmt
+        stream.options = spec.options
+        audio_stream = _add_audio_stream(out, spec.audio_codec) if sound is not None else None
+        worker = _Encoder(out, stream, audio_stream, sound, stages)
+        worker.start()
+        cut = _cut_out(engine, options.transparent or options.background_image is not None)
+        try:
+            with cut:
+                _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps,
+                               stages, progress, cancel)
+        finally:
+            worker.put(None)
+            worker.join()
+        if worker.error:
+            raise worker.error
+        t0 = time.perf_counter()
+    stages["mux"] += time.perf_counter() - t0           # trailer (+faststart rewrite)
 
 
 def _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps, stages,

@@ -1,0 +1,81 @@
+"""Outputs that cannot be written (DESIGN section 7): a full disk, a read-only folder, a
+sidecar that cannot be written. Each command ends with one line on stderr, exit code 2, and
+nothing at the target — no half-written file, no temporary file, no video without its
+subtitles."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from studio.cli import main
+
+# Runs the commands in a child whose file-size limit is 24 kB: every write past it fails with
+# EFBIG, as a full disk fails with ENOSPC — a real failure from the kernel, not a mock.
+_CHILD = r"""
+import contextlib, io, json, resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)          # get EFBIG instead of being killed
+resource.setrlimit(resource.RLIMIT_FSIZE, (24_000, 24_000))
+from studio.cli import main
+results = []
+for args in json.loads(sys.argv[1]):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        rc = main(args)
+    results.append([rc, err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def test_a_full_disk_ends_each_command_cleanly(tmp_path, astronaut_png):
+    out = tmp_path / "out"
+    out.mkdir()
+    photo = ["--photo", str(astronaut_png)]
+    commands = [                                 # each output is 30–200 kB
+        ["still", *photo, "-o", str(out / "frame.png"), "--size", "128"],
+        ["sticker", *photo, "--preset", "wink", "-o", str(out / "wink.webp"), "--size", "128"],
+        ["say", *photo, "--text", "Hello there, this is a longer line.", "--lang", "en",
+         "-o", str(out / "talk.mp4"), "--size", "128"],
+        ["pack", *photo, "--platform", "telegram-emoji", "--preset", "wink",
+         "-o", str(out / "pack.zip")],
+    ]
+    env = dict(os.environ, AVATAR_STUDIO_LOG_DIR=str(tmp_path / "logs"))
+    child = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(commands)], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr
+    results = json.loads(child.stdout.strip().splitlines()[-1])
+    for (rc, err), args in zip(results, commands):
+        assert rc == 2 and err.count("\n") == 1, (args[0], err)
+        assert "cannot write" in err and "free some disk space" in err, err
+    assert list(out.iterdir()) == []            # no output, no temporary, no half a pack
+
+
+def test_subtitle_that_cannot_be_written_leaves_no_video(tmp_path, astronaut_png, capsys):
+    (tmp_path / "talk.srt").mkdir()             # the sidecar's name is taken by a folder
+    rc = main(["say", "--photo", str(astronaut_png), "--text", "Hi there.", "--lang", "en",
+               "--subtitles", "vtt", "--subtitles", "srt", "-o", str(tmp_path / "talk.mp4"),
+               "--size", "64"])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "talk.srt is a folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.srt"]   # no video, no .vtt
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root may write into a read-only folder")
+def test_read_only_folder_is_refused_before_rendering(tmp_path, astronaut_png, capsys):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        for args in (["still", "-o", str(folder / "f.png")],
+                     ["sticker", "--preset", "wink", "-o", str(folder / "s.webp")],
+                     ["say", "--text", "hi", "-o", str(folder / "t.mp4")]):
+            rc = main([args[0], "--photo", str(astronaut_png), *args[1:]])
+            err = capsys.readouterr().err
+            assert rc == 2 and err.count("\n") == 1 and "cannot write in" in err, err
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
