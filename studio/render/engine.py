@@ -26,7 +26,7 @@ from studio.face.intake import Photo, PhotoSource, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import paint_closed_lips, paint_interior
+from studio.render.mouth import paint_closed_lips, paint_interior, softness
 from studio.render.warp import spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
@@ -183,10 +183,13 @@ class AvatarEngine:
         tgt = self.to_frame(g.target, size)
         width = float(np.linalg.norm(tgt[T.MOUTH_CORNER_LEFT] - tgt[T.MOUTH_CORNER_RIGHT]))
         tongue = float(pose.get("tongueOut", 0.0))
+        blur = softness((size - 1) / self.framing.side)     # frame pixels per photo pixel
         if self.mouth_closed_photo:
             upper, lower = tgt[list(T.LIPS_UPPER_INNER)], tgt[list(T.LIPS_LOWER_INNER)]
-            if float(np.max(lower[:, 1] - upper[:, 1])) > 0.75:
-                paint_interior(frame, upper, lower, width, tongue)
+            gap = float(np.max(lower[:, 1] - upper[:, 1]))
+            if gap > 0.75:
+                paint_interior(frame, upper, lower, width, tongue, blur=blur,
+                               opacity=_showing(gap))
         else:
             # Open photo: its teeth ride with the lips; paint the cavity opening between them.
             self._seal_lips(frame, tgt, size)
@@ -199,7 +202,8 @@ class AvatarEngine:
                 upper = np.concatenate([corners[:1], rows[:n], corners[1:]])
                 lower = np.concatenate([corners[:1], rows[n:], corners[1:]])
                 paint_interior(frame, upper, lower, width, tongue, teeth=False,
-                               within=T.inner_mouth_polygon(tgt))
+                               within=T.inner_mouth_polygon(tgt), blur=blur,
+                               opacity=_showing(float(np.max(wider)), 0.05 * width))
         blink = (g.k[CINDEX["eyeBlinkLeft"]], g.k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:
             now = self.to_frame(g.warp_lids, size)
@@ -235,6 +239,12 @@ class AvatarEngine:
             from studio.render.accessories import draw_accessories
             draw_accessories(out, self.to_frame(target, size), static, angles)
         return out
+
+
+def _showing(gap: float, full: float = 3.0) -> float:
+    """Opacity of a painted opening `gap` frame pixels tall: a sliver is a soft shadow, not
+    a drawn black line; from `full` pixels it is fully there."""
+    return float(np.clip((gap - 0.5) / (full - 0.5), 0.0, 1.0))
 
 
 def _wears_accessories(static) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 CAVITY = np.array([52, 18, 24], np.float32)
-TEETH = np.array([242, 236, 224], np.float32)
+TEETH = np.array([236, 228, 212], np.float32)     # ivory, not paper white
 TONGUE = np.array([176, 82, 90], np.float32)
 SHIFT = 4                      # fixed-point bits for sub-pixel polygon drawing
 
@@ -34,13 +34,18 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 
 def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
                    mouth_width: float, tongue_out: float = 0.0, teeth: bool = True,
-                   within: np.ndarray | None = None) -> None:
+                   within: np.ndarray | None = None, blur: float = 0.7,
+                   opacity: float = 1.0) -> None:
     """Paint the mouth opening into `frame` (S×S×C uint8 RGB(A), channels 0..2 in place).
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours, corner to corner.
     mouth_width: the outer corner distance in frame pixels (sets the teeth size).
     teeth: False when the photo's own teeth border the opening (open-mouthed photos).
-    within: K×2 float32 polygon (frame pixels) the paint must stay inside (the lips' opening)."""
+    within: K×2 float32 polygon (frame pixels) the paint must stay inside (the lips' opening).
+    blur: Gaussian σ in frame pixels matching the photo's own softness (see `softness`):
+        painted edges as crisp as a drawing look pasted on.
+    opacity: 0..1, how much of the painting shows (a barely parted mouth shows little)."""
+    import cv2
     h, w = frame.shape[:2]
     if teeth:
         # The photo's closed-lip seam is stretched along both inner lip edges; grow the
@@ -49,14 +54,14 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         upper = upper - grow * np.float32([0, 1])
         lower = lower + grow * np.float32([0, 1])
     poly = np.concatenate([upper, lower[::-1][1:-1]])
-    x0, y0 = np.floor(poly.min(0)).astype(int) - 1
-    x1, y1 = np.ceil(poly.max(0)).astype(int) + 2
+    band = max(1.5, 0.025 * mouth_width)          # the stretched seam along each lip
+    pad = int(np.ceil(max(2.5 * blur, 2.5 * band if teeth else 0.0))) + 1
+    x0, y0 = np.floor(poly.min(0)).astype(int) - pad
+    x1, y1 = np.ceil(poly.max(0)).astype(int) + pad + 1
     x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
-    if x1 - x0 < 3 or y1 - y0 < 2:
+    if x1 - x0 < 3 or y1 - y0 < 2 or opacity <= 0.0:
         return
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
-    if within is not None:
-        mask *= polygon_mask(within - (x0, y0), mask.shape)
     if mask.max() <= 0.0:
         return
     xs = np.arange(x0, x1, dtype=np.float32)
@@ -69,10 +74,17 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     below_top = ys - top                                   # depth under the upper lip
     above_bottom = bottom - ys
 
-    # Cavity: darker in the middle of the opening and towards the corners.
+    region = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    if teeth:
+        region = _mend_seam(region, top - y0, bottom - y0, band)
+    lips = _around(region, mask)
+    # Cavity: darker in the middle of the opening. A narrow opening, and the corners, show
+    # the lips' own shadow rather than black (a black sliver reads as a drawn line).
     depth = np.clip(np.minimum(below_top, above_bottom) / np.maximum(gap * 0.5, 1.0), 0, 1)
-    shade = (1.0 - 0.35 * depth) * (1.0 - 0.5 * across ** 2)
-    img = CAVITY * shade[..., None]
+    shade = (1.0 - 0.3 * depth)[..., None]
+    deep = np.clip(gap / max(0.12 * mouth_width, 1.0), 0, 1) * (1.0 - 0.6 * across ** 4)
+    cavity = CAVITY * deep[..., None] + 0.42 * lips * (1.0 - deep)[..., None]
+    img = cavity * shade
 
     # Tongue: a soft mound rising from the lower lip.
     t_h = gap * (0.35 + 0.4 * tongue_out)
@@ -85,10 +97,53 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     if teeth:
         img = _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width,
                          tongue_out)
-    region = frame[y0:y1, x0:x1, :3].astype(np.float32)
     img = img * _lighting(region, mask)
-    m = mask[..., None]
+    if blur > 0.05:
+        img = cv2.GaussianBlur(img, (0, 0), blur)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(0.5, 0.6 * blur))
+    if within is not None:
+        mask *= polygon_mask(within - (x0, y0), mask.shape)
+    if not teeth:
+        # Between the photo's own teeth the gap shows where the teeth are, fading out
+        # towards the corners, which the lips shade anyway (a full-width dark band reads as
+        # a drawn crescent).
+        mask *= 1.0 - across ** 2
+    m = mask[..., None] * np.float32(min(opacity, 1.0))
     frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def softness(upscale: float) -> float:
+    """Blur σ (frame pixels) for painted details, from how many frame pixels one photo pixel
+    covers: an enlarged photo is soft by about half its enlargement, and even a sharp
+    photo's edges spread over a pixel or so."""
+    return float(np.clip(0.45 * upscale, 0.6, 3.0))
+
+
+def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: float
+               ) -> np.ndarray:
+    """A closed-lip photo's dark seam, stretched by the warp along both inner lip edges,
+    repainted with the lip colour found `band` further out (per column), shading a little
+    towards the opening. top, bottom: per-column contour rows in patch pixels."""
+    h, w = region.shape[:2]
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    cols = np.arange(w)
+    out = region.copy()
+    half = 0.5 * np.maximum(bottom - top, 0.0)
+    ends = np.clip(half / band, 0, 1)[None, :, None]   # nothing to mend where the lips meet
+    for edge, out_dir in ((top, -1.0), (bottom, 1.0)):
+        source = np.clip(np.round(edge + out_dir * 2.0 * band).astype(int), 0, h - 1)
+        lip = region[source, cols]                                    # W×3
+        d = (ys - edge) * out_dir                        # outwards from the edge, pixels
+        t = np.where(d >= 0, np.clip(1.0 - d / band, 0, 1), (d > -half).astype(np.float32))
+        t = (t * t * (3 - 2 * t))[..., None] * ends
+        out = out * (1 - t) + lip[None] * (1.0 - 0.12 * t) * t
+    return out
+
+
+def _around(region: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean colour (3 float32) of the lips and skin around the opening."""
+    around = region[mask < 0.05]
+    return around.mean(0) if len(around) >= 8 else np.float32([150, 90, 90])
 
 
 def _lighting(region: np.ndarray, mask: np.ndarray) -> float:
@@ -102,23 +157,31 @@ def _lighting(region: np.ndarray, mask: np.ndarray) -> float:
 
 def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):
     """Lower teeth (partly hidden behind the lip), then upper teeth."""
-    lower_h = np.minimum(0.06 * mouth_width, 0.22 * gap) * (1.0 - 0.7 * tongue_out)
+    # The lower lip hides the lower teeth but for their middle.
+    lower_h = (np.minimum(0.06 * mouth_width, 0.22 * gap) * (1.0 - 0.7 * tongue_out)
+               * (1.0 - across ** 2))
     img = _teeth(img, above_bottom, lower_h, across, xs, cx, mouth_width, 0.85)
     upper_h = np.minimum(0.13 * mouth_width, 0.5 * gap)
     return _teeth(img, below_top, upper_h, across, xs, cx, mouth_width, 1.0)
 
 
 def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
-    """Overlay a row of teeth occupying `dist` in [0, height) (per column)."""
+    """Overlay a row of teeth occupying `dist` in [0, height) (per column): ivory, a soft
+    shadow under the lip, fading into the shade of the mouth towards its corners."""
     height = np.maximum(height, 0.0)
-    inside = np.clip((height - dist) * 1.5, 0, 1) * (dist > -0.5)
+    # Teeth run on under the lip (dist < 0) so the softened edge shows lip over tooth,
+    # not a dark line between them.
+    inside = np.clip((height - dist) * 1.5, 0, 1) * np.clip(dist + 2.5, 0, 1) * (height > 0.3)
     width = max(mouth_width / 7.0, 1.5)
-    phase = ((xs - cx) / width + 0.5) % 1.0            # faint seams between the front teeth
-    seam = 1.0 - 0.1 * np.exp(-((np.minimum(phase, 1 - phase)) * width / 0.7) ** 2) * (
+    phase = ((xs - cx) / width + 0.5) % 1.0            # faint gaps between the front teeth
+    seam = 1.0 - 0.06 * np.exp(-((np.minimum(phase, 1 - phase)) * width / 0.8) ** 2) * (
         across < 0.6)
     edge = np.clip(dist / np.maximum(height, 1.0), 0, 1)          # shadow under the lip
-    shade = brightness * seam * (1.0 - 0.55 * across ** 2) * (0.78 + 0.22 * np.sqrt(edge))
-    a = (inside * np.clip(1.2 - across, 0, 1))[..., None]
+    tip = np.clip((edge - 0.8) / 0.2, 0, 1)                       # translucent biting edge
+    shade = (brightness * seam * (1.0 - 0.35 * across ** 2) * (0.84 + 0.16 * np.sqrt(edge))
+             * (1.0 - 0.1 * tip))
+    fade = np.clip((0.97 - across) / 0.4, 0, 1)      # the side teeth recede into the shade
+    a = (inside * fade * fade * (3 - 2 * fade))[..., None]
     return img * (1 - a) + TEETH * shade[..., None] * a
 
 

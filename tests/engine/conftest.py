@@ -19,6 +19,18 @@ def engine(photo):
     return AvatarEngine.from_photo(photo)
 
 
+@pytest.fixture(scope="session")
+def closed_mouth_engine(engine):
+    """A mouth-closed portrait: the astronaut rendered with mouthClose, then taken in again
+    as a new photo through real intake, so the engine must paint the interior itself."""
+    from studio.face.intake import load_photo
+    from studio.render.engine import AvatarEngine
+    photo = load_photo(engine.render({"mouthClose": 1.0}, 512)[..., :3])
+    eng = AvatarEngine.from_photo(photo)
+    assert eng.mouth_closed_photo
+    return eng
+
+
 def _face_mesh(rgb: np.ndarray) -> np.ndarray:
     """478×3 landmarks of the one face Face Mesh finds in an H×W×3 uint8 RGB frame."""
     from studio.face.detectors import face_meshes

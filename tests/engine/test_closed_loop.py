@@ -44,18 +44,6 @@ def test_tracked_frames_follow_the_commanded_values(engine, face_mesh, sweep):
     assert (measured[-1] - measured[0]) * sign > 0.03
 
 
-@pytest.fixture(scope="module")
-def closed_mouth_engine(engine):
-    """A mouth-closed portrait: the astronaut rendered with mouthClose, then taken in again
-    as a new photo through real intake, so the engine must paint the interior itself."""
-    from studio.face.intake import load_photo
-    from studio.render.engine import AvatarEngine
-    photo = load_photo(engine.render({"mouthClose": 1.0}, 512)[..., :3])
-    eng = AvatarEngine.from_photo(photo)
-    assert eng.mouth_closed_photo
-    return eng
-
-
 def test_synthesized_mouth_interior_opens_with_the_jaw(closed_mouth_engine, face_mesh):
     measured = []
     for v in VALUES:
