@@ -82,7 +82,8 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # the lips' own shadow rather than black (a black sliver reads as a drawn line).
     depth = np.clip(np.minimum(below_top, above_bottom) / np.maximum(gap * 0.5, 1.0), 0, 1)
     shade = (1.0 - 0.3 * depth)[..., None]
-    deep = np.clip(gap / max(0.12 * mouth_width, 1.0), 0, 1) * (1.0 - 0.6 * across ** 4)
+    opened = np.clip(gap / max(0.12 * mouth_width, 1.0), 0, 1)        # per column
+    deep = opened * (1.0 - 0.6 * across ** 4)
     cavity = CAVITY * deep[..., None] + 0.42 * lips * (1.0 - deep)[..., None]
     img = cavity * shade
 
@@ -104,10 +105,10 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     if within is not None:
         mask *= polygon_mask(within - (x0, y0), mask.shape)
     if not teeth:
-        # Between the photo's own teeth the gap shows where the teeth are, fading out
+        # A narrow gap between the photo's own teeth shows where the teeth are, fading out
         # towards the corners, which the lips shade anyway (a full-width dark band reads as
-        # a drawn crescent).
-        mask *= 1.0 - across ** 2
+        # a drawn crescent); a wide one is all cavity.
+        mask *= 1.0 - (1.0 - opened) * across ** 2
     m = mask[..., None] * np.float32(min(opacity, 1.0))
     frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
 

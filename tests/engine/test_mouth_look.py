@@ -49,3 +49,15 @@ def test_barely_parted_open_mouth_shows_no_black_crescent(engine):
     darkest = np.percentile(_lum(engine.render(pose, SIZE))[central], 2)
     own = np.percentile(_lum(engine.render({}, SIZE))[central], 2)
     assert darkest >= 0.6 * own, (darkest, own)
+
+
+def test_wide_open_mouth_is_dark_inside_from_corner_to_corner(engine):
+    """Opened wide, an open-mouthed photo shows the cavity across the whole opening, not the
+    photo's teeth smeared down its sides."""
+    pose = {"jawOpen": 1.0}
+    lum = _lum(engine.render(pose, SIZE))
+    lm = engine.landmarks(pose, SIZE)
+    up, lo = lm[list(T.LIPS_UPPER_INNER)], lm[list(T.LIPS_LOWER_INNER)]
+    for i in (2, 3, 5, 7, 8):                     # 2 and 8: about two thirds out to the corners
+        x, y = np.round(0.5 * (up[i] + lo[i]) + [0, 0.15 * (lo[i, 1] - up[i, 1])]).astype(int)
+        assert lum[y - 1:y + 2, x - 1:x + 2].mean() < 60, (i, lum[y - 1:y + 2, x - 1:x + 2].mean())
