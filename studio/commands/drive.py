@@ -27,6 +27,12 @@ def _fps(args, clip_fps: float) -> int:
 
 
 def run(args) -> int:
+    from studio.export.source import termination_interrupts
+    with termination_interrupts():       # a kill leaves no temporary file either
+        return _run(args)
+
+
+def _run(args) -> int:
     from pathlib import Path
 
     from studio.errors import UserError

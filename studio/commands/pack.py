@@ -48,6 +48,12 @@ def items_from_args(presets: list[str], use_all: bool, platform: str):
 
 
 def run(args) -> int:
+    from studio.export.source import termination_interrupts
+    with termination_interrupts():       # a kill leaves no temporary file either
+        return _run(args)
+
+
+def _run(args) -> int:
     from pathlib import Path
 
     from studio.export.packs import check_pack_target, export_pack

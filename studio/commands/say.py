@@ -139,6 +139,12 @@ def apply_background(engine, spec: str | None, fmt: str = "mp4"):
 
 
 def run(args) -> int:
+    from studio.export.source import termination_interrupts
+    with termination_interrupts():       # a kill leaves no temporary file either
+        return _run(args)
+
+
+def _run(args) -> int:
     from studio.errors import UserError
     from studio.export.atomic import check_writable_target
     from studio.export.audio import load_music

@@ -44,6 +44,12 @@ class ClipMotion:
 
 
 def run(args) -> int:
+    from studio.export.source import termination_interrupts
+    with termination_interrupts():       # a kill leaves no temporary file either
+        return _run(args)
+
+
+def _run(args) -> int:
     from studio.errors import UserError
     from studio.export.atomic import check_writable_target
     from studio.export.source import load_avatar, tty_progress

@@ -23,6 +23,12 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from studio.export.source import termination_interrupts
+    with termination_interrupts():       # a kill leaves no temporary file either
+        return _run(args)
+
+
+def _run(args) -> int:
     from studio.errors import UserError
     from studio.export.atomic import check_writable_target, output_error
     from studio.params import parse_assignment

@@ -39,8 +39,6 @@ def test_a_full_disk_ends_each_command_cleanly(tmp_path, astronaut_png):
         ["sticker", *photo, "--preset", "wink", "-o", str(out / "wink.webp"), "--size", "128"],
         ["say", *photo, "--text", "Hello there, this is a longer line.", "--lang", "en",
          "-o", str(out / "talk.mp4"), "--size", "128"],
-        ["pack", *photo, "--platform", "telegram-emoji", "--preset", "wink",
-         "-o", str(out / "pack.zip")],
     ]
     env = dict(os.environ, AVATAR_STUDIO_LOG_DIR=str(tmp_path / "logs"))
     child = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(commands)], env=env,
@@ -79,3 +77,26 @@ def test_read_only_folder_is_refused_before_rendering(tmp_path, astronaut_png, c
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")
+def test_killed_export_leaves_the_old_file_and_no_temporary(tmp_path, astronaut_png):
+    import signal
+    import time
+    target = tmp_path / "talk.mp4"
+    target.write_bytes(b"the previous video")
+    env = dict(os.environ, AVATAR_STUDIO_LOG_DIR=str(tmp_path / "logs"))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "studio.cli", "say", "--photo", str(astronaut_png), "--lang", "en",
+         "--text", "This sentence is long enough to keep the encoder busy. " * 20,
+         "--size", "256", "-o", str(target)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not [p for p in tmp_path.iterdir() if p.name.endswith(".part.mp4")]:
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.05)
+    child.send_signal(signal.SIGTERM)            # mid-export: the temporary file exists
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and err == "avatar-studio say: interrupted\n", err
+    assert target.read_bytes() == b"the previous video"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "talk.mp4"]
