@@ -209,7 +209,14 @@ class FlowModel:
         sigma = 0.12 * self.width * (self.grid - 1)
         r = int(round(2 * sigma))
         face = cv2.dilate(face, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
-        head = np.maximum(np.clip(mask * 1.3, 0, 1), face) * neck
+        # Beside the jaw the person is collar and shoulders, not head: they do not tilt or
+        # turn with it (and, far from the pivot, would move so much that the warp folds).
+        rel = self.nodes - src[T.CHIN, :2]
+        across = np.abs(rel @ ex) / self.width
+        below_nose = (self.nodes - src[T.NOSE_TIP, :2]) @ ey
+        low = _smooth(below_nose / max(float((src[T.CHIN, :2] - src[T.NOSE_TIP, :2]) @ ey), 1e-6))
+        body = 1.0 - low * (1.0 - _smooth((0.85 - across) / 0.3))
+        head = np.maximum(np.clip(mask * 1.3, 0, 1) * body, face) * neck
         return cv2.GaussianBlur(head, (0, 0), sigma)
 
     def forward(self, k: np.ndarray, angles: tuple[float, float, float],

@@ -33,7 +33,7 @@ def test_rendered_turn_reads_as_the_commanded_angle(engine, face_mesh, neutral, 
 
 
 @pytest.mark.parametrize("angles", [(35, 0, 0), (-35, 0, 0), (0, 25, 0), (0, -25, 0),
-                                    (25, 15, 0)])
+                                    (25, 15, 0), (0, 0, 20), (0, 15, 20)])
 def test_extreme_turns_never_fold_the_warp(engine, angles):
     """A fold (the forward motion's Jacobian turning over) shows as a tear or a mirrored
     smear; the warp cannot show occlusion, so it must compress, never fold."""
