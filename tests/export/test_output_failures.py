@@ -4,6 +4,7 @@ nothing at the target — no half-written file, no temporary file, no video with
 subtitles."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -92,11 +93,18 @@ def test_killed_export_leaves_the_old_file_and_no_temporary(tmp_path, astronaut_
          "--size", "256", "-o", str(target)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not [p for p in tmp_path.iterdir() if p.name.endswith(".part.mp4")]:
+    def encoding() -> bool:          # the encoder has written into its temporary file
+        for p in tmp_path.glob("*.part.mp4"):
+            with contextlib.suppress(FileNotFoundError):   # the writability probe comes and goes
+                if p.stat().st_size > 0:
+                    return True
+        return False
+
+    while not encoding():
         assert child.poll() is None and time.monotonic() < deadline, child.communicate()
-        time.sleep(0.05)
-    child.send_signal(signal.SIGTERM)            # mid-export: the temporary file exists
+        time.sleep(0.02)
+    child.send_signal(signal.SIGTERM)
     _, err = child.communicate(timeout=60)
-    assert child.returncode == 130 and err == "avatar-studio say: interrupted\n", err
+    assert child.returncode == 130 and err == "avatar-studio say: interrupted\n", (child.returncode, err)
     assert target.read_bytes() == b"the previous video"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "talk.mp4"]
