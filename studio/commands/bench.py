@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from studio.commands._stdout import stops_quietly_on_closed_pipe
+
 AREAS_ORDER = ("render", "speech", "live", "export", "startup")
 
 
@@ -21,6 +23,7 @@ def add_parser(sub) -> None:
                    help="run only this area (render, speech, live, export, startup); repeatable")
 
 
+@stops_quietly_on_closed_pipe
 def run(args) -> int:
     from studio.errors import UserError
     import studio.bench as bench_pkg

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+from studio.commands._stdout import stops_quietly_on_closed_pipe
+
 # (label, distribution names to try in order)
 PACKAGES = (
     ("PySide6", ("PySide6-Essentials", "PySide6")),
@@ -37,6 +39,7 @@ def add_parser(sub) -> None:
                                "the model directory and the log file.")
 
 
+@stops_quietly_on_closed_pipe
 def run(args) -> int:
     from studio import __version__
 

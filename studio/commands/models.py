@@ -1,6 +1,8 @@
 """`avatar-studio models list|install NAME (--file F | --url U) [--sha256 H]|verify`."""
 from __future__ import annotations
 
+from studio.commands._stdout import stops_quietly_on_closed_pipe
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("models", help="list, install and verify optional models")
@@ -16,6 +18,7 @@ def add_parser(sub) -> None:
     inst.add_argument("--sha256", help="expected hash, for models the manifest does not pin")
 
 
+@stops_quietly_on_closed_pipe
 def run(args) -> int:
     import sys
 

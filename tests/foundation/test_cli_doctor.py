@@ -166,3 +166,12 @@ def test_uncaught_exceptions_in_threads_go_to_the_log():
     assert "uncaught exception in thread render-worker" in text
     assert "ValueError: deliberate worker failure" in text
     assert done.returncode == 0
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_internal_error():
+    """`avatar-studio doctor | head -1`: the reader closes the pipe before doctor writes."""
+    child = subprocess.Popen([sys.executable, "-m", "studio.cli", "doctor"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()                     # nobody reads: every write meets a closed pipe
+    err = child.stderr.read()
+    assert child.wait(timeout=120) == 141 and err == "", err
