@@ -34,21 +34,25 @@ def run(args) -> int:
             print(f"{'':24} licence: {s.entry.licence or 'unknown'}")
         return 0
     if action == "verify":
-        bad = 0
+        bad = []
         for s in registry.list():
             if s.state != "missing":
                 print(f"{s.entry.name:24} {s.state:10} {s.detail}")
-                bad += s.state == "corrupt"
+                if s.state == "corrupt":
+                    bad.append(s.entry)
         if bad:
-            raise UserError(f"{bad} model(s) failed verification; reinstall them with `models install`")
+            how = ("delete them to have them rebuilt" if all(e.kind == "generated" for e in bad)
+                   else "reinstall them with `avatar-studio models install NAME --file F`")
+            raise UserError(f"{len(bad)} model(s) failed verification "
+                            f"({', '.join(e.name for e in bad)}); {how}")
         return 0
-    def progress(f: float) -> None:
-        print(f"\r{args.name}: {f * 100:5.1f} %", end="", file=sys.stderr, flush=True)
+    from studio.export.source import tty_progress
+    progress = tty_progress(args.name)        # a percentage on a terminal, nothing in a log
     if args.url:
-        print(f"downloading {args.name} from {args.url}", file=sys.stderr)
+        if sys.stderr.isatty():              # a failed download stays one line in scripts
+            print(f"downloading {args.name} from {args.url}", file=sys.stderr)
         path = registry.install_from_url(args.name, args.url, sha256=args.sha256, progress=progress)
     else:
         path = registry.install_from_file(args.name, args.file, sha256=args.sha256, progress=progress)
-    print(file=sys.stderr)
     print(f"installed {args.name} → {path}")
     return 0

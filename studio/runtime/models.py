@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -78,6 +79,15 @@ def load_manifest(path: str | os.PathLike | None = None) -> list[ModelEntry]:
     return entries
 
 
+def _looks_like_onnx(path: Path) -> bool:
+    """An ONNX file is a protobuf ModelProto whose first field is ir_version (tag 0x08): a
+    cheap check that catches empty, truncated-to-nothing and non-ONNX files."""
+    if not str(path).endswith(".onnx"):
+        return True
+    with open(path, "rb") as f:
+        return f.read(1) == b"\x08"
+
+
 def sha256_of(path: Path, cancel: threading.Event | None = None) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -116,11 +126,14 @@ class ModelRegistry:
         e, path = self.entry(name), self.path(name)
         if not path.is_file():
             how = ("built automatically on first use" if e.kind == "generated" else
-                   f"install with `avatar-studio models install {e.name} --file F`"
-                   + (" --sha256 H" if not e.sha256 else "")
+                   f"install with `avatar-studio models install {e.name} --file F"
+                   + (" --sha256 H" if not e.sha256 else "") + "`"
                    + (f" (source: {e.source_url})" if e.source_url else ""))
             return ModelStatus(e, "missing", path, f"not installed; {how}")
         size = path.stat().st_size
+        if not _looks_like_onnx(path):
+            fix_it = "it is rebuilt on first use" if e.kind == "generated" else "reinstall it"
+            return ModelStatus(e, "corrupt", path, f"not an ONNX model ({size} bytes); {fix_it}")
         if e.size and size != e.size:
             return ModelStatus(e, "corrupt", path, f"size {size} bytes, expected {e.size}; reinstall it")
         if not e.sha256:
@@ -139,7 +152,7 @@ class ModelRegistry:
                           progress: Callable[[float], None] | None = None,
                           cancel: threading.Event | None = None) -> Path:
         """Copy a local file into place after checking its size and hash."""
-        self.entry(name)                               # unknown names first: clearer message
+        self._expected_hash(self.entry(name), sha256)   # name and hash first: clearer message
         source = Path(source)
         if not source.is_file():
             raise UserError(f"{source} is not a file; give the path of the downloaded model")
@@ -154,6 +167,7 @@ class ModelRegistry:
         import urllib.error
         import urllib.request
         e = self.entry(name)
+        self._expected_hash(e, sha256)               # before anything is downloaded
         url = url or e.source_url
         if not url:
             raise UserError(f"model {name!r} has no download address; pass --url or --file")
@@ -167,6 +181,10 @@ class ModelRegistry:
                             "and your connection, or install from a file with --file") from None
 
     def _expected_hash(self, e: ModelEntry, sha256: str | None) -> str:
+        if sha256 and not re.fullmatch(r"[0-9a-fA-F]{64}", sha256.strip()):
+            raise UserError(f"--sha256 must be the 64 hexadecimal digits of a SHA-256 hash "
+                            f"(got {sha256!r})")
+        sha256 = sha256.strip() if sha256 else sha256
         if e.sha256 and sha256 and sha256.lower() != e.sha256:
             raise UserError(f"--sha256 differs from the hash pinned for {e.name}; leave it out")
         expected = (e.sha256 or sha256 or "").lower()

@@ -121,3 +121,23 @@ def test_models_command(tmp_path, served, capsys):
                  "--file", str(model), "--sha256", sha]) == 0
     assert main(["models", "--model-dir", d, "verify"]) == 0
     assert "unverified" in capsys.readouterr().out
+
+
+def test_damaged_generated_model_is_reported_not_ok(tmp_path):
+    reg = _registry(tmp_path, "", 0, kind="generated")
+    path = reg.path("double")
+    path.parent.mkdir(parents=True)
+    for content in (b"", b"garbage\n"):
+        path.write_bytes(content)
+        status = reg.status("double")
+        assert status.state == "corrupt" and "rebuilt on first use" in status.detail
+    _tiny_model(path)
+    assert reg.status("double").state == "ok"
+
+
+def test_malformed_hash_is_refused_before_any_download(tmp_path, served, capsys):
+    url, _, _, _ = served
+    reg = _registry(tmp_path, "", 0, kind="plugin")
+    with pytest.raises(UserError, match="64 hexadecimal digits"):
+        reg.install_from_url("double", url + "/double.onnx", sha256="abc")
+    assert not (tmp_path / "models").exists() or not any((tmp_path / "models").rglob("*"))
