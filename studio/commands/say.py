@@ -81,19 +81,33 @@ def _format(args) -> str:
     return fmt
 
 
-def _speech(args, profile):
+def _speech(args, profile, text: str | None):
     from studio.speech.types import Speech
     if args.audio:
         from studio.speech.audio_io import load_audio
         samples, rate = load_audio(args.audio, require_sound=True)   # a silent clip animates nothing
         return Speech(samples, rate, language=args.lang or ""), True
     from studio.speech.say import speak
-    return speak(_read_text(args), profile.dynamic, profile.internal, language=args.lang), False
+    return speak(text, profile.dynamic, profile.internal, language=args.lang), False
 
 
-def _performance(args, profile, fps: int):
+def _checked_text(args) -> str | None:
+    """The text to speak (None with --audio), refused at once when it is empty or too long
+    or the language is unknown — before the avatar is loaded."""
+    if args.audio:
+        return None
+    from studio.speech.espeak import resolve_language
+    from studio.speech.text import check_text
+    text = _read_text(args)                  # standard input can be read only once
+    check_text(text)
+    if args.lang:
+        resolve_language(args.lang)
+    return text
+
+
+def _performance(args, profile, text: str | None):
     from studio.motion.performance import TRACK_FPS, build_performance
-    speech, from_audio = _speech(args, profile)
+    speech, from_audio = _speech(args, profile, text)
     track = None
     if from_audio:
         from studio.speech.audio_lipsync import audio_track
@@ -156,12 +170,13 @@ def _run(args) -> int:
     framing, size = _size(args.size)
     if args.audio and args.subtitles:
         raise UserError("subtitles come from the spoken text; they are not available with --audio")
+    text = _checked_text(args)
     profile, engine = load_avatar(args.project, args.photo)
     transparent, image = apply_background(engine, args.background, fmt)
     if transparent and fmt == "mp4":
         raise UserError("MP4 cannot be transparent; use -o NAME.webm or NAME.mov, or another --background")
     music = load_music(args.music) if args.music else None
-    performance, speech = _performance(args, profile, args.fps)
+    performance, speech = _performance(args, profile, text)
     options = VideoOptions(format=fmt, framing=framing, transparent=transparent,
                            background_image=image, music=music, subtitles=tuple(args.subtitles),
                            language=speech.language or args.lang or "", profile=profile,

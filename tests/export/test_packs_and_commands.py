@@ -238,3 +238,13 @@ def test_say_cli_reads_utf8_bytes_from_stdin(tmp_path, astronaut_png, monkeypatc
                "-o", str(out), "--size", "64", "--subtitles", "srt"])
     assert rc == 0, capsys.readouterr().err
     assert "안녕하세요" in out.with_suffix(".srt").read_text("utf-8")
+
+
+def test_say_cli_checks_the_text_before_loading_the_avatar(tmp_path, capsys):
+    """An empty text or unknown language is refused at once, not after seconds of set-up:
+    the project is not even looked at (it does not exist here)."""
+    for extra, expected in ((["--text", " "], "nothing to say"),
+                            (["--text", "hi", "--lang", "xx"], "no voice for language 'xx'")):
+        rc = main(["say", str(tmp_path / "none.dhc"), *extra, "-o", str(tmp_path / "o.mp4")])
+        err = capsys.readouterr().err
+        assert rc == 2 and expected in err and err.count("\n") == 1, err
