@@ -20,7 +20,8 @@ def add_parser(sub) -> None:
     p.add_argument("--size", type=int, default=512, help="render size in pixels (default 512)")
     p.add_argument("--seconds", type=float, default=10.0, help="length of timed runs (default 10)")
     p.add_argument("--only", action="append", default=[], metavar="AREA",
-                   help="run only this area (render, speech, live, export, startup); repeatable")
+                   help="run only this area (render, speech, live, export, startup, studio); "
+                        "repeatable")
 
 
 @stops_quietly_on_closed_pipe
