@@ -30,33 +30,43 @@ _MODE = 0o666 & ~_umask()      # what a plain open() would give; mkstemp makes 0
 
 # Errors that mean "this folder or disk cannot take the file" (the user can fix them).
 _STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
-                   errno.EFBIG, errno.EIO}
+                   errno.EFBIG, errno.EIO, errno.ENAMETOOLONG}
 
 
 def output_error(target: Path, exc: OSError) -> UserError:
     """The one-line message for an output that could not be written."""
     reason = exc.strerror or str(exc)
     advice = ("free some disk space or choose another output folder"
-              if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-              else "choose another output folder")
-    return UserError(f"cannot write {target} ({reason}); {advice}")
+              if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else
+              "choose a shorter name" if exc.errno == errno.ENAMETOOLONG else
+              "choose another output folder")
+    return UserError(f"cannot write {_short(str(target), 60)} ({reason}); {advice}")
 
 
 def check_writable_target(path: str | os.PathLike) -> Path:
     """The target as a Path; UserError if its folder is missing, not writable (read-only,
     no permission), or the path is a folder. Commands call it before the slow part."""
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the output")
-    if not target.parent.exists():
-        raise UserError(f"folder {target.parent} does not exist; create it or choose another output path")
+    try:
+        if target.is_dir():
+            raise UserError(f"{target} is a folder; give a file name for the output")
+        if not target.parent.exists():
+            raise UserError(f"folder {target.parent} does not exist; create it or choose another output path")
+    except OSError as exc:                     # a name too long for the file system, say
+        raise UserError(f"cannot use {_short(target.name)} as an output name ({exc.strerror}); "
+                        "choose a shorter name") from None
     _temp_next_to(target).unlink()            # the probe the real write will repeat
     return target
 
 
+def _short(name: str, keep: int = 40) -> str:
+    return name if len(name) <= keep else f"{name[:keep - 12]}…{name[-11:]}"
+
+
 def _temp_next_to(target: Path) -> Path:
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
+        # the stem is cut so a long (but valid) output name still leaves room for the rest
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem[:100]}.", suffix=f".part{target.suffix}",
                                     dir=target.parent)
     except OSError as exc:
         raise UserError(f"cannot write in {target.parent} ({exc.strerror}); "

@@ -139,7 +139,8 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
     if target.exists() and any(target.iterdir()):
         raise UserError(f"folder {target} is not empty; choose a new folder or a .zip name")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".part",
+                                    dir=target.parent))
     except OSError as exc:
         raise output_error(target, exc) from None
     try:
@@ -164,13 +165,16 @@ def check_pack_target(out: Path) -> None:
     if out.suffix.lower() == ".zip":
         check_writable_target(out)
         return
-    if not out.parent.exists():
-        raise UserError(f"folder {out.parent} does not exist; create it or choose another output path")
+    try:
+        out.exists()
+    except OSError as exc:                   # a name too long for the file system, say
+        raise UserError(f"cannot use {out.name[:40]}… as a folder name ({exc.strerror}); "
+                        "choose a shorter name") from None
+    check_writable_target(out.parent / ".pack")              # missing, read-only, no permission
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file; give a new folder or a .zip name for the pack")
     if out.exists() and any(out.iterdir()):
         raise UserError(f"folder {out} is not empty; choose a new folder or a .zip name")
-    check_writable_target(out.parent / f"{out.name}.probe")
 
 
 def export_pack(engine, profile, items: Sequence[PackItem | str], platform: str | Platform, out, *,

@@ -108,3 +108,17 @@ def test_killed_export_leaves_the_old_file_and_no_temporary(tmp_path, astronaut_
     assert child.returncode == 130 and err == "avatar-studio say: interrupted\n", (child.returncode, err)
     assert target.read_bytes() == b"the previous video"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "talk.mp4"]
+
+
+@pytest.mark.parametrize("command", ["new", "still", "say", "sticker", "pack"])
+def test_output_name_too_long_for_the_file_system_is_one_line(tmp_path, astronaut_png, capsys,
+                                                              command):
+    long = str(tmp_path / ("x" * 300))                # most file systems stop at 255 bytes
+    args = {"new": ["-o", long + ".dhc"], "still": ["-o", long + ".png"],
+            "say": ["--text", "hi", "-o", long + ".mp4"],
+            "sticker": ["--preset", "wink", "-o", long + ".webp"],
+            "pack": ["--platform", "telegram", "--preset", "wink", "-o", long]}[command]
+    rc = main([command, "--photo", str(astronaut_png), *args])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "choose a shorter name" in err, err
+    assert list(tmp_path.iterdir()) == []
