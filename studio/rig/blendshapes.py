@@ -17,6 +17,7 @@ from typing import Mapping
 import numpy as np
 
 from studio.face import topology as T
+from studio.rig.expression import PhotoExpression, photo_expression
 
 # Linear coefficients, in order. Most are parameters; the mouth-closing terms are split so
 # that closing cancels the jaw's lip travel without pushing closed lips into each other.
@@ -26,8 +27,14 @@ COEFFS: tuple[str, ...] = (
     "mouthStretchRight", "mouthUpperUp", "mouthLowerDown", "tongueOut", "eyeBlinkLeft",
     "eyeBlinkRight", "eyeWideLeft", "eyeWideRight", "eyeSquintLeft", "eyeSquintRight",
     "browInnerUp", "browOuterUpLeft", "browOuterUpRight", "browDownLeft", "browDownRight",
-    "cheekPuff", "gazeX", "gazeY")
+    "cheekPuff", "gazeX", "gazeY", "smileRelaxLeft", "smileRelaxRight")
 CINDEX = {n: i for i, n in enumerate(COEFFS)}
+# Coefficients no parameter sets directly: smileRelax* undoes the photo's own smile (see
+# `studio.rig.expression`) and is driven by the parameters that oppose a smile.
+DERIVED = ("mouthCloseJaw", "mouthCloseGap", "smileRelaxLeft", "smileRelaxRight")
+# A frown or pucker of 1/RELAX_GAIN already relaxes the photo's smile fully: the muscles
+# that pull the corners down or in act against the ones that hold a smile.
+RELAX_GAIN = 2.5
 BLINK_WARP_SHARE = 0.3      # share of the lid travel done by the warp (the rest is painted)
 
 
@@ -36,13 +43,17 @@ def coefficients(pose: Mapping[str, float]) -> np.ndarray:
     to 0..1; mouthClose only cancels as much jaw travel as there is."""
     k = np.zeros(len(COEFFS), np.float32)
     for name in COEFFS:
-        if name in pose:
+        if name in pose and name not in DERIVED:
             lo = -1.0 if name.startswith("gaze") else 0.0
             k[CINDEX[name]] = min(max(_finite(pose[name]), lo), 1.0)
     close = min(max(_finite(pose.get("mouthClose", 0.0)), 0.0), 1.0)
     jaw = k[CINDEX["jawOpen"]]
     k[CINDEX["mouthCloseJaw"]] = min(close, jaw)
     k[CINDEX["mouthCloseGap"]] = close
+    pucker = k[CINDEX["mouthPucker"]]
+    for side in ("Left", "Right"):
+        k[CINDEX["smileRelax" + side]] = min(RELAX_GAIN * max(k[CINDEX["mouthFrown" + side]],
+                                                              pucker), 1.0)
     return k
 
 
@@ -89,7 +100,7 @@ def build_basis(p: np.ndarray) -> Basis:
     local = np.stack([(p[:, :2] - p[T.NOSE_TIP, :2]) @ f.ex, (p[:, :2] - p[T.NOSE_TIP, :2]) @ f.ey],
                      axis=1)                       # 478×2 face-local coordinates, pixels
     geo = np.zeros((len(COEFFS), len(p), 2), np.float32)   # face-local displacements
-    builders = _Builders(p, local, f)
+    builders = _Builders(p, local, f, photo_expression(p))
     for name in COEFFS:
         geo[CINDEX[name]] = getattr(builders, name)()
     warp = geo.copy()
@@ -130,8 +141,8 @@ def _smooth(t: np.ndarray) -> np.ndarray:
 class _Builders:
     """One method per coefficient, each returning 478×2 face-local displacements."""
 
-    def __init__(self, p: np.ndarray, local: np.ndarray, f: FaceFrame):
-        self.p, self.l, self.f, self.W = p, local, f, f.width
+    def __init__(self, p: np.ndarray, local: np.ndarray, f: FaceFrame, e: PhotoExpression):
+        self.p, self.l, self.f, self.W, self.e = p, local, f, f.width, e
         self.n = len(p)
         self.lips = np.array(T.lips_all())
         lx = local[[T.MOUTH_CORNER_RIGHT, T.MOUTH_CORNER_LEFT], 0]
@@ -201,6 +212,8 @@ class _Builders:
         dist = np.linalg.norm(self.l - self.l[corner], axis=1) / (0.12 * self.W)
         lip_w = (0.7 * np.exp(-dist ** 2)).astype(np.float32)
         lip_w[self.lips] = w[self.lips]
+        inner = T.INNER_CORNER_LEFT if side == "Left" else T.INNER_CORNER_RIGHT
+        lip_w[inner] = lip_w[corner]     # the seam's end moves with the corner: no hook
         s = 1.0 if side == "Left" else -1.0
         d[:, 0] = s * dx * self.W * lip_w
         d[:, 1] = dy * self.W * lip_w
@@ -233,6 +246,40 @@ class _Builders:
 
     def mouthFrownRight(self):
         return self._corner("Right", 0.01, 0.06)
+
+    def _relax(self, side: str) -> np.ndarray:
+        """Undo the photo's smile on one side of the mouth: the corner goes down to a relaxed
+        lip line and in to a relaxed mouth width, and the lips' smiling curve flattens (the
+        whole lip, not only the corner, or the seam keeps the smile's U in the middle and
+        bends into a W). The skin near the corner follows with `_corner`'s falloff."""
+        lift = self.e.lift_left if side == "Left" else self.e.lift_right
+        d = self._corner(side, -self.e.narrow / self.W, lift / self.W)
+        s = 1.0 if side == "Left" else -1.0
+        t = (self.l[:, 0] - self.mouth_cx) * s / self.mouth_half
+        share = np.clip(0.5 + 0.5 * t, 0.0, 1.0)          # this side's part of each lip point
+        lips = self.lips
+        d[lips, 0] = -s * self.e.narrow * np.clip(t[lips], 0.0, 1.0)
+        d[lips, 1] = self._flatten()[lips] * share[lips]
+        return d
+
+    def _flatten(self) -> np.ndarray:
+        """Per point: how far down (pixels) its lip column must move for the line where the
+        lips meet to run straight between the relaxed corners instead of the smile's curve."""
+        up, lo = list(T.LIPS_UPPER_INNER), list(T.LIPS_LOWER_INNER)
+        mid = 0.5 * (self.l[up] + self.l[lo])                 # the seam, corner to corner
+        order = np.argsort(mid[:, 0])
+        seam_x, seam_y = mid[order, 0], mid[order, 1]
+        (xr, yr), (xl, yl) = self.l[T.MOUTH_CORNER_RIGHT], self.l[T.MOUTH_CORNER_LEFT]
+        yr, yl = yr + self.e.lift_right, yl + self.e.lift_left
+        x = self.l[:, 0]
+        line = yr + (yl - yr) * np.clip((x - xr) / max(xl - xr, 1.0), 0, 1)
+        return (line - np.interp(x, seam_x, seam_y)).astype(np.float32)
+
+    def smileRelaxLeft(self):
+        return self._relax("Left")
+
+    def smileRelaxRight(self):
+        return self._relax("Right")
 
     def mouthStretchLeft(self):
         return self._corner("Left", 0.07, 0.015, spread=0.7)
@@ -341,7 +388,10 @@ class _Builders:
         return d
 
     def browInnerUp(self):
-        d = self._brow(T.LEFT_BROW_INNER + T.RIGHT_BROW_INNER, -0.06)
+        # Frontalis lifts the inner brows while the corrugators draw them together: the
+        # oblique "worried" brow of sadness and fear, not a plain lift.
+        d = self._brow(T.LEFT_BROW_INNER, -0.07, -0.012, "Left")
+        d += self._brow(T.RIGHT_BROW_INNER, -0.07, -0.012, "Right")
         d += self._brow((T.LEFT_BROW[2], T.LEFT_BROW[7], T.RIGHT_BROW[2], T.RIGHT_BROW[7]), -0.03)
         d += self._brow(T.FOREHEAD_LOW, -0.01)
         return d
@@ -362,7 +412,7 @@ class _Builders:
         brow = T.LEFT_BROW if side == "Left" else T.RIGHT_BROW
         inner = T.LEFT_BROW_INNER if side == "Left" else T.RIGHT_BROW_INNER
         crease = T.LEFT_EYE_CREASE if side == "Left" else T.RIGHT_EYE_CREASE
-        d = self._brow(brow, 0.04) + self._brow(inner, 0.015, -0.02, side)
+        d = self._brow(brow, 0.045) + self._brow(inner, 0.02, -0.025, side)
         d += self._brow(crease[1:-1], 0.012)
         return d
 

@@ -12,7 +12,10 @@ import numpy as np
 
 from studio.face import topology as T
 from studio.rig.blendshapes import CINDEX, Basis, build_basis, coefficients
+from studio.rig.expression import PhotoExpression, photo_expression
 from studio.rig.headpose import head_pivot, rotate_points, turn
+
+PUCKER_CLOSES = 0.8      # share of the lip gap a full pucker closes (see blendshapes)
 
 
 def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
@@ -48,6 +51,7 @@ class PhotoRig:
     def __init__(self, landmarks: np.ndarray, shape: np.ndarray | None = None):
         self.source = np.asarray(landmarks, np.float32)
         self.basis: Basis = build_basis(self.source)
+        self.expression: PhotoExpression = photo_expression(self.source)
         self.pivot = head_pivot(self.source)
         self.set_shape(shape)
 
@@ -89,9 +93,21 @@ class PhotoRig:
         lower[:, 1] = np.clip(lower[:, 1], upper[:, 1], np.maximum(lip_l - 0.3, upper[:, 1]))
         return np.concatenate([upper, lower]).astype(np.float32)
 
+    def coefficients(self, pose: Mapping[str, float]) -> np.ndarray:
+        """`blendshapes.coefficients` for this face: where a preset relaxes the photo's own
+        smile, the lips also close over the teeth the smile showed (as far as it smiled),
+        without closing them further than a pucker already does."""
+        k = coefficients(pose)
+        relax = max(k[CINDEX["smileRelaxLeft"]], k[CINDEX["smileRelaxRight"]])
+        if relax > 0 and self.expression.smile > 0:
+            cover = min(relax * min(1.5 * self.expression.smile, 1.0),
+                        max(1.0 - PUCKER_CLOSES * k[CINDEX["mouthPucker"]], 0.0))
+            k[CINDEX["mouthCloseGap"]] = max(k[CINDEX["mouthCloseGap"]], cover)
+        return k
+
     def solve(self, pose: Mapping[str, float]) -> "FrameGeometry":
         """Everything the renderer needs to know about one pose, computed once."""
-        k = coefficients(pose)
+        k = self.coefficients(pose)
         angles = head_angles(pose)
         pre = self.deformed(k)
         teeth_pre = self.teeth_target(k, pre)
@@ -106,7 +122,7 @@ class PhotoRig:
 
     def target(self, pose: Mapping[str, float]) -> np.ndarray:
         """478×3 float32 landmark positions (photo pixels) for `pose`."""
-        pts = self.deformed(coefficients(pose))
+        pts = self.deformed(self.coefficients(pose))
         yaw, pitch, roll = head_angles(pose)
         if yaw or pitch or roll:
             pts = rotate_points(pts, turn(yaw, pitch, roll), self.pivot)
