@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def apply_background(engine, spec: str | None, fmt: str = "mp4"):
         engine.set_static(dataclasses.replace(static, background="colour",
                                               background_colour=f"#{r:02x}{g:02x}{b:02x}"))
         return False, None
-    if not Path(s).is_file():
+    if not os.path.isfile(s):            # False (not an error) for a name too long
         raise UserError(f"--background {spec!r} is neither a colour (#rrggbb), transparent, blur, "
                         "original nor an existing image file")
     import numpy as np

@@ -6,6 +6,7 @@ N float32 mono in -1..1.
 """
 from __future__ import annotations
 
+import os
 from math import gcd
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def load_music(path: str | Path, rate: int = RATE) -> np.ndarray:
     """Decode any audio file PyAV reads (wav, mp3, ogg, m4a, flac…) → N float32 mono at `rate`."""
     import av
     path = Path(path)
-    if not path.is_file():
+    if not os.path.isfile(path):         # False (not an error) for a name too long
         raise UserError(f"music file {path} not found")
     chunks = []
     try:

@@ -6,6 +6,7 @@ imports happen here, inside the function, so command modules stay light to impor
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from pathlib import Path
@@ -23,13 +24,13 @@ def load_avatar(project: str | None, photo: str | None):
         raise UserError("give either a project file (.dhc) or --photo FACE.jpg, not both or neither")
     if photo:
         from studio.profile.model import DigitalHuman
-        if not Path(photo).is_file():
+        if not os.path.isfile(photo):     # False (not an error) for a name too long
             raise UserError(f"photo {photo} not found")
         with native_stderr_to_log():
             engine = AvatarEngine.from_photo(photo)
         return DigitalHuman(), engine
     from studio.profile.project import load_project
-    if not Path(project).is_file():
+    if not os.path.isfile(project):
         raise UserError(f"project {project} not found; make one with: "
                         "avatar-studio new --photo FACE.jpg -o me.dhc")
     proj = load_project(project)

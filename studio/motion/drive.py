@@ -12,6 +12,7 @@ sample_rate, words, pose_at, frame_times), so `studio.export.video.export_video`
 from __future__ import annotations
 
 import math
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ class DrivenPerformance:
 
 def _open(path: Path):
     import av
-    if not path.is_file():
+    if not os.path.isfile(path):         # False (not an error) for a name too long
         raise UserError(f"driving video {path} not found")
     try:
         container = av.open(str(path))

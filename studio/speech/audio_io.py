@@ -119,7 +119,7 @@ def load_audio(path: str | os.PathLike, rate: int | None = None,
     """(N float32 mono in -1..1, sample rate). `rate` resamples; `require_sound` refuses
     silent files. UserError for missing, unreadable, truncated, silent or too long files."""
     p = Path(path)
-    if not p.is_file():
+    if not os.path.isfile(p):            # False (not an error) for a name too long
         raise UserError(f"audio file not found: {p}")
     if p.stat().st_size == 0:
         raise UserError(f"{p.name} is empty")

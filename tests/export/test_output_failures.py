@@ -122,3 +122,18 @@ def test_output_name_too_long_for_the_file_system_is_one_line(tmp_path, astronau
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "choose a shorter name" in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["project", "audio", "music", "driving"])
+def test_input_name_too_long_is_not_found_not_a_crash(tmp_path, astronaut_png, capsys, case):
+    long = str(tmp_path / ("x" * 300))
+    out = str(tmp_path / "o.mp4")
+    photo = ["--photo", str(astronaut_png)]
+    args = {"project": ["still", long + ".dhc", "-o", str(tmp_path / "o.png")],
+            "audio": ["say", *photo, "--audio", long + ".wav", "-o", out],
+            "music": ["say", *photo, "--text", "hi", "--music", long + ".wav", "-o", out],
+            "driving": ["drive", *photo, "--driving", long + ".mp4", "-o", out]}[case]
+    rc = main(args)
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "not found" in err, err
+    assert list(tmp_path.iterdir()) == []
