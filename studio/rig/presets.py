@@ -45,7 +45,7 @@ PRESETS: dict[str, Pose] = {
                   "browDownLeft": 0.8, "browDownRight": 0.8, "eyeSquintLeft": 0.7,
                   "eyeSquintRight": 0.7, "mouthStretchRight": 0.3, "headYaw": -6.0},
     "sleepy": {"eyeBlinkLeft": 0.8, "eyeBlinkRight": 0.8, "browInnerUp": 0.2,
-               "mouthFrownLeft": 0.2, "mouthFrownRight": 0.2, "jawOpen": 0.08,
+               "mouthFrownLeft": 0.4, "mouthFrownRight": 0.4, "jawOpen": 0.08,
                "headRoll": 9.0, "headPitch": -8.0, "gazeY": -0.3},
     "fear": {"eyeWideLeft": 1.0, "eyeWideRight": 1.0, "browInnerUp": 1.0,
              "mouthStretchLeft": 0.7, "mouthStretchRight": 0.7, "jawOpen": 0.2,
