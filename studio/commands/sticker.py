@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
     p.add_argument("--platform", choices=PLATFORM_NAMES, help="fit this platform's limits")
     p.add_argument("--format", choices=STICKER_FORMATS, help="default: from the output name or platform")
     p.add_argument("--background", help="#rrggbb (default transparent)")
-    p.add_argument("--size", type=int, default=512, help="side in pixels without --platform (default 512)")
+    p.add_argument("--size", type=int, help="side in pixels without --platform (default 512)")
     p.add_argument("-o", "--output", required=True, help="output file (.webp, .gif, .png, .webm)")
 
 
@@ -55,13 +55,17 @@ def _run(args) -> int:
     from studio.export.source import load_avatar, tty_progress
     from studio.export.stickers import export_sticker
 
-    if not 64 <= args.size <= 1024:
+    if args.size is not None and args.platform:     # the platform fixes the canvas
+        raise UserError(f"--size cannot be used with --platform: {args.platform} stickers have "
+                        "the size the platform requires; leave out --size")
+    size = 512 if args.size is None else args.size
+    if not 64 <= size <= 1024:
         raise UserError("--size must be between 64 and 1024 pixels")
     check_writable_target(args.output)          # before the slow part
     profile, engine = load_avatar(args.project, args.photo)
     motion = driving_motion(args.driving) if args.driving else args.preset
     out = export_sticker(engine, profile, motion, args.output, platform=args.platform, fmt=args.format,
-                         caption=args.caption, background=args.background, size=args.size,
+                         caption=args.caption, background=args.background, size=size,
                          progress=tty_progress("sticker"))
     print(out)
     return 0

@@ -79,6 +79,11 @@ def test_sticker_cli_and_its_one_line_errors(tmp_path, astronaut_png, capsys):
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "unknown sticker 'moonwalk'" in err and "wink" in err
     assert not bad.exists()
+    rc = main(["sticker", "--photo", str(astronaut_png), "--preset", "wink", "--platform", "line",
+               "--size", "256", "-o", str(tmp_path / "l.png")])
+    err = capsys.readouterr().err               # the flag would be ignored silently otherwise
+    assert rc == 2 and "--size cannot be used with --platform" in err and err.count("\n") == 1
+    assert not (tmp_path / "l.png").exists()
 
 
 def test_say_cli_reads_text_from_stdin_and_writes_subtitles(tmp_path, astronaut_png, monkeypatch, capsys):
