@@ -57,3 +57,10 @@ def test_slightly_tilted_face_is_accepted(astronaut_rgb):
     photo = load_photo(tilted)                 # counter-clockwise: the chin swings right
     assert estimated_roll(photo.landmarks) == pytest.approx(-25, abs=6)
     assert photo.warnings == ()
+
+
+def test_upside_down_face_is_refused(astronaut_rgb):
+    """Face Mesh fits an upright mesh onto an upside-down face, so the roll looks fine: the
+    photo turned round shows the same face larger, and the photo is refused."""
+    with pytest.raises(UserError, match="is upside down: rotate the photo"):
+        load_photo(np.ascontiguousarray(astronaut_rgb[::-1, ::-1]))
