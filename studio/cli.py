@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         if command == "gui":
+            _check_display()
             from studio.ui.app import run_gui
             return run_gui(getattr(args, "project", None))
         module = importlib.import_module(f"studio.commands.{command}")
@@ -67,6 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("unexpected error in %s", command)
         print(f"avatar-studio {command}: internal error; details in {log_path}", file=sys.stderr)
         return 1
+
+
+def _check_display() -> None:
+    """On Linux/BSD Qt aborts the process when there is no screen to open the window on."""
+    import os
+
+    if not sys.platform.startswith(("linux", "freebsd")) or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise UserError("no display to open the studio on (DISPLAY is not set); run it in a desktop "
+                        "session, or use the command-line tools: avatar-studio --help")
 
 
 if __name__ == "__main__":
