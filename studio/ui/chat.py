@@ -15,7 +15,7 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -43,6 +43,7 @@ class ChatPanel(QWidget):
         self.setObjectName("chat")
         self.entries: list[ChatEntry] = []
         self.avatar_name = ""
+        self._thinking = False
         self.transcript = QTextBrowser(objectName="chat.transcript")
         self.transcript.setOpenLinks(False)
         self.input = QLineEdit(objectName="chat.input")
@@ -51,14 +52,15 @@ class ChatPanel(QWidget):
         self.send_button.clicked.connect(self._send)
         self.greet_button = QPushButton(objectName="chat.greet")
         self.greet_button.clicked.connect(self.greet.emit)
-        row = QHBoxLayout()
-        row.addWidget(self.input, 1)
-        row.addWidget(self.send_button)
-        row.addWidget(self.greet_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.greet_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 8)
         lay.addWidget(self.transcript, 1)
-        lay.addLayout(row)
+        lay.addWidget(self.input)
+        lay.addLayout(buttons)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -67,6 +69,11 @@ class ChatPanel(QWidget):
         self.greet_button.setText(tr("Greet"))
         self.greet_button.setToolTip(tr("The avatar says its greeting"))
         self._render()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:      # theme switched: recolour the bubbles
+            self._render()
 
     def _send(self) -> None:
         text = self.input.text().strip()
@@ -89,10 +96,12 @@ class ChatPanel(QWidget):
 
     def _render(self) -> None:
         pal = self.palette()
-        text = pal.text().color().name()
-        mine = pal.highlight().color()
-        mine.setAlpha(255)
-        theirs = pal.alternateBase().color() if pal.base().color().lightness() > 128 else pal.button().color()
+        dark = pal.base().color().lightness() < 128
+        accent = pal.highlight().color()
+        # your messages on the accent colour, the avatar's on a quiet grey (light or dark theme)
+        mine_bg, mine_fg = (accent.darker(150), "#ffffff") if dark else (accent.lighter(175), "#111111")
+        theirs_bg = pal.window().color().lighter(135) if dark else pal.alternateBase().color().darker(104)
+        theirs_fg = pal.text().color().name()
         parts = []
         if not self.entries:
             parts.append(f"<p style='color:{pal.placeholderText().color().name()}'>"
@@ -101,8 +110,8 @@ class ChatPanel(QWidget):
         for e in self.entries:
             you = e.speaker == "you"
             who = tr("You") if you else (self.avatar_name or tr("Avatar"))
-            bg = mine.lighter(175).name() if you else theirs.name()
-            fg = "#111" if you else text
+            bg = (mine_bg if you else theirs_bg).name()
+            fg = mine_fg if you else theirs_fg
             note = (f"<br><span style='font-size:small; color:gray'>{html.escape(e.note)}</span>"
                     if e.note else "")
             parts.append(
@@ -111,7 +120,7 @@ class ChatPanel(QWidget):
                 f"<table cellpadding='7' style='background-color:{bg}; color:{fg}'><tr><td>"
                 f"<b>{html.escape(who)}</b><br>{html.escape(e.text)}{note}</td></tr></table>"
                 f"</td></tr></table>")
-        if getattr(self, "_thinking", False):
+        if self._thinking:
             parts.append(f"<p style='color:gray'>{html.escape(tr('…'))}</p>")
         self.transcript.setHtml("".join(parts))
         bar = self.transcript.verticalScrollBar()

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger("studio.ui")
 SAY = {"en": "Hello! I am your digital human. I can speak, smile and wink.",
        "ko": "안녕하세요! 저는 당신의 디지털 휴먼입니다."}
+# a few chat turns, English and Korean (memory on, so the avatar remembers and recalls)
+CHAT = ("Hi! My name is Minji.", "I like hiking.", "안녕하세요! 저는 서울에 살아요.", "내 이름이 뭐야?")
 
 
 class ScreenshotTour(QObject):
@@ -42,6 +44,8 @@ class ScreenshotTour(QObject):
         self.steps = [(lambda i=i: tabs.setCurrentIndex(i), f"editor-{n}") for i, n in enumerate(names)]
         self.steps.append((self._speak, None))
         self.steps.append((lambda: None, "preview-speaking"))
+        self.steps.append((self._chat, False))
+        self.steps.append((lambda: None, "chat"))
         self.steps.append((self._open_export, "dialog-export-sticker"))
         self.steps.append((self._open_prefs, "dialog-preferences"))
         self._next()
@@ -64,6 +68,30 @@ class ScreenshotTour(QObject):
         combo.setCurrentIndex(max(0, combo.findData(lang if lang in SAY else "")))
         self.window.script._speak()
 
+    def _chat(self) -> None:
+        """Memory on, then the chat turns one after another (each waits for its reply)."""
+        self.window.tabs.setCurrentIndex(2)            # Personality: the memories appear there
+        self.window.doc.set_field("internal", "memory_enabled", True)
+        self._chat_turn(list(CHAT))
+
+    def _chat_turn(self, messages: list[str]) -> None:
+        """Send the next message once the previous reply is being spoken; after the last,
+        take the picture while it is spoken."""
+        if not messages:
+            QTimer.singleShot(400, self._next)
+            return
+        session, chat = self.window.session, self.window.chat
+        before, turns = session.performance, len(chat.turns)
+        self.window.chat_panel.input.setText(messages.pop(0))
+        self.window.chat_panel.input.returnPressed.emit()
+
+        def spoken(n: int = 0) -> None:
+            if (len(chat.turns) == turns or not session.speaking or session.performance is before) and n < 300:
+                QTimer.singleShot(100, lambda: spoken(n + 1))
+                return
+            QTimer.singleShot(1200 if messages else 0, lambda: self._chat_turn(messages))
+        spoken()
+
     def _next(self) -> None:
         if not self.steps:
             QTimer.singleShot(200, QApplication.quit)
@@ -71,6 +99,8 @@ class ScreenshotTour(QObject):
         action, name = self.steps.pop(0)
         action()
         delay = 900
+        if name is False:       # the action calls _next itself when it is done
+            return
         if name is None:        # after Speak: wait until the speech plays
             self._wait_speaking(0)
             return
