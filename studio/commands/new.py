@@ -25,14 +25,10 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() != ".dhc":
         raise UserError(f"the project file must end in .dhc (got {out.name})")
-    try:
-        if out.exists() and not args.force:
-            raise UserError(f"{out} already exists; choose another name or add --force")
-        if not out.parent.is_dir():
-            raise UserError(f"the folder {out.parent} does not exist")
-    except OSError as exc:                      # a name too long for the file system, say
-        raise UserError(f"cannot use {out.name[:40]}… as a project name ({exc.strerror}); "
-                        "choose a shorter name") from None
+    from studio.export.atomic import check_writable_target
+    check_writable_target(out)                  # folder exists and is writable, name not too long
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists; choose another name or add --force")
     project = make_project(args.photo, args.name)
     from studio.profile.project import save_project
     save_project(project, out)
