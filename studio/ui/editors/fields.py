@@ -122,12 +122,16 @@ class ChoiceField(FieldWidget):
     def __init__(self, spec, edit, parent=None):
         super().__init__(spec, edit, parent)
         self.combo = QComboBox()
-        for option in spec["options"]:
-            self.combo.addItem(tr(option), option)
+        for label, value in self.items(spec):
+            self.combo.addItem(label, value)
         self.combo.currentIndexChanged.connect(lambda i: self.edit(self.combo.itemData(i), None))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.combo, 1)
+
+    def items(self, spec) -> list[tuple[str, str]]:
+        """(label shown, value stored) for each entry of the combo box."""
+        return [(tr(option), option) for option in spec["options"]]
 
     def show_value(self, value) -> None:
         with QSignalBlocker(self.combo):
@@ -185,20 +189,13 @@ class FlagField(FieldWidget):
             self.box.setChecked(bool(value))
 
 
-class LanguageField(FieldWidget):
+class LanguageField(ChoiceField):
     """A language code picked from the common ones or typed (stored as text, e.g. 'ko')."""
     CODES = (("en", "English"), ("ko", "한국어"), ("es", "Español"), ("ja", "日本語"),
              ("cmn", "中文"), ("fr", "Français"), ("de", "Deutsch"))
 
-    def __init__(self, spec, edit, parent=None):
-        super().__init__(spec, edit, parent)
-        self.combo = QComboBox()
-        for code, name in self.CODES:
-            self.combo.addItem(f"{name} ({code})", code)
-        self.combo.currentIndexChanged.connect(lambda i: self.edit(self.combo.itemData(i), None))
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.combo, 1)
+    def items(self, spec) -> list[tuple[str, str]]:
+        return [(f"{name} ({code})", code) for code, name in self.CODES]
 
     def show_value(self, value) -> None:
         with QSignalBlocker(self.combo):
