@@ -30,19 +30,29 @@ def _identity(h: int, w: int) -> np.ndarray:
 def moving_box(flow: np.ndarray, h: int, w: int) -> tuple[int, int, int, int] | None:
     """Pixel box (x0, y0, x1, y1) that contains every output pixel whose flow is not still,
     or None when nothing moves."""
+    nodes = moving_nodes(flow)
+    if nodes is None:
+        return None
+    i0, i1, j0, j1 = nodes
     gh, gw = flow.shape[:2]
+    sy, sx = (h - 1) / max(gh - 1, 1), (w - 1) / max(gw - 1, 1)
+    y0, y1 = int(np.floor(i0 * sy)), int(np.ceil(i1 * sy)) + 1
+    x0, x1 = int(np.floor(j0 * sx)), int(np.ceil(j1 * sx)) + 1
+    return x0, y0, min(x1, w), min(y1, h)
+
+
+def moving_nodes(flow: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Node rows i0..i1 and columns j0..j1 (inclusive) around every node whose flow is not
+    still, widened by one node on each side because a node influences the cells on both
+    sides of it; None when nothing moves."""
     moving = np.abs(flow).max(axis=-1) > STILL
     if not moving.any():
         return None
     rows = np.flatnonzero(moving.any(axis=1))
     cols = np.flatnonzero(moving.any(axis=0))
-    # A node influences the cells on both sides of it.
-    sy, sx = (h - 1) / max(gh - 1, 1), (w - 1) / max(gw - 1, 1)
-    y0 = int(np.floor(max(rows[0] - 1, 0) * sy))
-    y1 = int(np.ceil(min(rows[-1] + 1, gh - 1) * sy)) + 1
-    x0 = int(np.floor(max(cols[0] - 1, 0) * sx))
-    x1 = int(np.ceil(min(cols[-1] + 1, gw - 1) * sx)) + 1
-    return x0, y0, min(x1, w), min(y1, h)
+    gh, gw = flow.shape[:2]
+    return (max(rows[0] - 1, 0), min(rows[-1] + 1, gh - 1),
+            max(cols[0] - 1, 0), min(cols[-1] + 1, gw - 1))
 
 
 def upsample_flow(flow: np.ndarray, h: int, w: int, box: tuple[int, int, int, int]
@@ -94,13 +104,10 @@ def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarr
     plus an identity-grid sum. `out` must hold a copy of `image`; returns the box or None."""
     import cv2
     h, w = image.shape[:2]
-    moving = np.abs(flow).max(axis=-1) > STILL
-    if not moving.any():
+    nodes = moving_nodes(flow)
+    if nodes is None:
         return None
-    rows = np.flatnonzero(moving.any(axis=1))
-    cols = np.flatnonzero(moving.any(axis=0))
-    i0, i1 = max(rows[0] - 1, 0), min(rows[-1] + 1, flow.shape[0] - 1)
-    j0, j1 = max(cols[0] - 1, 0), min(cols[-1] + 1, flow.shape[1] - 1)
+    i0, i1, j0, j1 = nodes
     k = spacing
     x0, y0 = j0 * k, i0 * k
     x1, y1 = min(j1 * k + 1, w), min(i1 * k + 1, h)
