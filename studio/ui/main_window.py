@@ -98,26 +98,27 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setMinimumWidth(470)
         self._fill_tabs()
-        dock = QDockWidget("", self, objectName="dock.editors")
-        self._label(dock.setWindowTitle, "Customize")
-        dock.setWidget(self.tabs)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.editor_dock = dock
+        self.editor_dock = self._add_dock(self.tabs, "editors", "Customize",
+                                          Qt.DockWidgetArea.RightDockWidgetArea,
+                                          QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+
+    def _add_dock(self, widget, name: str, title: str, area, features) -> QDockWidget:
+        """A movable dock named `dock.<name>` holding `widget`, with a translated title."""
+        dock = QDockWidget("", self, objectName=f"dock.{name}")
+        self._label(dock.setWindowTitle, title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | features)
+        self.addDockWidget(area, dock)
+        return dock
 
     def _build_chat(self) -> None:
         from studio.ui.chat import ChatController, ChatPanel
         self.chat_panel = ChatPanel()
         self.chat = ChatController(self.doc, self.session, self.chat_panel, self)
-        dock = QDockWidget("", self, objectName="dock.chat")
-        self._label(dock.setWindowTitle, "Chat")
-        dock.setWidget(self.chat_panel)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.chat_panel.setMinimumWidth(280)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock = self._add_dock(self.chat_panel, "chat", "Chat", Qt.DockWidgetArea.LeftDockWidgetArea,
+                              QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.resizeDocks([dock], [320], Qt.Orientation.Horizontal)
         self.chat_dock = dock
 
@@ -162,12 +163,9 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         from studio.ui.timeline import Timeline
         self.timeline = Timeline()
         self.timeline.scrubbed.connect(self._scrub)
-        dock = QDockWidget("", self, objectName="dock.timeline")
-        self._label(dock.setWindowTitle, "Timeline")
-        dock.setWidget(self.timeline)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock = self._add_dock(self.timeline, "timeline", "Timeline",
+                              Qt.DockWidgetArea.BottomDockWidgetArea,
+                              QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.resizeDocks([dock], [300], Qt.Orientation.Vertical)
         self.session.position.connect(self.timeline.set_playhead)
         self.session.performance_changed.connect(self._performance_changed)

@@ -144,7 +144,7 @@ KO = {
     "CPU": "CPU", "Same as the system": "시스템 설정과 같게", "Light": "밝게", "Dark": "어둡게",
 }
 
-_TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
+_TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
 _TIP = re.compile(r'''_action\("[^"]*",[^\n]*?,\s*(?:None|"[^"]*"|S\.\w+),\s*\n?\s*"((?:[^"\\]|\\.)*)"''')
 _CONST = re.compile(r'''^[A-Z_]+_FILTER = "([^"]*)"''', re.M)
 
