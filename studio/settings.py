@@ -66,6 +66,9 @@ class Settings:
     language: str = "en"                  # UI language, one of LANGUAGES
     theme: str = "system"                 # one of THEMES
     recent_projects: tuple[str, ...] = ()  # absolute paths, newest first, at most MAX_RECENT
+    llm_url: str = ""                     # OpenAI-compatible server for the chat; "" = none
+    llm_model: str = ""                   # model name on that server
+    llm_key: str = ""                     # API key sent to that server only ("" = none)
     schema_version: int = SETTINGS_SCHEMA_VERSION
 
     def with_recent(self, path: str | os.PathLike) -> Settings:
@@ -119,6 +122,7 @@ _CHECKS = {
     "camera_index": _int_from_0, "audio_input": _text, "audio_output": _text,
     "accelerator": _one_of(ACCELERATORS), "model_dir": _text, "language": _one_of(LANGUAGES),
     "theme": _one_of(THEMES), "recent_projects": _recent,
+    "llm_url": _text, "llm_model": _text, "llm_key": _text,
 }
 
 

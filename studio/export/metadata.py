@@ -16,7 +16,7 @@ from studio.profile.model import DigitalHuman
 AI_LABEL = "AI-generated"
 BADGE_TEXT = "AI-generated"
 _PRIVATE_FIELDS = {"memories", "knowledge_notes", "webcam_neutral", "voice_sample", "photo",
-                   "background_image"}     # never leave the machine, whatever the level
+                   "background_image", "llm_url"}     # never leave the machine, whatever the level
 
 
 def _group_fields(obj) -> dict:

@@ -150,3 +150,22 @@ class KnowledgeBase:
         """The best passage when it is relevant enough (score ≥ threshold), else None."""
         hit = self.search(question)
         return hit if hit is not None and hit.score >= threshold else None
+
+    def top(self, question: str, k: int = 3, threshold: float = THRESHOLD) -> list[Hit]:
+        """Up to `k` passages relevant to `question` (score ≥ threshold), best first — the
+        notes handed to a language model for one turn."""
+        if not self.passages:
+            return []
+        q = np.zeros(len(self._idf), np.float32)
+        idx, val = self._vector(_grams(question, query=True))
+        q[idx] = val
+        scores = np.bincount(self._rows, weights=self._vals * q[self._cols], minlength=len(self.passages))
+        hits = []
+        for i in np.argsort(-scores)[: max(k * 3, k)]:
+            if scores[i] <= 0:
+                break
+            cover = _coverage(question, set(_grams(self.passages[int(i)])))
+            score = float(scores[i]) * (0.5 + 0.5 * cover)
+            if score >= threshold:
+                hits.append(Hit(self.passages[int(i)], score))
+        return sorted(hits, key=lambda h: -h.score)[:k]

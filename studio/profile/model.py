@@ -119,6 +119,10 @@ class Internal:
     verbosity: float = num(0.5, 0.0, 1.0, "verbosity")
     memory_enabled: bool = flag(False, "memory")
     memories: tuple[str, ...] = ()
+    # a language model for the conversation (OpenAI-compatible server the user runs, e.g.
+    # Ollama); "" = the Preferences' choice, else the embedded rule-based responder
+    llm_url: str = text("", "language model server URL", 500)
+    llm_model: str = text("", "language model name", 200)
 
 
 @dataclass(frozen=True)
