@@ -27,7 +27,7 @@ from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
 from studio.render.mouth import paint_closed_lips, paint_interior, softness
-from studio.render.warp import spacing_for, warp_spaced
+from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
 
@@ -52,7 +52,7 @@ class AvatarEngine:
         self.static = None
         self.flow: FlowModel | None = None
         self.framing: Framing | None = None
-        self._textures: dict[int, np.ndarray] = {}
+        self._textures: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
         self._backends: dict[int, object] = {}        # size → BackendChoice (studio.render.backend)
         self._backend_size = 512
         self.set_static(static if static is not None else ExternalStatic())
@@ -105,15 +105,37 @@ class AvatarEngine:
 
     def texture(self, size: int) -> np.ndarray:
         """size×size×4 uint8: the framed photo texture, person mask as alpha (cached)."""
-        tex = self._textures.get(size)
-        if tex is None:
-            rgb = crop(self.texture_rgb, self.framing, size)
-            mask = crop(self.photo.person_mask, self.framing, size)
+        return self._framed(size)[1]
+
+    def _framed(self, size: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """(padded, texture, margin) for size×size frames: the texture is the framed photo
+        with the person mask as alpha; `padded` is the same crop widened by `margin` pixels
+        on every side, so the warp can pull in photo pixels from just outside the frame."""
+        cached = self._textures.get(size)
+        if cached is None:
+            margin = max(8, size // 8)
+            f = self.framing
+            step = f.side / max(size - 1, 1)                   # photo pixels per frame pixel
+            wide = Framing(f.x0 - margin * step, f.y0 - margin * step,
+                           step * (size - 1 + 2 * margin))
+            rgb = crop(self.texture_rgb, wide, size + 2 * margin)
+            mask = crop(self.photo.person_mask, wide, size + 2 * margin)
             alpha = np.clip(mask * 255.0 + 0.5, 0, 255).astype(np.uint8)
-            tex = np.ascontiguousarray(np.dstack([rgb, alpha]))
+            padded = np.ascontiguousarray(np.dstack([rgb, alpha]))
+            tex = np.ascontiguousarray(padded[margin:margin + size, margin:margin + size])
             self._textures = {k: v for k, v in self._textures.items() if k in (256, 512)}
-            self._textures[size] = tex
-        return tex
+            cached = self._textures[size] = (padded, tex, margin)
+        return cached
+
+    def _sample_bounds(self, size: int, margin: int) -> tuple[float, float, float, float]:
+        """Output-pixel box (x0, y0, x1, y1) within which warp samples are real photo
+        pixels: the photo's extent in frame pixels, within the texture (± `margin`)."""
+        f = self.framing
+        step = f.side / max(size - 1, 1)
+        h, w = self.texture_rgb.shape[:2]
+        return (max(-f.x0 / step, -margin), max(-f.y0 / step, -margin),
+                min((w - 1 - f.x0) / step, size - 1 + margin),
+                min((h - 1 - f.y0) / step, size - 1 + margin))
 
     # --- geometry -----------------------------------------------------------------------
     def to_frame(self, points: np.ndarray, size: int) -> np.ndarray:
@@ -148,7 +170,7 @@ class AvatarEngine:
         t0 = time.perf_counter()
         g = self.rig.solve(pose)
         moving = bool(np.any(g.k)) or any(g.angles) or self.flow.has_shape
-        tex = self.texture(size)
+        padded, tex, margin = self._framed(size)
         self._backend_size = size
         backend = self.backend(size)
         if moving:
@@ -159,12 +181,15 @@ class AvatarEngine:
             else:                      # other backends take the align-corners grid
                 nodes = self.flow.grid
                 spacing = (size - 1) / (nodes - 1)
-            flow = self.flow.to_output(back, self.framing, size, spacing, nodes)
+            if backend.name != "opencv":
+                margin = 0                    # other backends sample the frame's texture
+            flow = keep_inside(self.flow.to_output(back, self.framing, size, spacing, nodes),
+                               spacing, self._sample_bounds(size, margin))
         t1 = time.perf_counter()
         frame = tex.copy()
         if moving:
             if backend.name == "opencv":
-                warp_spaced(tex, flow, spacing, frame)
+                warp_spaced(padded, flow, spacing, frame, margin)
             else:
                 backend.warp_into(tex, flow, frame)
         t2 = time.perf_counter()

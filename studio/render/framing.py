@@ -44,27 +44,30 @@ def framing_for(landmarks: np.ndarray, zoom: float = 1.0, offset_x: float = 0.0,
                 offset_y: float = 0.0, photo_size: tuple[int, int] | None = None) -> Framing:
     """The crop for a face (landmarks: 478×3 photo pixels) and the static framing fields.
 
-    With `photo_size` (width, height), a default crop (zoom ≤ 1, no offset) that would reach
-    past the photo's edge is narrowed and slid inside it, so a tightly cropped photo does not
-    show smeared edges; a crop the user asked for (zoom > 1 or an offset) is left as asked."""
+    With `photo_size` (width, height) the crop always stays inside the photo: a crop that
+    would reach past an edge is narrowed to the photo's shorter side and slid inside it, so
+    no frame ever shows an edge pixel smeared outwards (a tight selfie crop simply fills the
+    frame with the face). Zooming out or moving the view past the photo stops at its edge.
+    Without `photo_size` the crop is the face's own square (the motion model's space)."""
     width = T.face_width(landmarks)
     side = FRAME_FACE_WIDTHS * width / max(zoom, 0.05)
     cx = 0.5 * (landmarks[T.TEMPLE_LEFT, 0] + landmarks[T.TEMPLE_RIGHT, 0])
     cy = landmarks[T.NOSE_TIP, 1] + 0.2 * width
     cx += offset_x * side
     cy += offset_y * side
-    if photo_size is not None and zoom <= 1.0 and offset_x == 0 and offset_y == 0:
+    if photo_size is not None:
         w, h = photo_size
-        side = max(min(side, w - 1.0, h - 1.0), 1.9 * width)
-        cx = min(max(cx, side / 2), w - 1.0 - side / 2) if side <= w - 1 else cx
-        cy = min(max(cy, side / 2), h - 1.0 - side / 2) if side <= h - 1 else cy
+        side = max(min(side, w - 1.0, h - 1.0), 1.0)
+        cx = min(max(cx, side / 2), w - 1.0 - side / 2)
+        cy = min(max(cy, side / 2), h - 1.0 - side / 2)
     return Framing(float(cx - side / 2), float(cy - side / 2), float(side))
 
 
 def crop(image: np.ndarray, framing: Framing, size: int, interpolation: int | None = None
          ) -> np.ndarray:
-    """The framed crop of `image` (H×W×C uint8 or H×W float32) at size×size, bilinear;
-    areas outside the photo repeat its edge. Large photos are area-reduced first so that
+    """The framed crop of `image` (H×W×C uint8 or H×W float32) at size×size, bilinear.
+    Framings made with the photo's size lie inside it; areas outside (the motion model's
+    face square only) repeat the edge. Large photos are area-reduced first so that
     downscaling does not alias."""
     import cv2
     m = framing.matrix(size)

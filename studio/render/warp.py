@@ -93,17 +93,19 @@ def spacing_for(size: int, nodes: int = 97) -> tuple[int, int]:
     return k, -(-(size - 1) // k) + 1
 
 
-def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarray
-                ) -> tuple[int, int, int, int] | None:
+def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarray,
+                margin: int = 0) -> tuple[int, int, int, int] | None:
     """The engine's fast path of `warp_into`: flow nodes sit every `spacing` pixels (odd),
     node (i, j) on pixel (j·spacing, i·spacing), the grid reaching to or past the far edges.
 
     With integer node spacing, OpenCV's separable resize does the bilinear upsampling
     exactly (an odd spacing puts its sample centres on whole pixels), and remap adds the
     pixel positions itself (WARP_RELATIVE_MAP) — both far cheaper than an affine upsample
-    plus an identity-grid sum. `out` must hold a copy of `image`; returns the box or None."""
+    plus an identity-grid sum. `out` must hold a copy of `image`'s centre; returns the box or
+    None. With `margin`, `image` is the output's texture padded by that many pixels on every
+    side (real photo beyond the frame), and samples may reach into the padding."""
     import cv2
-    h, w = image.shape[:2]
+    h, w = out.shape[:2]
     nodes = moving_nodes(flow)
     if nodes is None:
         return None
@@ -117,8 +119,8 @@ def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarr
     # Relative maps count from the destination's own corner, so the source view starts
     # `pad` pixels up-left of it (or at the image edge) and the offsets grow to match.
     pad = int(np.ceil(np.abs(sub).max())) + 2
-    sx0, sy0 = max(x0 - pad, 0), max(y0 - pad, 0)
-    shifted = sub + np.array([x0 - sx0, y0 - sy0], np.float32)
+    sx0, sy0 = max(x0 + margin - pad, 0), max(y0 + margin - pad, 0)
+    shifted = sub + np.array([x0 + margin - sx0, y0 + margin - sy0], np.float32)
     up = cv2.resize(shifted, ((j1 - j0 + 1) * k, (i1 - i0 + 1) * k),
                     interpolation=cv2.INTER_LINEAR)
     c = (k - 1) // 2
@@ -126,6 +128,33 @@ def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarr
     cv2.remap(image[sy0:, sx0:], up, None, cv2.INTER_LINEAR | cv2.WARP_RELATIVE_MAP,
               dst=out[y0:y1, x0:x1], borderMode=cv2.BORDER_REPLICATE)
     return x0, y0, x1, y1
+
+
+def keep_inside(flow: np.ndarray, spacing: float, bounds: tuple[float, float, float, float]
+                ) -> np.ndarray:
+    """The backward flow (G×G×2 output pixels, node (i, j) on pixel (j·spacing, i·spacing))
+    eased to zero towards the edges of `bounds` (x0, y0, x1, y1: the output-pixel box in
+    which the source holds real photo pixels), so no output pixel samples past them.
+
+    Sampling past them would repeat the edge pixel: a smeared band wherever the face comes
+    near an edge of the photo (a tight crop, a turned head). The flow is scaled by a
+    smoothstep of the distance to the nearest edge over a margin of twice the largest motion
+    near the edges; then every sample stays inside (the step 3t² − 2t³ never lets the motion
+    exceed the distance) and the mapping stays monotonic (slope ≤ 0.75), so nothing folds.
+    Far from every edge the flow is returned unchanged."""
+    n = flow.shape[0]
+    pos = np.arange(n, dtype=np.float32) * np.float32(spacing)
+    x0, y0, x1, y1 = bounds
+    ex = np.minimum(pos - x0, x1 - pos)
+    ey = np.minimum(pos - y0, y1 - pos)
+    dist = np.minimum(ey[:, None], ex[None, :])
+    span = max(min(x1 - x0, y1 - y0), 1.0)
+    near = dist < 0.35 * span
+    reach = float(np.abs(flow[near]).max()) if near.any() else 0.0
+    if reach < STILL:
+        return flow
+    t = np.clip(dist / max(2.0 * reach, 2.0), 0.0, 1.0)
+    return flow * (t * t * (3.0 - 2.0 * t))[..., None]
 
 
 def warp_image(image: np.ndarray, flow: np.ndarray) -> np.ndarray:
