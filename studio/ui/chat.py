@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QPushButton, QTextBrowser
                                QWidget)
 
 from studio.ui.document import Document
+from studio.ui.emoji_text import emoji_html     # emoji drawn, or as text faces, never as boxes
 from studio.ui.i18n import tr
 from studio.ui.workers import PreviewSession, Task
 
@@ -118,7 +119,7 @@ class ChatPanel(QWidget):
                 f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:6px'><tr>"
                 f"<td align='{'right' if you else 'left'}'>"
                 f"<table cellpadding='7' style='background-color:{bg}; color:{fg}'><tr><td>"
-                f"<b>{html.escape(who)}</b><br>{html.escape(e.text)}{note}</td></tr></table>"
+                f"<b>{html.escape(who)}</b><br>{emoji_html(e.text)}{note}</td></tr></table>"
                 f"</td></tr></table>")
         if self._thinking:
             parts.append(f"<p style='color:gray'>{html.escape(tr('…'))}</p>")

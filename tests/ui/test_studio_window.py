@@ -501,7 +501,10 @@ def test_chat_reply_is_shown_and_spoken_with_its_expression(qapp, studio):
     you, avatar = studio.chat_panel.entries[entries:entries + 2]
     assert (you.speaker, you.text) == ("you", "Hello, how are you today?")
     assert avatar.speaker == "avatar" and avatar.text == turn.text and turn.language == "en"
-    assert turn.text in studio.chat_panel.transcript.toPlainText()
+    from PySide6.QtGui import QTextDocumentFragment
+    from studio.ui.emoji_text import emoji_html            # emoji drawn, or as text faces
+    shown = QTextDocumentFragment.fromHtml(emoji_html(turn.text)).toPlainText()
+    assert shown in studio.chat_panel.transcript.toPlainText()
     assert perf.audio is not None and perf.duration > 0.5
     if turn.expression != "neutral":                      # performed with the reply's expression
         assert dict(perf.expression) == dict(preset_pose(turn.expression, turn.intensity))
