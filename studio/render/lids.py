@@ -33,40 +33,72 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     # The band starts a little above the warped lid edge, so the photo's own lash line
     # (which the warp left there) is covered too; it fades in over that strip.
     gap = np.maximum(lid_now[:, 1] - crease[:, 1], 1.0)
-    lift = np.minimum(0.85 * gap, drop) * np.clip(drop / max(drop.max(), 1e-3), 0, 1)
+    # Towards the corners the lid travels less, but the photo's lashes there are just as
+    # thick: every column covers at least a share of the deepest drop.
+    lift = np.minimum(0.85 * gap, np.maximum(drop, 0.4 * drop.max()))
     top_pts = lid_now - np.stack([np.zeros_like(lift), lift], axis=1)
     poly = np.concatenate([top_pts, lid_target[::-1]])
     x0 = int(np.floor(poly[:, 0].min())) - 1
     x1 = int(np.ceil(poly[:, 0].max())) + 2
     y0 = int(np.floor(min(poly[:, 1].min(), crease[:, 1].min()))) - 3
-    y1 = int(np.ceil(poly[:, 1].max())) + 3
+    y1 = int(np.ceil(poly[:, 1].max())) + 7
     x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return
     patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
     xs = np.arange(x0, x1, dtype=np.float32)
-    top, bottom, fold = _curve(lid_now, xs), _curve(lid_target, xs), _curve(crease, xs)
+    top, bottom = _curve(lid_now, xs), _curve(lid_target, xs)
     start = _curve(top_pts, xs)
-    # Lid skin: just above the crease and half-way down to the lid, per column, smoothed.
-    cols = np.arange(x1 - x0)
-    rows = [np.clip(np.round(r - y0), 0, y1 - y0 - 1).astype(int)
-            for r in (fold - 2.0, fold - 0.5)]
-    skin = sum(patch[r, cols] for r in rows) / len(rows)
-    k = max(3, (x1 - x0) // 5) | 1
-    kernel = np.ones(k, np.float32) / k
-    skin = np.stack([np.convolve(np.pad(skin[:, c], k // 2, mode="edge"), kernel, "valid")
-                     for c in range(3)], axis=1)
+    top_skin, low_skin = _skin_rows(patch, start - y0, bottom - y0, x1 - x0)
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     t = np.clip((ys - start) / np.maximum(bottom - start, 1.0), 0, 1)
-    img = skin[None, :, :] * (1.03 - 0.1 * t)[..., None]
+    # A closed lid is the skin around it carried across the eye: the colour runs from the
+    # skin above the band to the lower lid's, so the band has no edge of its own, and it
+    # darkens a little towards the lashes.
+    img = (top_skin[None] * (1 - t[..., None]) + low_skin[None] * t[..., None])
+    img = img * (1.02 - 0.1 * t * t)[..., None]
     lash_w = max(0.6, 0.035 * (x1 - x0))
-    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.65
-    img = img * (1 - lash[..., None]) + LASH * lash[..., None]
+    lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.7
+    img = img * (1 - lash[..., None]) + _lash_colour(patch)[None, None] * lash[..., None]
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
     fade = np.clip((ys - start) / np.maximum(0.25 * (top - start), 0.5), 0, 1)
     mask = mask * np.where(ys < top, fade, 1.0)
     # The lash line sits on the lower edge of the band and slightly below it.
     mask = np.maximum(mask, lash * (np.abs(ys - bottom) < 2 * lash_w)
                       * (xs > lid_target[:, 0].min()) * (xs < lid_target[:, 0].max()))
-    m = mask[..., None]
+    # A feathered edge, one pixel wider: the eye's corners and lash tails disappear too.
+    import cv2
+    grown = cv2.GaussianBlur(cv2.dilate(mask.astype(np.float32), np.ones((3, 3), np.uint8)),
+                             (0, 0), 0.8)
+    m = np.maximum(mask, grown)[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _skin_rows(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: int):
+    """Per column (width×3 float32 each): the skin just above the lid band and just below
+    its lower edge, smoothed along the eye so single lashes or glints do not streak."""
+    cols = np.arange(width)
+    last = patch.shape[0] - 1
+
+    def rows(at):
+        return np.clip(np.round(at), 0, last).astype(int)
+    above = np.median([patch[rows(start - d), cols] for d in (1.5, 2.5, 3.5, 4.5)], axis=0)
+    below = np.mean([patch[rows(bottom + d), cols] for d in (2.0, 3.0, 4.0)], axis=0)
+    # The skin above a lid sits in the fold's shadow; the closed lid is convex and catches
+    # the light like the lower lid does, so it borrows half its colour from there.
+    above = 0.5 * (above + below)
+    k = max(3, width // 4) | 1
+    kernel = np.ones(k, np.float32) / k
+
+    def smooth(c):
+        return np.stack([np.convolve(np.pad(c[:, i], k // 2, mode="edge"), kernel, "valid")
+                         for i in range(3)], axis=1)
+    return smooth(above), smooth(below)
+
+
+def _lash_colour(patch: np.ndarray) -> np.ndarray:
+    """The photo's own darkest tone around the eye (its lashes), so a greyscale photo gets
+    grey lashes and a dark one is not outlined in a foreign brown."""
+    flat = patch.reshape(-1, 3)
+    dark = flat[np.argsort(flat.sum(axis=1))[: max(4, len(flat) // 50)]]
+    return np.minimum(dark.mean(axis=0), LASH).astype(np.float32)
