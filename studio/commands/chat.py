@@ -1,11 +1,19 @@
-"""`avatar-studio chat`: talk with the digital human in the terminal (offline, rule-based).
+"""`avatar-studio chat`: talk with the digital human in the terminal.
 
-    avatar-studio chat PROJECT|--photo F [--message "…"]... [--save] [--say -o reply.mp4]
+    avatar-studio chat PROJECT|--photo F [--message "…"]... [--llm URL --model NAME]
+                       [--save] [--forget] [--say -o reply.mp4]
 
-Without --message it reads one message per line from standard input (Ctrl-D ends) and prints
-"Name: reply" lines; each --message is one turn. --save writes the memories the avatar
-stored back into the project. --say -o F speaks the last reply into a video, performed with
-the expression and voice prosody of the avatar's emotion at that moment.
+Without --message (or with `--message -`) it reads one message per line from standard input
+(Ctrl-D ends) and prints "Name: reply" lines; each --message is one turn. The embedded
+rule-based responder answers unless a language model is configured: `--llm URL --model NAME`
+(or `AVATAR_STUDIO_LLM_URL` / `AVATAR_STUDIO_LLM_MODEL` / `AVATAR_STUDIO_LLM_KEY`, or the
+project's / Preferences' model settings) — an OpenAI-compatible server such as Ollama; the reply
+is printed as it streams and its emotion goes to stderr. A server that fails gives one line on
+stderr and the embedded responder answers. With memory on in the profile, the conversation
+and what the user said about themselves are kept in `<data dir>/memory.sqlite3`; --forget
+deletes this avatar's. --save writes the memories the avatar stored back into the project.
+--say -o F speaks the last reply into a video, performed with the expression and voice
+prosody of the avatar's emotion at that moment.
 """
 from __future__ import annotations
 
@@ -21,6 +29,11 @@ def add_parser(sub) -> None:
     p.add_argument("--photo", help="a face photo to chat with instead of a project (default persona)")
     p.add_argument("--message", "-m", action="append", default=[], metavar="TEXT",
                    help="one message to the avatar (repeatable); without it, read lines from stdin")
+    p.add_argument("--llm", metavar="URL",
+                   help="an OpenAI-compatible server to answer with (e.g. http://127.0.0.1:11434 for Ollama)")
+    p.add_argument("--model", metavar="NAME", help="the model on that server (with --llm)")
+    p.add_argument("--forget", action="store_true",
+                   help="delete what this avatar remembers (history, facts) before chatting")
     p.add_argument("--save", action="store_true",
                    help="save what the avatar remembered into the project (needs a project)")
     p.add_argument("--say", action="store_true", help="speak the last reply into a video (-o)")
@@ -63,22 +76,40 @@ def _check(args) -> None:
         _size(args.size)
 
 
-def _talk(conversation, messages, name: str) -> list:
-    """Reply to each message, printing "Name: reply"; returns the turns."""
-    turns = []
+def _talk(session, messages, name: str) -> list:
+    """Reply to each message, printing "Name: reply" as it streams; returns the replies."""
+    from studio.persona.session import Reply  # noqa: F401  (the type returned)
+    replies = []
     for message in messages:
-        turn = conversation.reply(message)
-        print(f"{name}: {turn.text}", flush=True)
-        turns.append(turn)
-    return turns
+        started = []
+
+        def show(delta: str) -> None:
+            if not started:
+                started.append(True)
+                print(f"{name}: ", end="", flush=True)
+            print(delta, end="", flush=True)
+
+        reply = session.reply(message, on_text=show)
+        if not started:
+            print(f"{name}: {reply.turn.text}", end="")
+        print(flush=True)
+        if reply.notice:
+            print(f"avatar-studio chat: language model: {reply.notice}; the built-in responder answered"
+                  if reply.source == "rules" else f"avatar-studio chat: language model: {reply.notice}",
+                  file=sys.stderr, flush=True)
+        if reply.source == "llm":
+            print(f"[emotion={reply.emotion or reply.turn.expression} intensity={reply.turn.intensity:.2f}]",
+                  file=sys.stderr, flush=True)
+        replies.append(reply)
+    return replies
 
 
-def _interactive(conversation, name: str) -> list:
+def _interactive(session, name: str) -> list:
     """One message per stdin line until end of input (Ctrl-D) or Ctrl-C; blank lines skipped."""
     prompt = sys.stdin.isatty()
     if prompt:
-        print(f"{name}: {conversation.greeting().text}", flush=True)
-    turns = []
+        print(f"{name}: {session.conversation.greeting().text}", flush=True)
+    replies = []
     while True:
         if prompt:
             print("you> ", end="", file=sys.stderr, flush=True)
@@ -90,8 +121,8 @@ def _interactive(conversation, name: str) -> list:
         if not line:
             break
         if line.strip():
-            turns += _talk(conversation, [line], name)
-    return turns
+            replies += _talk(session, [line], name)
+    return replies
 
 
 def _save(args, project, conversation) -> None:
@@ -105,7 +136,7 @@ def _save(args, project, conversation) -> None:
     print(f"saved {len(after.internal.memories)} memories to {args.project}", file=sys.stderr)
 
 
-def _say(args, conversation, turn):
+def _say(args, turn, internal_now):
     """Speak `turn` into args.output; returns the written path."""
     from studio.commands.say import _format, _size, apply_background
     from studio.export.source import load_avatar, tty_progress
@@ -116,31 +147,52 @@ def _say(args, conversation, turn):
     framing, size = _size(args.size)
     profile, engine = load_avatar(args.project, args.photo)
     transparent, image = apply_background(engine, None, fmt)
-    performance, _ = performance_for(profile, turn, conversation.internal_now())
+    performance, _ = performance_for(profile, turn, internal_now)
     options = VideoOptions(format=fmt, framing=framing, transparent=transparent,
                            background_image=image, language=turn.language, profile=profile)
     return export_video(performance, engine, args.output, size=size if framing == "square" else 512,
                         fps=args.fps, options=options, progress=tty_progress("exporting"))
 
 
+def _session(args, project, profile):
+    """The chat session: the language model if one is configured, the memory store when the
+    profile's memory is on (keyed by the project file, or the avatar's name)."""
+    import os
+    from studio.persona.llm import ENV_MODEL, ENV_URL, resolve
+    from studio.persona.memory_store import MemoryStore, avatar_key
+    from studio.persona.session import ChatSession
+    from studio.settings import load_settings
+    from studio.errors import UserError
+    if args.llm and not args.model and not os.environ.get(ENV_MODEL):
+        raise UserError("--llm needs --model NAME (the model on that server, e.g. llama3.2)")
+    config = resolve(args.llm, args.model, internal=profile.internal, settings=load_settings())
+    if args.model and config is None:
+        raise UserError(f"--model needs --llm URL (the server to ask) or {ENV_URL}")
+    store = MemoryStore()
+    key = avatar_key(args.project, profile.internal.name)
+    if args.forget:
+        store.forget(key)
+        print("forgot what this avatar remembered", file=sys.stderr)
+    return ChatSession(profile, llm=config, store=store, avatar=key)
+
+
 def run(args) -> int:
     from studio.errors import UserError
-    from studio.persona.dialogue import Conversation
 
     if hasattr(sys.stdout, "reconfigure"):        # a console that cannot show an emoji or Hangul
         sys.stdout.reconfigure(errors="replace")   # gets '?' instead of a crash
     _check(args)
     project, profile = _profile(args)
-    conversation = Conversation(profile)
+    session = _session(args, project, profile)
     name = profile.internal.name.strip() or "Avatar"
-    if args.message:
-        turns = _talk(conversation, args.message, name)
+    if args.message and args.message != ["-"]:
+        replies = _talk(session, args.message, name)
     else:
-        turns = _interactive(conversation, name)
+        replies = _interactive(session, name)
     if args.save:
-        _save(args, project, conversation)
+        _save(args, project, session.conversation)
     if args.say:
-        if not turns:
+        if not replies:
             raise UserError("there is no reply to speak; send a message first")
-        print(_say(args, conversation, turns[-1]))
+        print(_say(args, replies[-1].turn, replies[-1].internal))
     return 0
