@@ -78,18 +78,25 @@ def fetch(verbose: bool = False) -> list[Path]:
     Raises UserError (one line) when a download fails or a hash does not match."""
     say: Callable[[str], None] = (lambda m: print(m, file=sys.stderr, flush=True)) if verbose else (lambda m: None)
     root = cache_dir()
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"photo set: cannot create the folder {root}: {_reason(exc)} "
+                        f"(set {ENV_DIR} to another folder)") from None
     paths = []
     for e in entries():
         path = e["path"]
         if not _valid(e, path):
             data = _extract(e, _artifact(e, root / "artifacts", say))
-            if e.get("derive"):
-                png = _derived_png(data, e["derive"], e["id"])
-                _write(path, png)
-                _write(_stamp_path(path), _stamp(e, png).encode())
-            else:
-                _write(path, data)
+            try:
+                if e.get("derive"):
+                    png = _derived_png(data, e["derive"], e["id"])
+                    _write(path, png)
+                    _write(_stamp_path(path), _stamp(e, png).encode())
+                else:
+                    _write(path, data)
+            except OSError as exc:
+                raise UserError(f"photo set: cannot write {path}: {_reason(exc)}") from None
             say(f"{e['id']}: written to {path}")
         paths.append(path)
     return paths
@@ -135,7 +142,10 @@ def _artifact(e: dict[str, Any], folder: Path, say: Callable[[str], None]) -> Pa
     path = folder / e["artifact"]
     if path.is_file() and sha256_file(path) == e["artifact_sha256"]:
         return path
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"photo set: cannot create the folder {folder}: {_reason(exc)}") from None
     url = _artifact_url(e)
     say(f"downloading {e['artifact']} ({e['registry']}) …")
     h = hashlib.sha256()

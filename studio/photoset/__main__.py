@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         photoset.fetch(verbose=not quiet)
     except UserError as exc:
-        print(f"studio.photoset: {exc}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return exc.exit_code
     if not quiet:
         for e in photoset.entries():
