@@ -4,6 +4,8 @@
     python3 packaging/bootstrap.py run  [avatar-studio arguments]   # opens the studio
     python3 packaging/bootstrap.py test [pytest arguments]          # runs the whole test suite
 
+`test` first fetches the real-photo test set (docs/PHOTOSET.md) into the user cache, once.
+
 The environment lives in `.venv/` beside pyproject.toml. It is (re)installed only when
 pyproject.toml changed since the last install, so a second run starts at once. Works the same
 on Linux, macOS and Windows (`py packaging\\bootstrap.py run`). Standard library only.
@@ -38,6 +40,7 @@ def main(argv: list[str]) -> int:
         cmd = [str(PYTHON), "-m", "studio.cli", *rest]
     else:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        fetch_photos(env)
         cmd = [str(PYTHON), "-m", "pytest", *(rest or ["-q"])]
     return subprocess.call(cmd, cwd=ROOT, env=env)
 
@@ -56,6 +59,17 @@ def ensure_environment() -> None:
     _run([*pip, "torch==2.13.0"])
     _run([*pip, "-e", f"{ROOT}[dev]"])
     STAMP.write_text(wanted)
+
+
+def fetch_photos(env: dict[str, str]) -> None:
+    """Fetch the real-photo test set (docs/PHOTOSET.md; once, then cached) before the tests.
+    A failure is one warning line: the tests that need the photos then fail saying why."""
+    done = subprocess.run([str(PYTHON), "-m", "studio.photoset", "--quiet"], cwd=ROOT, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        print(f"warning: the real-photo test set was not fetched ({reason}); "
+              "the tests that use it will fail", file=sys.stderr, flush=True)
 
 
 def _fingerprint() -> str:
