@@ -40,3 +40,18 @@ def blank_png(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("photos") / "blank.png"
     Image.fromarray(np.broadcast_to(img, (480, 640, 3)).astype("uint8")).save(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def real_photos() -> list[dict]:
+    """The real-photo test set (docs/PHOTOSET.md): manifest entries, each with its local `path`.
+    Fetched once into the cache ($AVATAR_STUDIO_PHOTOS or the user cache); without network
+    access and an empty cache the tests that use it fail, saying so."""
+    from studio import photoset
+    from studio.errors import UserError
+    try:
+        photoset.fetch()
+    except UserError as exc:
+        pytest.fail(f"the real-photo test set is not available: {exc} "
+                    "(fetch it with `python -m studio.photoset`)", pytrace=False)
+    return photoset.entries()
