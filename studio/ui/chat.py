@@ -1,13 +1,19 @@
-"""The chat panel: type a message, the avatar answers (engineer P's offline
-`studio.persona.dialogue.Conversation`) in a transcript and says it aloud in the preview,
-performed with the expression and emotion of the reply. "Greet" speaks the profile's greeting.
+"""The chat panel: type a message, the avatar answers in a transcript and says it aloud in
+the preview, performed with the expression and emotion of the reply. "Greet" speaks the
+profile's greeting. The answer comes from a language model when one is configured
+(Preferences, or the project's model fields: `studio.persona.llm`), else from the embedded
+rule-based `studio.persona.dialogue.Conversation`.
 
-- `ChatPanel` is the view: transcript, message box, Send and Greet. It knows nothing of the
-  conversation; `entries` holds what the transcript shows (speaker, text, note).
-- `ChatController` owns the `Conversation`. Replies are composed on a worker thread, one at a
-  time (a `Conversation` is not thread-safe); messages typed meanwhile wait their turn. The
-  spoken reply goes through the preview session's Speak path (synthesis off the GUI thread).
-  Memories the avatar learns are written into the document as one undoable edit each.
+- `ChatPanel` is the view: transcript, message box, Send, Stop, Greet and Forget. It knows
+  nothing of the conversation; `entries` holds what the transcript shows (speaker, text, note).
+- `ChatController` owns the `studio.persona.session.ChatSession`. Replies are generated on a
+  worker thread, one at a time; text arrives through queued signals (the worker never touches
+  a widget) and is shown as it streams; each completed sentence is handed to the preview
+  session's Speak path, so the avatar starts speaking the first sentence while the rest is
+  still being generated. A new message, Esc or Stop cancels the reply (the connection to the
+  model is closed) and the speech. A model that fails leaves a note in the transcript and the
+  embedded responder answers. Memories the avatar learns are written into the document as one
+  undoable edit each; with memory on, the history also lasts in `<data dir>/memory.sqlite3`.
 """
 from __future__ import annotations
 
@@ -15,9 +21,12 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout,
-                               QWidget)
+import dataclasses
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from studio.ui.document import Document
 from studio.ui.emoji_text import emoji_html     # emoji drawn, or as text faces, never as boxes
@@ -38,6 +47,8 @@ class ChatPanel(QWidget):
     """Transcript above, message line and buttons below."""
     send = Signal(str)
     greet = Signal()
+    stop = Signal()                       # Stop button or Esc: cancel the reply and the speech
+    forget = Signal()                     # Forget button (after the user confirmed)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -53,9 +64,18 @@ class ChatPanel(QWidget):
         self.send_button.clicked.connect(self._send)
         self.greet_button = QPushButton(objectName="chat.greet")
         self.greet_button.clicked.connect(self.greet.emit)
+        self.stop_button = QPushButton(objectName="chat.stop")
+        self.stop_button.clicked.connect(self.stop.emit)
+        self.stop_button.setVisible(False)
+        self.forget_button = QPushButton(objectName="chat.forget")
+        self.forget_button.clicked.connect(self._confirm_forget)
+        self.input.installEventFilter(self)          # Esc in the panel stops the reply
+        self.transcript.installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.greet_button)
+        buttons.addWidget(self.forget_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.stop_button)
         buttons.addWidget(self.send_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 8)
@@ -69,6 +89,10 @@ class ChatPanel(QWidget):
         self.send_button.setText(tr("Send"))
         self.greet_button.setText(tr("Greet"))
         self.greet_button.setToolTip(tr("The avatar says its greeting"))
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.setToolTip(tr("Stop the reply and the speech (Esc)"))
+        self.forget_button.setText(tr("Forget"))
+        self.forget_button.setToolTip(tr("Delete what the avatar remembers about you and your conversations"))
         self._render()
 
     def changeEvent(self, event) -> None:
@@ -82,9 +106,34 @@ class ChatPanel(QWidget):
             self.input.clear()
             self.send.emit(text)
 
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.stop.emit()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _confirm_forget(self) -> None:
+        answer = QMessageBox.question(
+            self, tr("Forget"), tr("Delete everything the avatar remembers about you, and the "
+                                   "conversation history? This cannot be undone."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forget.emit()
+
+    def set_generating(self, generating: bool) -> None:
+        self.stop_button.setVisible(generating)
+
     # ---- transcript ---------------------------------------------------------------------------
     def add(self, entry: ChatEntry) -> None:
         self.entries.append(entry)
+        self._render()
+
+    def update_last(self, text: str | None = None, note: str | None = None) -> None:
+        """Change the newest entry (a reply as it streams in, then its note)."""
+        if not self.entries:
+            return
+        last = self.entries[-1]
+        self.entries[-1] = dataclasses.replace(last, text=last.text if text is None else text,
+                                               note=last.note if note is None else note)
         self._render()
 
     def clear(self) -> None:
@@ -128,17 +177,66 @@ class ChatPanel(QWidget):
         bar.setValue(bar.maximum())
 
 
-def _answer(conversation, profile, text: str | None):
-    """Worker thread: the conversation (made for `profile`, or following it when the document
-    was edited since: memories, notes, the mood's baseline) answers `text`, or greets when
-    `text` is None. Returns (conversation, turn, internal group at this turn's emotion)."""
-    from studio.persona.dialogue import Conversation
-    if conversation is None:
-        conversation = Conversation(profile)
-    elif conversation.profile is not profile:
-        conversation.set_profile(profile)
-    turn = conversation.greeting() if text is None else conversation.reply(text)
-    return conversation, turn, conversation.internal_now()
+class _Job:
+    """One reply being generated: the worker fills in `session`; Stop sets `cancelled`."""
+
+    def __init__(self, gen: int):
+        self.gen = gen
+        self.session = None
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        session = self.session
+        if session is not None:
+            session.cancel()                  # thread-safe: closes the model's connection
+
+
+class _Bridge(QObject):
+    """Signals the worker emits; they are queued to the GUI thread (this object lives there)."""
+    text = Signal(int, str)                   # generation, new text
+    sentence = Signal(int, object)            # generation, studio.persona.session.Sentence
+
+
+def _answer(chat, profile, text: str | None, avatar: str, job: _Job, bridge: _Bridge):
+    """Worker thread: the chat session (made for `profile`, or following it when the document
+    was edited since: memories, notes, the mood's baseline; the model settings as they are
+    now) answers `text`, or greets when `text` is None. Text and sentences go out through
+    `bridge` as they come. Returns (session, turn, internal group at this turn's emotion,
+    Reply or None, a note about the model settings)."""
+    from studio.errors import UserError
+    from studio.persona.llm import resolve
+    from studio.persona.memory_store import MemoryStore
+    from studio.persona.session import ChatSession
+    from studio.settings import load_settings
+    note = ""
+    try:
+        config = resolve(internal=profile.internal, settings=load_settings())
+    except UserError as exc:
+        config, note = None, str(exc)
+    if chat is None or chat.avatar != avatar:
+        chat = ChatSession(profile, llm=config, store=MemoryStore(), avatar=avatar)
+    else:
+        chat.set_profile(profile)
+        chat.llm = config
+    job.session = chat
+    if job.cancelled.is_set():
+        chat.cancel()
+    if text is None:
+        turn = chat.conversation.greeting()
+        return chat, turn, chat.conversation.internal_now(), None, note
+    reply = chat.reply(text, on_text=lambda delta: bridge.text.emit(job.gen, delta),
+                       on_sentence=lambda sentence: bridge.sentence.emit(job.gen, sentence))
+    return chat, reply.turn, reply.internal, reply, note
+
+
+def _forget(chat, avatar: str) -> None:
+    """Worker thread: delete the avatar's stored memory."""
+    from studio.persona.memory_store import MemoryStore
+    if chat is not None:
+        chat.forget()
+    else:
+        MemoryStore().forget(avatar)
 
 
 class ChatController(QObject):
@@ -149,26 +247,56 @@ class ChatController(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.doc, self.session, self.panel = doc, session, panel
-        self.conversation = None
+        self.chat = None                  # studio.persona.session.ChatSession
         self.turns: list = []
+        self.replies: list = []           # studio.persona.session.Reply of each answered message
         self._queue: list[str | None] = []
         self._task: Task | None = None
+        self._job: _Job | None = None
+        self._gen = 0
+        self._shown = ""                  # the streaming reply's text so far
+        self._streaming = False           # its entry is in the transcript
+        self._sentences: list = []        # sentences waiting to be spoken
+        self._speech_busy = False
+        self._bridge = _Bridge(self)
+        self._bridge.text.connect(self._on_text)
+        self._bridge.sentence.connect(self._on_sentence)
         panel.send.connect(self.send)
         panel.greet.connect(self.greet)
+        panel.stop.connect(self.stop)
+        panel.forget.connect(self.forget)
+        session.speaking_changed.connect(self._speaking_changed)
         doc.loaded.connect(self.reset)
         self.reset()
 
+    @property
+    def conversation(self):
+        """The rule-based conversation inside the chat session (None before the first turn)."""
+        return self.chat.conversation if self.chat is not None else None
+
+    def avatar_key(self) -> str:
+        from studio.persona.memory_store import avatar_key
+        return avatar_key(self.doc.path, self.doc.profile.internal.name)
+
     def reset(self) -> None:
         """A new avatar: a new conversation and an empty transcript."""
-        self.conversation, self._queue, self._task = None, [], None
+        if self._job is not None:
+            self._job.cancel()
+        self.chat, self._queue, self._task, self._job = None, [], None, None
+        self._gen += 1
+        self._sentences.clear()
         self.turns.clear()
+        self.replies.clear()
         self.panel.avatar_name = self.doc.profile.internal.name.strip()
         self.panel.set_thinking(False)
+        self.panel.set_generating(False)
         self.panel.clear()
 
     def send(self, text: str) -> None:
         if not text.strip():
             return
+        if self._task is not None or self._sentences or self._speech_busy:
+            self.stop()                   # a new message interrupts the reply being given
         self.panel.add(ChatEntry("you", text.strip()))
         self._queue.append(text.strip())
         self._next()
@@ -176,6 +304,27 @@ class ChatController(QObject):
     def greet(self) -> None:
         self._queue.append(None)
         self._next()
+
+    def stop(self) -> None:
+        """Cancel the reply being generated (its connection is closed) and the speech."""
+        if self._job is not None:
+            self._job.cancel()
+        self._sentences.clear()
+        if self._speech_busy or self.session.speaking:
+            self._speech_busy = False
+            self.session._speak_task = None   # a sentence still being synthesized is dropped
+            self.session.stop_speaking()
+
+    def forget(self) -> None:
+        """Delete what the avatar remembers: the stored history and facts, and the project's
+        memories (one undoable edit)."""
+        self.stop()
+        if self.doc.profile.internal.memories:
+            self.doc.set_field("internal", "memories", (), text=tr("forget memories"))
+        task = Task(_forget, self.chat, self.avatar_key(), name="chat-forget", parent=self)
+        task.failed.connect(self.session.error.emit)
+        task.start()
+        self.panel.add(ChatEntry("avatar", "", tr("Forgot everything the avatar remembered.")))
 
     @property
     def busy(self) -> bool:
@@ -185,28 +334,89 @@ class ChatController(QObject):
         if self._task is not None or not self._queue:
             return
         text = self._queue.pop(0)
+        self._gen += 1
+        self._job = job = _Job(self._gen)
+        self._shown, self._streaming = "", False
         self.panel.set_thinking(True)
-        task = Task(_answer, self.conversation, self.doc.profile, text, name="chat-reply", parent=self)
+        self.panel.set_generating(text is not None)
+        task = Task(_answer, self.chat, self.doc.profile, text, self.avatar_key(), job, self._bridge,
+                    name="chat-reply", parent=self)
         task.done.connect(lambda result, task=task: self._answered(result, task))
         task.failed.connect(lambda exc, task=task: self._failed(exc, task))
         self._task = task.start()
+
+    # ---- streaming: text and sentences come in as queued signals from the worker ---------------------
+    def _on_text(self, gen: int, delta: str) -> None:
+        if gen != self._gen or (self._job is not None and self._job.cancelled.is_set()):
+            return
+        self._shown += delta
+        if not self._streaming:
+            self._streaming = True
+            self.panel.avatar_name = self.doc.profile.internal.name.strip()
+            self.panel.set_thinking(False)
+            self.panel.add(ChatEntry("avatar", self._shown.strip()))
+        else:
+            self.panel.update_last(self._shown.strip())
+
+    def _on_sentence(self, gen: int, sentence) -> None:
+        if gen != self._gen or (self._job is not None and self._job.cancelled.is_set()):
+            return
+        self._sentences.append(sentence)
+        self._speak_next()
+
+    def _speak_next(self) -> None:
+        """Say the next waiting sentence once the one before has been said."""
+        while not self._speech_busy and self._sentences:
+            sentence = self._sentences.pop(0)
+            task = self.session.speak_turn(sentence.as_turn(), sentence.internal)
+            if task is None:
+                continue
+            self._speech_busy = True
+            task.failed.connect(lambda exc: self._speech_over())
+
+    def _speaking_changed(self, speaking: bool) -> None:
+        if not speaking:
+            self._speech_over()
+
+    def _speech_over(self) -> None:
+        self._speech_busy = False
+        self._speak_next()
 
     def _answered(self, result, task) -> None:
         if task is not self._task:
             return                          # a reset (new avatar) came in between
         self._task = None
-        self.conversation, turn, internal_now = result
+        job, self._job = self._job, None
+        self.chat, turn, internal_now, reply, settings_note = result
+        cancelled = job is not None and job.cancelled.is_set()
         self.turns.append(turn)
-        note = ""
+        if reply is not None:
+            self.replies.append(reply)
+        notes = []
         if turn.remembered and self.doc.profile.internal.memory_enabled:
-            note = tr("Remembered: ") + "; ".join(turn.remembered)
+            notes.append(tr("Remembered: ") + "; ".join(turn.remembered))
             # one undoable edit; the next turn follows the document (undo makes it forget)
-            self.doc.set_field("internal", "memories", tuple(self.conversation.memories),
+            self.doc.set_field("internal", "memories", tuple(self.chat.conversation.memories),
                                text=tr("remember what was said"))
+        if reply is not None and reply.source == "memory" and self.doc.profile.internal.memories:
+            self.doc.set_field("internal", "memories", (), text=tr("forget memories"))
+        if settings_note:
+            notes.append(tr("Language model settings: ") + settings_note)
+        if reply is not None and reply.notice:
+            notes.append(tr("Language model: ") + reply.notice
+                         + (tr(" — the built-in responder answered.") if reply.source == "rules" else ""))
+        if cancelled:
+            notes.append(tr("Stopped."))
         self.panel.avatar_name = self.doc.profile.internal.name.strip()
         self.panel.set_thinking(False)
-        self.panel.add(ChatEntry("avatar", turn.text, note))
-        self.session.speak_turn(turn, internal_now)
+        self.panel.set_generating(False)
+        note = " ".join(notes)
+        if self._streaming:
+            self.panel.update_last(turn.text if not cancelled else None, note)
+        elif turn.text or note:
+            self.panel.add(ChatEntry("avatar", turn.text, note))
+        if reply is None and not cancelled:             # the greeting: said as one piece
+            self.session.speak_turn(turn, internal_now)
         self.turn_done.emit(turn)
         self._next()
 
@@ -214,6 +424,8 @@ class ChatController(QObject):
         if task is not self._task:
             return
         self._task = None
+        self._job = None
         self.panel.set_thinking(False)
+        self.panel.set_generating(False)
         self.session.error.emit(exc)
         self._next()
