@@ -52,6 +52,8 @@ def real_photos() -> list[dict]:
     try:
         photoset.fetch()
     except UserError as exc:
-        pytest.fail(f"the real-photo test set is not available: {exc} "
-                    "(fetch it with `python -m studio.photoset`)", pytrace=False)
-    return photoset.entries()
+        problem = str(exc)
+    else:
+        return photoset.entries()
+    pytest.fail(f"the real-photo test set is not available: {problem} "
+                "(fetch it with `python -m studio.photoset`)", pytrace=False)
