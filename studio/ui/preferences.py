@@ -1,5 +1,6 @@
-"""Preferences: camera, audio devices, accelerator, model directory, UI language, theme —
-stored through `studio.settings` (foundation)."""
+"""Preferences: camera, audio devices, accelerator, model directory, UI language, theme, and
+the language model the chat may use (an OpenAI-compatible server the user runs: URL, model,
+optional API key; empty URL = the embedded responder) — stored through `studio.settings`."""
 from __future__ import annotations
 
 import dataclasses
@@ -82,6 +83,15 @@ class PreferencesDialog(QDialog):
         row.addWidget(browse)
         self.language = _combo([(i18n.LANGUAGES.get(l, l), l) for l in LANGUAGES], settings.language, "prefs.language")
         self.theme = _combo([(tr(THEME_NAMES.get(t, t)), t) for t in THEMES], settings.theme, "prefs.theme")
+        self.llm_url = QLineEdit(settings.llm_url, objectName="prefs.llm_url")
+        self.llm_url.setPlaceholderText(tr("none: the built-in responder (e.g. http://127.0.0.1:11434)"))
+        self.llm_url.setToolTip(tr("An OpenAI-compatible server you run (Ollama, LM Studio, llama.cpp). "
+                                   "Only this address is contacted."))
+        self.llm_model = QLineEdit(settings.llm_model, objectName="prefs.llm_model")
+        self.llm_model.setPlaceholderText(tr("e.g. llama3.2"))
+        self.llm_key = QLineEdit(settings.llm_key, objectName="prefs.llm_key")
+        self.llm_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.llm_key.setPlaceholderText(tr("optional"))
         form = QFormLayout()
         form.addRow(tr("Camera"), self.camera)
         form.addRow(tr("Microphone"), self.audio_in)
@@ -92,6 +102,9 @@ class PreferencesDialog(QDialog):
         form.addRow(tr("Models folder"), model_row)
         form.addRow(tr("Language"), self.language)
         form.addRow(tr("Theme"), self.theme)
+        form.addRow(tr("Chat model server"), self.llm_url)
+        form.addRow(tr("Chat model"), self.llm_model)
+        form.addRow(tr("API key"), self.llm_key)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -129,7 +142,9 @@ class PreferencesDialog(QDialog):
             self.settings, camera_index=int(self.camera.currentData()),
             audio_input=self.audio_in.currentData(), audio_output=self.audio_out.currentData(),
             accelerator=self.accelerator.currentData(), model_dir=self.model_dir.text().strip(),
-            language=self.language.currentData(), theme=self.theme.currentData())
+            language=self.language.currentData(), theme=self.theme.currentData(),
+            llm_url=self.llm_url.text().strip(), llm_model=self.llm_model.text().strip(),
+            llm_key=self.llm_key.text().strip())
 
     def apply_live(self) -> None:
         """Apply what can change without a restart (theme now; the language for new windows)."""

@@ -118,3 +118,19 @@ def test_a_dead_server_leaves_a_note_and_the_embedded_responder_answers(qapp, ch
     entry = panel.entries[-1]
     assert "no language-model server answers" in entry.note and "built-in responder" in entry.note
     assert entry.text and spoken and spoken[-1][0] == entry.text
+
+
+def test_preferences_keep_the_chat_model_settings(qapp):
+    from studio.persona.llm import resolve
+    from studio.settings import Settings
+    from studio.ui.preferences import PreferencesDialog
+    dialog = PreferencesDialog(Settings())
+    assert dialog.llm_url.text() == "" and resolve(settings=dialog.result_settings(), env={}) is None
+    dialog.llm_url.setText(" http://127.0.0.1:11434 ")
+    dialog.llm_model.setText("llama3.2")
+    dialog.llm_key.setText("k")
+    new = dialog.result_settings()
+    assert (new.llm_url, new.llm_model, new.llm_key) == ("http://127.0.0.1:11434", "llama3.2", "k")
+    config = resolve(settings=new, env={})
+    assert config.endpoint[3] == "/v1/chat/completions" and config.key == "k"
+    dialog.reject()
