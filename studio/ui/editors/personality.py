@@ -81,4 +81,6 @@ def personality_page(doc: Document) -> QWidget:
         FieldForm(doc, g, "Conversation style", ["formality", "emoji_use", "verbosity"]),
         FieldForm(doc, g, "Knowledge", ["knowledge_notes"]),
         MemoryList(doc),
+        # an OpenAI-compatible server for this avatar's chat (empty: the Preferences' choice)
+        FieldForm(doc, g, "Language model", ["llm_url", "llm_model"]),
     )
