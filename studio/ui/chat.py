@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import dataclasses
 import threading
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QTextBrowser,
@@ -256,7 +257,8 @@ class ChatController(QObject):
         self._gen = 0
         self._shown = ""                  # the streaming reply's text so far
         self._streaming = False           # its entry is in the transcript
-        self._sentences: list = []        # sentences waiting to be spoken
+        self._sentences: list = []        # [Sentence, (speech, performance) once made, handed at]
+        self.said: list = []              # (Sentence, handed over at, started playing at) — perf_counter
         self._speech_busy = False
         self._bridge = _Bridge(self)
         self._bridge.text.connect(self._on_text)
@@ -359,28 +361,44 @@ class ChatController(QObject):
             self.panel.update_last(self._shown.strip())
 
     def _on_sentence(self, gen: int, sentence) -> None:
+        """A completed sentence: synthesize it now (a worker thread), while the sentence
+        before it is still playing; it plays as soon as that one is over."""
         if gen != self._gen or (self._job is not None and self._job.cancelled.is_set()):
             return
-        self._sentences.append(sentence)
-        self._speak_next()
+        from studio.ui.workers import _speak_performance
+        entry = [sentence, None, time.perf_counter()]     # sentence, (speech, performance), handed at
+        profile = dataclasses.replace(self.doc.profile, internal=sentence.internal)
+        task = Task(_speak_performance, profile, sentence.text, sentence.language, sentence.expression,
+                    sentence.intensity, name="chat-speak", parent=self)
+        task.done.connect(lambda result, entry=entry: self._synthesized(entry, result))
+        task.failed.connect(lambda exc, entry=entry: self._synthesis_failed(entry, exc))
+        self._sentences.append(entry)
+        task.start()
+
+    def _synthesized(self, entry, result) -> None:
+        if entry in self._sentences:                      # not stopped meanwhile
+            entry[1] = result
+            self._speak_next()
+
+    def _synthesis_failed(self, entry, exc) -> None:
+        if entry in self._sentences:
+            self._sentences.remove(entry)
+            self.session.error.emit(exc)
+            self._speak_next()
 
     def _speak_next(self) -> None:
-        """Say the next waiting sentence once the one before has been said."""
-        while not self._speech_busy and self._sentences:
-            sentence = self._sentences.pop(0)
-            task = self.session.speak_turn(sentence.as_turn(), sentence.internal)
-            if task is None:
-                continue
-            self._speech_busy = True
-            task.failed.connect(lambda exc: self._speech_over())
+        """Play the next sentence once the one before has been said and it is synthesized."""
+        if self._speech_busy or not self._sentences or self._sentences[0][1] is None:
+            return
+        sentence, (speech, performance), handed = self._sentences.pop(0)
+        self._speech_busy = True
+        self.session.play_speech(speech, performance)
+        self.said.append((sentence, handed, time.perf_counter()))
 
     def _speaking_changed(self, speaking: bool) -> None:
-        if not speaking:
-            self._speech_over()
-
-    def _speech_over(self) -> None:
-        self._speech_busy = False
-        self._speak_next()
+        if not speaking and self._speech_busy:
+            self._speech_busy = False
+            self._speak_next()
 
     def _answered(self, result, task) -> None:
         if task is not self._task:

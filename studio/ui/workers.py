@@ -328,8 +328,14 @@ class PreviewSession(QObject):
     def _speech_ready(self, result, task) -> None:
         if task is not self._speak_task:
             return
+        self.play_speech(*result)
+
+    def play_speech(self, speech, performance) -> None:
+        """Play a speech synthesized elsewhere (`_speak_performance` on a worker thread: the
+        chat makes its next sentence while the one before plays); a Speak still being
+        synthesized is dropped."""
         from studio.motion.clock import playback_clock
-        speech, performance = result
+        self._speak_task = None
         clock, reason = playback_clock(performance.audio, performance.sample_rate,
                                        performance.duration)
         self.speech, self.speaking = speech, True

@@ -38,53 +38,49 @@ def chat(qapp, server):
     session.set_profile(doc.profile)
     panel = ChatPanel()
     controller = ChatController(doc, session, panel)
-    spoken = []
-    real = session.speak_turn
-
-    def speak_turn(turn, internal=None):
-        spoken.append((turn.text, turn.expression, time.perf_counter()))
-        return real(turn, internal)
-
-    session.speak_turn = speak_turn
-    yield controller, panel, session, spoken
+    yield controller, panel, session, controller.said
     controller.stop()
     session.shutdown()
     panel.deleteLater()
 
 
 def test_streamed_reply_is_shown_and_its_first_sentence_spoken_before_the_end(qapp, server, chat):
-    controller, panel, session, spoken = chat
+    controller, panel, session, said = chat
     server.script = ["[emotion=happy intensity=0.8]", "Hello there! ", "Quantum computers", " use qubits."]
     server.hold, server.hold_after = threading.Event(), 2
     t0 = time.perf_counter()
     panel.input.setText("Tell me about quantum computing")
     panel.input.returnPressed.emit()
-    wait_until(qapp, lambda: spoken, 10, "the first sentence to be handed to speech")
-    assert spoken[0][:2] == ("Hello there!", "happy") and not server.hold.is_set()   # stream still open
+    wait_until(qapp, lambda: said and session.speaking, 20, "the first sentence to be spoken")
+    first, handed, playing = said[0]
+    assert (first.text, first.expression) == ("Hello there!", "happy")
+    assert not server.hold.is_set(), "the first sentence waited for the end of the stream"
     assert panel.entries[-1].text == "Hello there!" and panel.stop_button.isVisibleTo(panel)
-    first_ms = 1000 * (spoken[0][2] - t0)
+    assert session.performance.duration > 0.3 and session.speech is not None
     server.hold.set()
     wait_until(qapp, lambda: len(controller.turns) == 1, 10, "the reply")
     assert panel.entries[-1].text == "Hello there! Quantum computers use qubits."
     assert controller.replies[-1].source == "llm" and not panel.stop_button.isVisibleTo(panel)
-    # the second sentence is said once the first is over
-    wait_until(qapp, lambda: session.speaking, 30, "the first sentence to play")
+    # the second sentence (synthesized meanwhile) plays once the first is over
+    wait_until(qapp, lambda: len(controller._sentences) == 1 and controller._sentences[0][1] is not None, 20,
+               "the second sentence to be synthesized while the first plays")
+    session.stop_speaking()                        # the first sentence ends
+    assert len(said) == 2 and said[1][0].text == "Quantum computers use qubits." and session.speaking
+    print(f"\nGUI, loopback: message → first sentence complete {1000 * (handed - t0):.1f} ms; "
+          f"→ its speech playing {1000 * (playing - handed):.1f} ms later (embedded voice)")
     session.stop_speaking()
-    wait_until(qapp, lambda: len(spoken) == 2, 10, "the second sentence")
-    assert spoken[1][0] == "Quantum computers use qubits."
-    print(f"\nGUI, loopback: message → first sentence handed to speech {first_ms:.1f} ms")
 
 
 @pytest.mark.parametrize("how", ["stop", "escape", "new message"])
 def test_stop_esc_or_a_new_message_cancel_the_reply(qapp, server, chat, how):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    controller, panel, session, spoken = chat
+    controller, panel, session, said = chat
     server.script = ["[emotion=neutral]", "First part. ", "Never said."]
     server.hold, server.hold_after = threading.Event(), 2
     panel.input.setText("Tell me a long story")
     panel.input.returnPressed.emit()
-    wait_until(qapp, lambda: spoken, 10, "the first sentence")
+    wait_until(qapp, lambda: controller._sentences or said, 10, "the first sentence")
     if how == "stop":
         panel.stop_button.click()
     elif how == "escape":
@@ -97,7 +93,7 @@ def test_stop_esc_or_a_new_message_cancel_the_reply(qapp, server, chat, how):
         panel.input.returnPressed.emit()
     assert server.closed.wait(3), "the connection to the model stayed open"
     wait_until(qapp, lambda: controller.turns and not controller.busy and not controller._queue, 10, "the end")
-    assert all("Never said" not in text for text, _, _ in spoken)
+    assert all("Never said" not in s.text for s, _, _ in said)
     stopped = [e for e in panel.entries if "Stopped." in e.note]
     assert stopped and "Never said" not in stopped[0].text
     if how == "new message":
@@ -106,7 +102,7 @@ def test_stop_esc_or_a_new_message_cancel_the_reply(qapp, server, chat, how):
 
 
 def test_a_dead_server_leaves_a_note_and_the_embedded_responder_answers(qapp, chat):
-    controller, panel, session, spoken = chat
+    controller, panel, session, said = chat
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -117,7 +113,8 @@ def test_a_dead_server_leaves_a_note_and_the_embedded_responder_answers(qapp, ch
     wait_until(qapp, lambda: controller.turns, 10, "the reply")
     entry = panel.entries[-1]
     assert "no language-model server answers" in entry.note and "built-in responder" in entry.note
-    assert entry.text and spoken and spoken[-1][0] == entry.text
+    wait_until(qapp, lambda: said, 20, "the answer to be spoken")
+    assert entry.text and said[-1][0].text == entry.text
 
 
 def test_preferences_keep_the_chat_model_settings(qapp):
