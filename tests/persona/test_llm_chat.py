@@ -174,10 +174,11 @@ def test_cancel_closes_the_connection(server):
         sentences.append(s.text)
         threading.Thread(target=session.cancel).start()        # e.g. the GUI's Stop, from another thread
 
-    t0 = time.perf_counter()
     reply = session.reply("Tell me a long story.", on_sentence=on_sentence)
     assert reply.cancelled and sentences == ["First sentence."]
-    assert time.perf_counter() - t0 < 3.0
+    # the server is still holding the stream open (keep-alives, no read timeout): only the
+    # cancel can have ended the reply (behaviour, not a wall-clock budget)
+    assert not server.hold.is_set() and server.finished_at is None
     assert server.closed.wait(3.0), "the server never saw the connection close"
     assert "Never" not in reply.turn.text
 
@@ -215,10 +216,10 @@ def test_refusals_and_malformed_streams_fall_back(server, script, words):
 
 def test_time_out_falls_back(server):
     server.script = "hang"
-    t0 = time.perf_counter()
     notice = _fallback(ChatSession(_profile(), llm=_config(server, read_timeout=0.4)))
+    # the 0.4 s read timeout ended the wait, not the server's own 30 s hang (which would end
+    # the stream with a different notice): behaviour, not a wall-clock budget
     assert "did not answer within 0.4 s" in notice or "stopped answering for 0.4 s" in notice
-    assert time.perf_counter() - t0 < 3.0
 
 
 def test_a_stream_cut_mid_reply_keeps_what_was_said(server):

@@ -3,12 +3,12 @@ speak, export a sticker, save and reopen. Real engine, real speech, real encoder
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidget
 
 from tests.ui.conftest import frame_after, wait_until
@@ -100,13 +100,11 @@ def test_speak_advances_frames_and_audio(qapp, studio):
     wait_until(qapp, lambda: studio.session.speaking, 60, "speech to start")
     perf = studio.session.performance
     assert perf.audio is not None and perf.duration > 1.0
-    t0, frames0 = studio.session.clock.now(), studio.preview.frames_shown
-    end = time.monotonic() + 0.6
-    while time.monotonic() < end:
-        qapp.processEvents()
-    t1, frames1 = studio.session.clock.now(), studio.preview.frames_shown
-    assert t1 - t0 > 0.3                                 # the audio clock moves
-    assert frames1 - frames0 >= 5                        # and frames keep coming
+    clock = studio.session.clock
+    t0, frames0 = clock.now(), studio.preview.frames_shown
+    # the audio clock moves, and frames keep coming (counted, not timed)
+    wait_until(qapp, lambda: clock.now() - t0 > 0.3 and studio.preview.frames_shown - frames0 >= 5,
+               30, "the clock to move and frames to come")
     assert studio.timeline is not None
     xs, ys = studio.timeline.wave_item.getData()
     assert xs is not None and len(xs) > 100 and np.abs(ys).max() > 0.05   # the waveform is drawn
@@ -114,60 +112,58 @@ def test_speak_advances_frames_and_audio(qapp, studio):
     wait_until(qapp, lambda: not studio.session.speaking, perf.duration + 10, "speech to end")
 
 
-def _runqueue_wait_s() -> float:
-    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat), i.e.
-    time the OS gave to other processes; 0 where the kernel does not report it."""
-    try:
-        with open("/proc/thread-self/schedstat") as f:
-            return int(f.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
+def test_rendering_and_speech_run_off_the_gui_thread(qapp, studio, monkeypatch):
+    """Rendering and speech never run on the GUI thread, and the preview keeps painting while
+    they work. Checked by thread identity, not wall time: a timing budget flakes on a busy
+    machine, so the figures (frames/s painted, longest event-loop gap) are
+    `avatar-studio bench --only studio`'s job (tests/ui/test_bench_studio.py).
 
+    Synthesis is held on its worker thread until the GUI thread has painted new frames: the
+    window cannot wait for speech to be ready before it paints."""
+    import studio.motion.performance as performance_module
+    import studio.speech.say as say_module
+    calls: dict[str, list[str]] = {"render": [], "speak": [], "performance": []}
+    gui = threading.current_thread()
+    synthesizing, painted_meanwhile = threading.Event(), threading.Event()
 
-def _max_gap_ms(qapp, studio, line: str) -> tuple[float, float]:
-    """Preview idle motion, then speak `line`; a 5 ms timer records the gaps between its
-    ticks. Returns the longest gap in ms, raw and without the time the OS kept the GUI thread
-    waiting for a CPU (other processes on a shared machine). Time blocked on our own locks or
-    the GIL, or spent computing, still counts."""
-    wall: list[float] = []
-    queued: list[float] = []
+    def spy(kind, real, before=None):
+        def wrapper(*args, **kwargs):
+            me = threading.current_thread()
+            calls[kind].append("GUI" if me is gui else me.name)
+            if before is not None:
+                before()
+            return real(*args, **kwargs)
+        return wrapper
 
-    def tick():
-        wall.append(time.perf_counter())
-        queued.append(_runqueue_wait_s())
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
-    timer.start()
-    end = time.monotonic() + 0.5
-    while time.monotonic() < end:                     # previewing (idle motion)
-        qapp.processEvents()
-    studio.speak(line, "en")                          # synthesis, performance, timeline
-    wait_until(qapp, lambda: studio.session.speaking, 60, "speech to start")
-    end = time.monotonic() + 1.2
-    while time.monotonic() < end:                     # speaking
-        qapp.processEvents()
-    timer.stop()
-    studio.session.stop_speaking()
-    gaps = np.diff(wall) * 1000
-    ours = gaps - np.diff(queued) * 1000
-    assert len(gaps) > 100
-    return float(gaps.max()), float(ours.max())
+    def hold_synthesis():
+        synthesizing.set()
+        painted_meanwhile.wait(120)
 
-
-def test_no_event_loop_stall_while_previewing_and_speaking(qapp, studio):
-    """No gap over 50 ms caused by the studio. On a shared 2-core machine other processes
-    can hold the CPU, so time the GUI thread spent waiting in the OS run queue is not counted,
-    and a run may be repeated; a stall the studio causes itself repeats every time."""
+    engine = studio.session.engine
+    monkeypatch.setattr(engine, "render", spy("render", engine.render))
+    monkeypatch.setattr(say_module, "speak", spy("speak", say_module.speak, hold_synthesis))
+    monkeypatch.setattr(performance_module, "build_performance",
+                        spy("performance", performance_module.build_performance))
     if not studio.act_play.isChecked():
         studio.act_play.trigger()
-    runs = []
-    for attempt in range(3):
-        runs.append(_max_gap_ms(qapp, studio, f"Stalls would make the mouth stutter. Check {attempt + 1}."))
-        if runs[-1][1] <= 50:
-            break
-    print("gaps (raw, ours) ms:", runs)
-    assert min(ours for _, ours in runs) <= 50, f"event loop stalled (raw, ours) ms: {runs}"
+    try:
+        studio.speak("Stalls would make the mouth stutter.", "en")
+        wait_until(qapp, synthesizing.is_set, 60, "synthesis to start")
+        seq = studio.preview.frames_shown
+        wait_until(qapp, lambda: studio.preview.frames_shown >= seq + 5, 60,
+                   "frames painted while the speech is synthesized")
+    finally:
+        painted_meanwhile.set()
+    wait_until(qapp, lambda: studio.session.speaking, 60, "speech to start")
+    perf = studio.session.performance
+    seq, t0 = studio.preview.frames_shown, studio.session.newest.t
+    wait_until(qapp, lambda: studio.preview.frames_shown >= seq + 10 and studio.session.newest.t > t0,
+               60, "frames of the speech to be painted")
+    assert studio.session.performance is perf and studio.session.speaking
+    studio.session.stop_speaking()
+    assert calls["speak"] == ["speak"]                       # the speech task's own thread
+    assert calls["performance"] and "GUI" not in calls["performance"]
+    assert calls["render"] and set(calls["render"]) == {"render-worker"}
 
 
 def test_rendered_frames_reach_the_screen_without_a_timer(qapp, studio):
@@ -180,10 +176,9 @@ def test_rendered_frames_reach_the_screen_without_a_timer(qapp, studio):
     session.timer.stop()
     try:
         stats0, painted0 = session.worker.stats, studio.preview.frames_painted
-        end = time.monotonic() + 1.0
-        while time.monotonic() < end:
-            qapp.processEvents()
-            time.sleep(0.001)
+        # counted, not timed: run until the worker has rendered 30 more frames
+        wait_until(qapp, lambda: session.worker.stats.rendered - stats0.rendered >= 30, 60,
+                   "30 frames to be rendered")
         stats1, painted1 = session.worker.stats, studio.preview.frames_painted
     finally:
         session.timer.start()
