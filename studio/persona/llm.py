@@ -134,6 +134,7 @@ class ChatStream:
         self.config, self.messages, self.extra = config, messages, extra
         self._conn: http.client.HTTPConnection | None = None
         self._closed = threading.Event()
+        self.finished = threading.Event()      # set by whoever consumed the stream, when done
         self._lock = threading.Lock()
         self.started = 0.0
         self.first_token_s: float | None = None

@@ -189,11 +189,22 @@ class ChatSession:
         self.conversation.memories = ()
         self.conversation.history.clear()
 
+    @staticmethod
+    def _watch(cancel: threading.Event, stream: ChatStream) -> None:
+        """Close the stream as soon as `cancel` is set (a read may be blocked meanwhile)."""
+        while not stream.finished.is_set():
+            if cancel.wait(0.05):
+                stream.close()
+                return
+
     # ---- replying -------------------------------------------------------------------------------
     def reply(self, user_text: str, on_text: Callable[[str], None] | None = None,
-              on_sentence: Callable[[Sentence], None] | None = None) -> Reply:
+              on_sentence: Callable[[Sentence], None] | None = None,
+              cancel: threading.Event | None = None) -> Reply:
+        """Answer `user_text`. `cancel` (an Event someone else may set, e.g. the GUI's Stop
+        before this reply even started) ends the reply like `cancel()` does."""
         text = _clean_input(user_text)
-        self._cancel.clear()
+        self._cancel = cancel if cancel is not None else threading.Event()
         started = time.perf_counter()
         lang = detect_language(text, self.internal)
         if _FORGET.search(text):
@@ -337,6 +348,8 @@ class ChatSession:
             emit(splitter.feed(piece))
 
         try:
+            watcher = threading.Thread(target=self._watch, args=(self._cancel, stream), daemon=True)
+            watcher.start()
             for delta in stream:
                 take(tags.feed(delta))
                 if self._cancel.is_set():
@@ -351,6 +364,7 @@ class ChatSession:
         finally:
             with self._lock:
                 self._stream = None
+            stream.finished.set()
         cancelled = self._cancel.is_set() or stream.cancelled
         if not cancelled:
             take(tags.finish())

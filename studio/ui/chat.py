@@ -221,13 +221,12 @@ def _answer(chat, profile, text: str | None, avatar: str, job: _Job, bridge: _Br
         chat.set_profile(profile)
         chat.llm = config
     job.session = chat
-    if job.cancelled.is_set():
-        chat.cancel()
     if text is None:
         turn = chat.conversation.greeting()
         return chat, turn, chat.conversation.internal_now(), None, note
     reply = chat.reply(text, on_text=lambda delta: bridge.text.emit(job.gen, delta),
-                       on_sentence=lambda sentence: bridge.sentence.emit(job.gen, sentence))
+                       on_sentence=lambda sentence: bridge.sentence.emit(job.gen, sentence),
+                       cancel=job.cancelled)
     return chat, reply.turn, reply.internal, reply, note
 
 

@@ -183,6 +183,15 @@ def test_cancel_closes_the_connection(server):
     assert "Never" not in reply.turn.text
 
 
+def test_a_cancel_set_before_the_reply_starts_is_kept(server):
+    """The GUI's Stop may come before the worker even starts the request."""
+    server.script = ["[emotion=happy] Hello."]
+    stop = threading.Event()
+    stop.set()
+    reply = ChatSession(_profile(), llm=_config(server)).reply("Hi", cancel=stop)
+    assert reply.cancelled and reply.turn.text == "" and server.requests == []
+
+
 # ---- failures: one line each, and the embedded responder answers ----------------------------------------
 def _fallback(session, message="When does the museum open?"):
     reply = session.reply(message)
