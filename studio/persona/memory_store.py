@@ -89,6 +89,10 @@ class MemoryStore:
                           (avatar, int(n)))
         return rows[::-1]
 
+    def count(self, avatar: str) -> int:
+        rows = self._read("SELECT COUNT(*) FROM turns WHERE avatar = ?", (avatar,))
+        return int(rows[0][0]) if rows else 0
+
     def history(self, avatar: str) -> list[tuple[str, str]]:
         return self._read("SELECT role, text FROM turns WHERE avatar = ? ORDER BY id", (avatar,))
 

@@ -5,7 +5,8 @@ Built from the profile's internal group: name and role, the Big Five (only trait
 above or below the middle are described), the emotional baseline and the current mood,
 conversation style (formality → Korean speech level 반말/해요체/합쇼체 or English register;
 emoji use; verbosity → a sentence budget), the knowledge notes retrieved for this turn, the
-facts remembered about the user, the user's name, and a summary of older turns. The reply must
+facts remembered about the user, the user's name, a summary of older turns, and older things
+the user said that match this message (`recall.HistoryRecall`). The reply must
 begin with an emotion tag (`[emotion=happy intensity=0.7]`) that `streaming.TagParser` reads.
 """
 from __future__ import annotations
@@ -81,10 +82,12 @@ def user_name(facts: list[str] | tuple[str, ...]) -> str:
 
 def system_prompt(internal: Internal, language: str, *, notes: list[str] | tuple[str, ...] = (),
                   facts: list[str] | tuple[str, ...] = (), summary: str = "",
+                  recalled: list[str] | tuple[str, ...] = (),
                   valence: float | None = None, arousal: float | None = None) -> str:
     """The system message for one turn. `language` is the conversation's ('en', 'ko', …);
     `notes` the knowledge passages retrieved for this turn; `facts` the remembered lines
-    ('name: Minji', free text too); `summary` of older turns; `valence`/`arousal` the mood now."""
+    ('name: Minji', free text too); `summary` of older turns; `recalled` older user lines that
+    match this message; `valence`/`arousal` the mood now."""
     lang = (language or "en").split("-")[0].lower()
     ko = lang == "ko"
     name = internal.name.strip() or "Avatar"
@@ -127,6 +130,10 @@ def system_prompt(internal: Internal, language: str, *, notes: list[str] | tuple
     if summary.strip():
         head = "이전 대화 요약:" if ko else "Summary of your earlier conversations:"
         lines.append(head + " " + summary.strip())
+    if recalled:
+        head = ("사용자가 예전에 한 말 중 지금과 관련된 것:" if ko else
+                "Things the user told you earlier that may matter now:")
+        lines.append(head + "\n" + "\n".join(f"- {r}" for r in recalled))
     if notes:
         head = ("참고 메모 (이 내용에 근거해 답하고, 메모에 없는 사실은 지어내지 마세요):" if ko else
                 "Your notes for this question (answer from them; do not invent facts that are not there):")

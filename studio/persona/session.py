@@ -12,7 +12,8 @@ arrives, `on_sentence(Sentence)` for each sentence as soon as it is complete, wi
 With a model: the emotion state is stepped as for the rule-based responder; facts the user
 states are remembered (when memory is on); the system prompt is the persona
 (`prompt.system_prompt`) with the knowledge passages retrieved for this turn, the remembered
-facts, the running summary and the last `HISTORY_LINES` lines of history. The model's emotion
+facts, the running summary, older things the user said that match the message
+(`recall.HistoryRecall`) and the last `HISTORY_LINES` lines of history. The model's emotion
 tag sets the face preset and moves the mood (so the voice follows). If the request fails
 before any text arrived, `Reply.notice` holds the one-line reason and the rule-based responder
 answers instead; a failure mid-reply keeps what was said.
@@ -36,6 +37,7 @@ from studio.persona.llm import ChatStream, LLMConfig, LLMError, complete
 from studio.persona.lines import style_line
 from studio.persona.memory_store import MemoryStore
 from studio.persona.prompt import system_prompt
+from studio.persona.recall import HistoryRecall
 from studio.persona.streaming import SentenceSplitter, TagParser, strip_tags
 from studio.profile.model import DigitalHuman
 
@@ -43,6 +45,7 @@ HISTORY_LINES = 12         # user + avatar lines of history in the prompt
 SUMMARY_BATCH = 8          # summarize once this many lines fell out of the prompt
 MAX_SUMMARY = 1500         # characters of running summary kept
 NOTES_PER_TURN = 3
+RECALL_PER_TURN = 3        # older user lines recalled into the prompt
 
 # emotion label → (face preset, valence, arousal) at full intensity
 EMOTIONS: dict[str, tuple[str, float, float]] = {
@@ -142,6 +145,7 @@ class ChatSession:
         self._stream: ChatStream | None = None
         self._cancel = threading.Event()
         self._lock = threading.Lock()
+        self._recall = None
         if self._remembering and store is not None:
             self.history = store.recent(avatar, HISTORY_LINES)
 
@@ -186,6 +190,7 @@ class ChatSession:
         if self.store is not None and self.avatar:
             self.store.forget(self.avatar)
         self.history.clear()
+        self._recall = None                          # its index held what was just forgotten
         self.conversation.memories = ()
         self.conversation.history.clear()
 
@@ -279,9 +284,15 @@ class ChatSession:
         the summary), the recent history, the user's message."""
         c = self.conversation
         notes = [h.passage for h in c.knowledge.top(text, NOTES_PER_TURN)]
-        summary = self.store.summary(self.avatar) if self._remembering else ""
+        summary, recalled = "", []
+        if self._remembering:
+            summary = self.store.summary(self.avatar)
+            if self._recall is None:
+                self._recall = HistoryRecall(self.store, self.avatar, HISTORY_LINES)
+            recent = " ".join(t for _, t in self.history)
+            recalled = [r for r in self._recall.search(text, RECALL_PER_TURN) if r not in recent]
         system = system_prompt(c.internal, lang, notes=notes, facts=self.facts(), summary=summary,
-                               valence=c.state.valence, arousal=c.state.arousal)
+                               recalled=recalled, valence=c.state.valence, arousal=c.state.arousal)
         msgs = [{"role": "system", "content": system}]
         msgs += [{"role": r, "content": t} for r, t in self.history[-HISTORY_LINES:]]
         msgs.append({"role": "user", "content": text})
