@@ -1,7 +1,7 @@
 """`avatar-studio chat`: talk with the digital human in the terminal.
 
     avatar-studio chat PROJECT|--photo F [--message "…"]... [--llm URL --model NAME]
-                       [--save] [--forget] [--say -o reply.mp4]
+                       [--save] [--forget] [--show-memory] [--say -o reply.mp4]
 
 Without --message (or with `--message -`) it reads one message per line from standard input
 (Ctrl-D ends) and prints "Name: reply" lines; each --message is one turn. The embedded
@@ -11,7 +11,7 @@ project's / Preferences' model settings) — an OpenAI-compatible server such as
 is printed as it streams and its emotion goes to stderr. A server that fails gives one line on
 stderr and the embedded responder answers. With memory on in the profile, the conversation
 and what the user said about themselves are kept in `<data dir>/memory.sqlite3`; --forget
-deletes this avatar's. --save writes the memories the avatar stored back into the project.
+deletes this avatar's, --show-memory prints it as JSON. --save writes the memories the avatar stored back into the project.
 --say -o F speaks the last reply into a video, performed with the expression and voice
 prosody of the avatar's emotion at that moment.
 """
@@ -34,6 +34,8 @@ def add_parser(sub) -> None:
     p.add_argument("--model", metavar="NAME", help="the model on that server (with --llm)")
     p.add_argument("--forget", action="store_true",
                    help="delete what this avatar remembers (history, facts) before chatting")
+    p.add_argument("--show-memory", action="store_true",
+                   help="print what this avatar remembers (facts, summary, history) as JSON and stop")
     p.add_argument("--save", action="store_true",
                    help="save what the avatar remembered into the project (needs a project)")
     p.add_argument("--say", action="store_true", help="speak the last reply into a video (-o)")
@@ -184,6 +186,10 @@ def run(args) -> int:
     _check(args)
     project, profile = _profile(args)
     session = _session(args, project, profile)
+    if args.show_memory:
+        import json
+        print(json.dumps(session.store.export(session.avatar), ensure_ascii=False, indent=2))
+        return 0
     name = profile.internal.name.strip() or "Avatar"
     if args.message and args.message != ["-"]:
         replies = _talk(session, args.message, name)

@@ -377,3 +377,15 @@ def test_cli_message_dash_reads_stdin(server, project_path, capsys, monkeypatch)
     rc = main(["chat", str(project_path), "--message", "-", "--llm", server.url, "--model", "tiny"])
     out, _ = capsys.readouterr()
     assert rc == 0 and out.splitlines() == ["Sora: Okay.", "Sora: Okay."]
+
+
+def test_cli_memory_lasts_shows_and_forgets(project_path, capsys):
+    import json
+    assert main(["chat", str(project_path), "-m", "My name is Minji."]) == 0
+    capsys.readouterr()
+    assert main(["chat", str(project_path), "--show-memory"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["facts"] == ["name: Minji"] and shown["history"][0] == {"role": "user", "text": "My name is Minji."}
+    assert main(["chat", str(project_path), "--forget", "--show-memory"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {"facts": [], "summary": "", "history": []} and "forgot" in err
