@@ -1,4 +1,4 @@
-"""The `avatar-studio` command (DESIGN section 5).
+"""The `avatar-studio` command (see docs/ARCHITECTURE.md, *Command line*).
 
 With no subcommand it opens the studio. Each subcommand lives in `studio.commands.<name>` and
 provides `add_parser(subparsers)` and `run(args) -> int`; command modules import heavy

@@ -1,4 +1,4 @@
-"""The one exception type for problems a user can fix (DESIGN section 7).
+"""The one exception type for problems a user can fix (docs/ARCHITECTURE.md, *Errors and failures*).
 
 The CLI prints its message on one line and exits non-zero; the GUI shows it in one dialog.
 Anything else that escapes is a bug: it goes to the log with its traceback.

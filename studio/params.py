@@ -1,5 +1,5 @@
 """Expression parameters: the one currency between sources (visemes, presets, emotion, idle,
-webcam) and rigs (DESIGN section 3).
+webcam) and rigs (why: docs/ARCHITECTURE.md, *The parameter currency*).
 
 Names follow ARKit blendshapes where one exists; *Left* is the subject's own left. Unsigned
 parameters are 0..1 (0 = at rest); gaze is -1..1 (right/down negative, as seen by the subject:

@@ -1,5 +1,5 @@
 """Export benchmark: a talking video of `seconds` at size×size, 30 frames/s, with audio
-(DESIGN section 6: 10 s of 512×512 in ≤ 5 s wall, i.e. ≥ 2× real time).
+(budget: 10 s of 512×512 in ≤ 5 s wall, i.e. ≥ 2× real time).
 
 Real parts: the sample avatar, eSpeak speech with its viseme track, the full export path
 (render → framing → H.264 + AAC → MP4 with faststart). Stage times overlap (rendering and

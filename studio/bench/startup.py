@@ -1,4 +1,4 @@
-"""Studio start-up time: process launch → main window visible (DESIGN section 6: ≤ 3 s).
+"""Studio start-up time: process launch → main window visible (budget ≤ 3 s).
 
 Each run starts `avatar-studio` in a fresh Python process with the offscreen Qt platform and
 the probe flag, which makes the app print "visible <unix time>" as soon as the window shows

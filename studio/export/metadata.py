@@ -1,4 +1,5 @@
-""""AI-generated" labelling of exported files (DESIGN section 2, privacy group).
+""""AI-generated" labelling of exported files (the profile's privacy group; see
+docs/ARCHITECTURE.md, *Export*).
 
 `privacy.ai_label_metadata` puts the label in the container's `comment` (read by players and
 by `ffprobe`) and a `description`; how much of the profile the description reveals follows

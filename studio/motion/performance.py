@@ -125,7 +125,7 @@ def apply_live(pose: Mapping[str, float], camera: Mapping[str, float] | None = N
 
 
 def _preset(name: str | None, intensity: float) -> Pose:
-    """The expression preset's pose × intensity (engineer B's presets); {} for none/neutral."""
+    """The expression preset's pose × intensity (`studio.rig.presets`); {} for none/neutral."""
     if not name or name == "neutral":
         return {}
     try:

@@ -1,6 +1,7 @@
 """Choosing the ONNX Runtime execution provider, tuned session options, and a session cache.
 
-One place decides where inference runs (DESIGN section 3): DirectML on Windows (with the
+One place decides where inference runs (docs/ARCHITECTURE.md, *Inference runtime and models*):
+DirectML on Windows (with the
 `onnxruntime-directml` build), CUDA, CoreML, then the CPU. The choice is reported with its
 reason (`avatar-studio doctor`, the GUI status bar) and a failed accelerator falls back to the
 CPU with the reason logged, never with a crash.

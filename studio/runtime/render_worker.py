@@ -1,7 +1,8 @@
 """The render worker: samples the performance at the clock's time and renders on its own thread.
 
-Qt-free. The GUI's thin adapter (engineer F) forwards the callbacks as signals, or pulls the
-newest frame from its paint tick with `take_frame()`. Design points (DESIGN section 3):
+Qt-free. The GUI's thin adapter (`studio.ui.workers.PreviewSession`) forwards the callbacks as
+signals, or pulls the newest frame from its paint tick with `take_frame()`. Design points (the
+threads and why: docs/ARCHITECTURE.md, *Threads*):
 
 - **Newest frame wins.** The output is a slot of size one: a frame that nobody took before the
   next one was rendered is dropped and counted (`stats.dropped`); latency never builds up.

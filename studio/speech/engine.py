@@ -1,4 +1,4 @@
-"""The TTS engine contract (DESIGN section 4): text in, `Speech` out.
+"""The TTS engine contract (docs/ARCHITECTURE.md, *Speech*): text in, `Speech` out.
 
 Engines (eSpeak NG by default, Coqui as an optional extra) implement `TTSEngine`; the registry
 `engine_for(name)` picks one by the profile's `dynamic.voice_engine`.

@@ -1,4 +1,5 @@
-"""Emotion and personality → prosody (DESIGN section 2: "emotion drives the voice prosody").
+"""Emotion and personality → prosody: the emotion drives the voice prosody (see
+docs/ARCHITECTURE.md, *Persona and chat*).
 
 Inputs from the profile's internal group: valence v and arousal a (-1..1), expressiveness x
 (0..1) and extraversion e (0..1). The changes, applied on top of the user's voice settings:

@@ -2,7 +2,8 @@
 
 The window is shown before anything heavy loads (MediaPipe, torch, OpenCV, PyAV are imported
 later, off the GUI thread, when the first project opens), so that it is visible within the 3 s
-budget of DESIGN section 6. `studio.bench.startup` measures that with the probe flag below.
+budget (docs/ARCHITECTURE.md, *Budgets and the benchmark*). `studio.bench.startup` measures
+that with the probe flag below.
 
 Environment flags (for benchmarks, tests and the screenshot run, not for users):
 - AVATAR_STUDIO_STARTUP_PROBE=1: print "visible <unix time>" once the window shows, then quit.

@@ -1,4 +1,4 @@
-"""Microphone lip-sync for the live preview: a sounddevice input stream feeds engineer C's
+"""Microphone lip-sync for the live preview: a sounddevice input stream feeds the speech package's
 `StreamingLipSync` on the audio thread; the newest mouth pose goes to the render worker
 (`set_mic`). Nothing here touches a widget; the GUI pulls `level` for its meter."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Webcam driving for the preview: engineer D's capture worker and face tracker, bridged to
+"""Webcam driving for the preview: the capture worker and face tracker, bridged to
 the render worker. Tracking runs on the capture thread; the GUI pulls the newest camera
 picture and tracking state on its own timer for the inset."""
 from __future__ import annotations

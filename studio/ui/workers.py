@@ -2,7 +2,7 @@
 
 - `Task` runs one long function on a Python thread with a progress callback and a cancel
   token; results come back as queued signals, so slots run on the GUI thread.
-- `PreviewSession` drives engineer D's render worker (`studio.runtime.render_worker`): the GUI
+- `PreviewSession` drives the Qt-free render worker (`studio.runtime.render_worker`): the GUI
   thread *pulls* the newest frame and the clock position; no worker thread touches a widget.
 
 Frame hand-over: the worker's only act on the GUI side is to post one "a frame is waiting"
@@ -114,7 +114,7 @@ def _idle_performance(profile):
 
 
 def build_engine(project):
-    """Worker thread: the photo engine for `project` (engineer B's AvatarEngine)."""
+    """Worker thread: the photo engine for `project` (`studio.render.engine.AvatarEngine`)."""
     from studio.quiet import native_stderr_to_log
     from studio.render.engine import AvatarEngine
     with native_stderr_to_log():
@@ -143,7 +143,7 @@ class _EngineRender:
 
 
 class PreviewSession(QObject):
-    """The live preview: engine, performance, clock, and the GUI-side tick over engineer D's
+    """The live preview: engine, performance, clock, and the GUI-side tick over the
     Qt-free `RenderWorker` (which renders on its own thread; this class only pulls)."""
     frame_ready = Signal(object)             # render_worker.Frame
     position = Signal(float, float)          # t, duration

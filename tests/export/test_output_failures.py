@@ -1,4 +1,5 @@
-"""Outputs that cannot be written (DESIGN section 7): a full disk, a read-only folder, a
+"""Outputs that cannot be written (see docs/ARCHITECTURE.md, *Errors and failures*): a full
+disk, a read-only folder, a
 sidecar that cannot be written. Each command ends with one line on stderr, exit code 2, and
 nothing at the target — no half-written file, no temporary file, no video without its
 subtitles."""

@@ -89,7 +89,7 @@ def _click_performance(rate=22050, at=0.5, duration=1.0):
 
 @pytest.mark.parametrize("fmt", ["mp4", "webm"])
 def test_voice_is_not_late_aac_priming_accounted_for(tmp_path, engine, fmt):
-    """DESIGN 5 pitfall: the encoder's priming samples must not delay the voice."""
+    """The encoder's priming samples must not delay the voice (docs/ARCHITECTURE.md, *Export*)."""
     out = tmp_path / f"click.{fmt}"
     export_video(_click_performance(), engine, out, size=128, fps=30, options=VideoOptions(format=fmt))
     samples, sr, first = decode_audio(out)
@@ -252,7 +252,8 @@ def test_ai_label_follows_the_privacy_settings(tmp_path, engine):
 
 
 def test_retracked_mouth_follows_the_voice_within_one_frame(tmp_path, engine, profile, speech_en):
-    """DESIGN 6: re-track the exported video (MediaPipe, the drive path's tracker) and line the
+    """Budget (docs/ARCHITECTURE.md, *Budgets and the benchmark*): re-track the exported video
+    (MediaPipe, the drive path's tracker) and line the
     mouth opening up with the decoded audio's loudness: best lag within ±1 frame. (The lag is
     the exporter's job; how strongly the mouth follows is the lip-sync's — measured ≈0.8.)"""
     from studio.motion.drive import track_video

@@ -107,7 +107,8 @@ def test_user_error_is_one_line_on_stderr():
     assert "Traceback" not in done.stdout + done.stderr
 
 
-# Commands of DESIGN section 5 given a damaged project (or a missing photo): each must end with
+# The subcommands (docs/ARCHITECTURE.md, *Command line*) given a damaged project (or a missing
+# photo): each must end with
 # one line on stderr, a non-zero exit, and no output file.
 BAD_INPUT = {
     "new": ["--photo", "{missing}", "-o", "{out}.dhc"],

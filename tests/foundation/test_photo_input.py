@@ -1,4 +1,5 @@
-"""Photo validation at the edge (DESIGN section 7): pictures too large to decode, too small to
+"""Photo validation at the edge (docs/ARCHITECTURE.md, *Errors and failures*): pictures too
+large to decode, too small to
 hold a face, huge JPEGs, and faces on their side — each refused or handled with one clear line."""
 from __future__ import annotations
 

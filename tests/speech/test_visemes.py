@@ -82,8 +82,9 @@ def test_lookahead_rounding():
     assert pucker_u > 0.3 > pucker_i
 
 
-# Threshold: DESIGN section 6 asks mouth-opening vs audio-envelope correlation ≥ 0.6 at a lag
-# within ±1 frame. The jaw follows the synthesized audio's loudness (visemes.py step 4), so
+# Threshold: the lip-sync budget (docs/ARCHITECTURE.md, *Budgets and the benchmark*) asks
+# mouth-opening vs audio-envelope correlation ≥ 0.6 at a lag within ±1 frame. The jaw follows
+# the synthesized audio's loudness (visemes.py step 4), so
 # measured (66 ms RMS window, 30 fps, defaults) on these sentences: en .88, en-us .86, ko .91,
 # es .86, ja .83, cmn .88, fr .84, de .87 (shapes alone, before: .63–.77).
 def _sync(s, fps=30, smoothing=0.5):
