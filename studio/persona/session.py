@@ -65,9 +65,12 @@ EMOTIONS: dict[str, tuple[str, float, float]] = {
     "화남": ("angry", -0.8, 0.7), "놀람": ("surprised", 0.1, 0.9), "중립": ("neutral", 0.0, 0.0),
 }
 
-_FORGET = re.compile(r"\bforget (?:everything|all|about me|me|what i (?:said|told you))\b|"
-                     r"\bdelete (?:my|your) memor(?:y|ies)\b|"
-                     r"(?:다|전부|모두|모든\s*것을?|기억을?\s*(?:다|전부|모두)?)\s*(?:잊어|지워)", re.I)
+_FORGET = re.compile(
+    r"^\W*(?:ok(?:ay)?,?\s+|now,?\s+)?(?:please\s+|can you\s+|could you\s+|i want you to\s+)?"
+    r"(?:forget|delete|erase)\s+(?:everything|all (?:about me|of it|i (?:said|told you))|about me|"
+    r"what i (?:said|told you)|my (?:data|memories)|your memor(?:y|ies))\b|"
+    r"(?:다|전부|모두|모든\s*것을?|기억을?\s*(?:다|전부|모두)?)\s*(?:잊어|지워)\s*(?:줘|주세요|주십시오|버려(?!졌)|라|$|[.!~])",
+    re.I)
 _FORGET_LINES = {"en": "All right. I have forgotten everything you told me.",
                  "ko": "알겠어요. 말씀하신 것을 모두 잊었어요."}
 

@@ -314,6 +314,16 @@ def test_forget_really_deletes(server, tmp_path):
     assert ko.turn.language == "ko" and store.facts("other") == []
 
 
+@pytest.mark.parametrize("text, forgets", [
+    ("Forget everything.", True), ("Please forget what I told you", True), ("Can you forget about me?", True),
+    ("다 잊어줘", True), ("기억을 모두 지워 주세요", True), ("전부 잊어버려!", True),
+    ("Don't forget me!", False), ("I forget everything these days.", False), ("다 잊어버렸어요", False),
+])
+def test_only_a_request_to_forget_forgets(text, forgets):
+    from studio.persona.session import _FORGET
+    assert bool(_FORGET.search(text)) is forgets
+
+
 def test_older_turns_are_summarized(tmp_path, server):
     store = MemoryStore(tmp_path / "memory.sqlite3")
     session = ChatSession(_profile(), store=store, avatar="k")
