@@ -399,3 +399,11 @@ def test_cli_memory_lasts_shows_and_forgets(project_path, capsys):
     assert main(["chat", str(project_path), "--forget", "--show-memory"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == {"facts": [], "summary": "", "history": []} and "forgot" in err
+
+
+def test_the_server_address_never_goes_into_exported_metadata():
+    from studio.export.metadata import disclosure
+    profile = replace_in(_profile(llm_url="http://192.168.1.5:11434", llm_model="llama3.2"), "privacy",
+                         disclose_internal="full")
+    internal = disclosure(profile)["internal"]
+    assert "llm_url" not in internal and internal["llm_model"] == "llama3.2"
