@@ -1,8 +1,8 @@
 """The model registry: which models exist, whether they are installed and intact, installing.
 
-Models are described by `models/manifest.json` (name, file, sha256, size, inputs/outputs,
-licence, source URL, description, kind) and live in the model directory
-(`studio.settings.model_dir()`, env override AVATAR_STUDIO_MODEL_DIR). Kinds:
+Models are described by the manifest, `studio/resources/models/manifest.json` (package data;
+name, file, sha256, size, inputs/outputs, licence, source URL, description, kind), and live in
+the model directory (`studio.settings.model_dir()`, env override AVATAR_STUDIO_MODEL_DIR). Kinds:
 
 - 'generated': built by the project on this machine (the ONNX warp graph); no fixed hash;
 - 'download' : fixed file with a pinned sha256, installable from its URL or a local copy;
@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import re
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -58,12 +57,10 @@ class ModelStatus:
 
 
 def manifest_path() -> Path:
-    """`models/manifest.json` next to the package (source checkout), or in a frozen bundle."""
-    here = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
-    if here.exists():
-        return here
-    bundle = Path(getattr(sys, "_MEIPASS", "")) / "models" / "manifest.json"
-    return bundle if bundle.exists() else here
+    """The shipped manifest, `studio/resources/models/manifest.json`: package data, so a source
+    checkout, an editable install, a wheel and a frozen bundle (which keeps the package layout)
+    all find it beside the code (see resources/README.md)."""
+    return Path(__file__).resolve().parents[1] / "resources" / "models" / "manifest.json"
 
 
 def load_manifest(path: str | os.PathLike | None = None) -> list[ModelEntry]:

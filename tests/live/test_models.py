@@ -5,6 +5,7 @@ import hashlib
 import http.server
 import threading
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,6 +60,29 @@ def test_shipped_manifest_is_complete():
     assert "warp-grid-sample" in names
     for e in entries:
         assert e.file and e.licence and e.description and e.inputs and e.outputs
+
+
+def test_manifest_and_every_data_file_are_package_data():
+    """A non-editable install (`pip install .`, a wheel) carries what the program reads at run
+    time: the manifest lives inside the package, and every non-Python file under `studio/` is
+    matched by a `[tool.setuptools.package-data]` pattern of pyproject.toml."""
+    tomllib = pytest.importorskip("tomllib")
+    import studio
+    from studio.runtime.models import manifest_path
+    package = Path(studio.__file__).resolve().parent
+    root = package.parent
+    path = manifest_path()
+    assert path.is_file() and path.is_relative_to(package)
+    assert path.relative_to(package).as_posix() == "resources/models/manifest.json"
+    patterns = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]
+    shipped: set[Path] = set()
+    for folder in [package, *(p.parent for p in package.rglob("__init__.py"))]:
+        name = folder.relative_to(root).as_posix().replace("/", ".")
+        for pattern in patterns.get("*", []) + patterns.get(name, []):
+            shipped.update(folder.glob(pattern))
+    data = {p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and p.suffix not in (".py", ".pyc")}
+    assert data and not data - shipped, sorted(str(p.relative_to(root)) for p in data - shipped)
 
 
 def test_url_install_verifies_and_the_model_runs(tmp_path, served):
