@@ -17,6 +17,9 @@ BACKGROUND_MODES = ("original", "colour", "image", "blur", "transparent")
 GLASSES = ("none", "round", "square", "sunglasses")
 HATS = ("none", "beanie", "cap", "party")
 EARRINGS = ("none", "studs", "hoops")
+# How the photo's own expression is treated: "auto" undoes it when the photo is expressive
+# (a laugh, a frown, raised brows), "neutral" always, "as photographed" never (the exact photo).
+PHOTO_EXPRESSIONS = ("auto", "neutral", "as photographed")
 HEAD_MOTION_STYLES = ("calm", "natural", "lively")
 DISCLOSURE = ("full", "summary", "none")
 FORMALITY = ("casual", "polite", "formal")   # Korean: 반말, 해요체, 합쇼체
@@ -46,6 +49,7 @@ class ExternalStatic:
     earrings: str = choice("none", EARRINGS, "earrings")
     accessory_colour: str = colour("#202020", "accessory colour")
     clothing_tint: str = colour("", "clothing tint", optional=True)
+    photo_expression: str = choice("auto", PHOTO_EXPRESSIONS, "photo's own expression")
     zoom: float = num(1.0, 0.5, 2.0, "framing zoom")
     offset_x: float = num(0.0, -0.5, 0.5, "framing horizontal offset")
     offset_y: float = num(0.0, -0.5, 0.5, "framing vertical offset")

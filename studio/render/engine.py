@@ -49,6 +49,7 @@ class AvatarEngine:
         self.mouth_closed_photo = len(self.rig.basis.teeth) == 0
         self.background_image = background_image
         self.last_timings: dict[str, float] = {}
+        self._interior_warp = None
         self.static = None
         self.flow: FlowModel | None = None
         self.framing: Framing | None = None
@@ -99,6 +100,7 @@ class AvatarEngine:
         if self.flow is None:         # in the face square: reframing never rebuilds it
             self.flow = FlowModel(self.rig, framing_for(p.landmarks), p.person_mask)
         self.rig.set_shape(shape)
+        self.rig.set_neutral(neutral_amount(static.photo_expression, self.rig.expression))
         self.flow.set_shape(shape)
         self.static = static
         self._textures.clear()
@@ -107,10 +109,12 @@ class AvatarEngine:
         """size×size×4 uint8: the framed photo texture, person mask as alpha (cached)."""
         return self._framed(size)[1]
 
-    def _framed(self, size: int) -> tuple[np.ndarray, np.ndarray, int]:
-        """(padded, texture, margin) for size×size frames: the texture is the framed photo
-        with the person mask as alpha; `padded` is the same crop widened by `margin` pixels
-        on every side, so the warp can pull in photo pixels from just outside the frame."""
+    def _framed(self, size: int) -> tuple:
+        """(padded, texture, margin, interior) for size×size frames: the texture is the
+        framed photo with the person mask as alpha; `padded` is the same crop widened by
+        `margin` pixels on every side, so the warp can pull in photo pixels from just
+        outside the frame; `interior` (padded, uint8, or None for a closed-mouth photo)
+        marks the photo's own mouth interior."""
         cached = self._textures.get(size)
         if cached is None:
             margin = max(8, size // 8)
@@ -123,9 +127,20 @@ class AvatarEngine:
             alpha = np.clip(mask * 255.0 + 0.5, 0, 255).astype(np.uint8)
             padded = np.ascontiguousarray(np.dstack([rgb, alpha]))
             tex = np.ascontiguousarray(padded[margin:margin + size, margin:margin + size])
+            interior = None
+            if not self.mouth_closed_photo:
+                interior = crop(self._interior_mask(), wide, size + 2 * margin)
             self._textures = {k: v for k, v in self._textures.items() if k in (256, 512)}
-            cached = self._textures[size] = (padded, tex, margin)
+            cached = self._textures[size] = (padded, tex, margin, interior)
         return cached
+
+    def _interior_mask(self) -> np.ndarray:
+        """H×W uint8 (photo): 255 inside the photo's own open mouth (teeth, cavity, tongue)."""
+        import cv2
+        mask = np.zeros(self.photo.rgb.shape[:2], np.uint8)
+        poly = T.inner_mouth_polygon(self.photo.landmarks[:, :2])
+        cv2.fillPoly(mask, [np.round(poly).astype(np.int32)], 255, cv2.LINE_AA)
+        return mask
 
     def _sample_bounds(self, size: int, margin: int) -> tuple[float, float, float, float]:
         """Output-pixel box (x0, y0, x1, y1) within which warp samples are real photo
@@ -170,7 +185,7 @@ class AvatarEngine:
         t0 = time.perf_counter()
         g = self.rig.solve(pose)
         moving = bool(np.any(g.k)) or any(g.angles) or self.flow.has_shape
-        padded, tex, margin = self._framed(size)
+        padded, tex, margin, interior = self._framed(size)
         self._backend_size = size
         backend = self.backend(size)
         if moving:
@@ -181,8 +196,8 @@ class AvatarEngine:
             else:                      # other backends take the align-corners grid
                 nodes = self.flow.grid
                 spacing = (size - 1) / (nodes - 1)
-            if backend.name != "opencv":
-                margin = 0                    # other backends sample the frame's texture
+            # One flow for every backend, so they draw the same picture; the ONNX warp takes
+            # the frame's own texture and repeats its edge where the OpenCV one has photo.
             flow = keep_inside(self.flow.to_output(back, self.framing, size, spacing, nodes),
                                spacing, self._sample_bounds(size, margin))
         t1 = time.perf_counter()
@@ -194,6 +209,9 @@ class AvatarEngine:
                 backend.warp_into(tex, flow, frame)
         t2 = time.perf_counter()
         if moving:
+            # where the photo's own teeth end up: only needed when the lips close over them
+            self._interior_warp = ((interior, flow, spacing, margin)
+                                   if interior is not None and backend.name == "opencv" else None)
             self._paint(frame, g, size, pose)
         t3 = time.perf_counter()
         out = self._composite(frame, tex, g.target, g.angles, size)
@@ -247,7 +265,17 @@ class AvatarEngine:
             cell = (size - 1) / (self.flow.grid - 1) * self.flow.framing.side / self.framing.side
             paint_closed_lips(frame, tgt[list(T.LIPS_UPPER_INNER)],
                               tgt[list(T.LIPS_LOWER_INNER)], 0.9 * cell * amount,
-                              amount * amount * (3 - 2 * amount))
+                              amount * amount * (3 - 2 * amount),
+                              self._warped_interior(size) if amount > 0.9 else None)
+
+    def _warped_interior(self, size: int) -> np.ndarray | None:
+        """size×size uint8: where this frame's warp put the photo's own mouth interior."""
+        if self._interior_warp is None:
+            return None
+        interior, flow, spacing, margin = self._interior_warp
+        out = interior[margin:margin + size, margin:margin + size].copy()
+        warp_spaced(interior, flow, spacing, out, margin)
+        return out
 
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
         """Background/alpha (engineer B2's `composite`) and accessories on top."""
@@ -264,6 +292,17 @@ class AvatarEngine:
             from studio.render.accessories import draw_accessories
             draw_accessories(out, self.to_frame(target, size), static, angles)
         return out
+
+
+def neutral_amount(setting: str, expression) -> float:
+    """1 when the photo's own expression is undone at rest, else 0 (see ExternalStatic
+    `photo_expression`): always for "neutral", never for "as photographed", and for "auto"
+    when the photo is expressive (a laugh, a frown, raised brows, wide or narrowed eyes)."""
+    if setting == "neutral":
+        return 1.0
+    if setting == "auto":
+        return 1.0 if expression.expressive else 0.0
+    return 0.0
 
 
 def _showing(gap: float, full: float = 3.0) -> float:

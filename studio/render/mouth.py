@@ -187,20 +187,23 @@ def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
 
 
 def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
-                      margin: float, amount: float) -> None:
+                      margin: float, amount: float, interior: np.ndarray | None = None) -> None:
     """Seal lips that the rig closes over an open-mouthed photo, in place.
 
     The coarse warp cannot squeeze the photo's teeth to nothing, so a band `margin` pixels
     either side of the target inner-lip line is repainted with the lip colours found just
     above and below it, meeting at a soft darker seam. amount: 0..1 opacity (how closed).
-    upper, lower: K×2 float32 frame pixels of the target inner lip contours."""
+    upper, lower: K×2 float32 frame pixels of the target inner lip contours.
+    interior: S×S uint8, where the warp left the photo's own mouth interior (teeth, cavity);
+        the band widens, column by column, to cover all of it."""
     h, w = frame.shape[:2]
     if amount <= 0.0:
         return
     x0 = max(int(np.floor(min(upper[:, 0].min(), lower[:, 0].min()))) - 1, 0)
     x1 = min(int(np.ceil(max(upper[:, 0].max(), lower[:, 0].max()))) + 2, w)
-    y0 = max(int(np.floor(upper[:, 1].min() - 2 * margin)) - 3, 0)
-    y1 = min(int(np.ceil(lower[:, 1].max() + 2 * margin)) + 4, h)
+    reach = 2 * margin + (0.5 * float(np.ptp(upper[:, 0])) if interior is not None else 0.0)
+    y0 = max(int(np.floor(upper[:, 1].min() - reach)) - 3, 0)
+    y1 = min(int(np.ceil(lower[:, 1].max() + reach)) + 4, h)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return
     patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
@@ -208,9 +211,21 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     top = _curve(upper, xs) - margin
     bottom = _curve(lower, xs) + margin
+    if interior is not None:
+        inside = interior[y0:y1, x0:x1] > 96
+        first = np.where(inside, ys, np.inf).min(axis=0)
+        last = np.where(inside, ys, -np.inf).max(axis=0)
+        found = inside.any(axis=0)
+        top = np.where(found, np.minimum(top, first - 1.0), top).astype(np.float32)
+        bottom = np.where(found, np.maximum(bottom, last + 1.0), bottom).astype(np.float32)
     cols = np.arange(x1 - x0)
     above = patch[np.clip(np.round(top - 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
     below = patch[np.clip(np.round(bottom + 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
+    # lip colour varies slowly along the mouth; single columns copied down would streak
+    import cv2
+    k = max(3, (x1 - x0) // 10) | 1
+    above = cv2.blur(above[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
+    below = cv2.blur(below[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
     t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
     img = above[None] * (1 - t) + below[None] * t
     seam = np.exp(-((ys - 0.5 * (top + bottom)) / max(0.6, 0.25 * margin)) ** 2)

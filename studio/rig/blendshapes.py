@@ -17,7 +17,7 @@ from typing import Mapping
 import numpy as np
 
 from studio.face import topology as T
-from studio.rig.expression import PhotoExpression, photo_expression
+from studio.rig.expression import JAW_SHARE, PhotoExpression, photo_expression
 
 # Linear coefficients, in order. Most are parameters; the mouth-closing terms are split so
 # that closing cancels the jaw's lip travel without pushing closed lips into each other.
@@ -73,6 +73,7 @@ class Basis:
     geometry: np.ndarray
     warp: np.ndarray
     teeth: np.ndarray
+    jaw_close: float = 0.0     # negative jawOpen that raises the jaw by its share of the gap
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,7 +108,7 @@ def build_basis(p: np.ndarray) -> Basis:
     for side in ("Left", "Right"):
         upper = T.LEFT_EYE_UPPER if side == "Left" else T.RIGHT_EYE_UPPER
         warp[CINDEX["eyeBlink" + side], list(upper[1:-1])] *= BLINK_WARP_SHARE
-    return Basis(_to_image(geo, f), _to_image(warp, f), _teeth_rows(p, f))
+    return Basis(_to_image(geo, f), _to_image(warp, f), _teeth_rows(p, f), builders.jaw_close)
 
 
 TEETH_OPEN_RATIO = 0.08          # inner-lip gap / mouth width from which the photo is "open"
@@ -147,6 +148,17 @@ class _Builders:
         self.lips = np.array(T.lips_all())
         lx = local[[T.MOUTH_CORNER_RIGHT, T.MOUTH_CORNER_LEFT], 0]
         self.mouth_cx, self.mouth_half = float(lx.mean()), max(float(abs(lx[1] - lx[0]) / 2), 1.0)
+        self.jaw_close = self._jaw_close()
+
+    def _jaw_close(self) -> float:
+        """How much negative jawOpen brings the lower lip up by the jaw's share
+        (`JAW_SHARE`) of an open-mouthed photo's lip gap; 0 for a closed mouth."""
+        f = self.f
+        if f.mouth_gap < TEETH_OPEN_RATIO * max(f.mouth_width, 1.0):
+            return 0.0
+        lower_lip = T.LIPS_LOWER_OUTER[len(T.LIPS_LOWER_OUTER) // 2]
+        travel = float(self.jawOpen()[lower_lip, 1])
+        return float(min(JAW_SHARE * f.mouth_gap / max(travel, 0.05 * self.W), 1.0))
 
     def _zero(self) -> np.ndarray:
         return np.zeros((self.n, 2), np.float32)
@@ -190,16 +202,16 @@ class _Builders:
         return d
 
     def mouthCloseGap(self):
-        """Close the photo's own lip gap: both inner lips meet in the middle."""
+        """Close the photo's own lip gap, column by column, as far as the jaw's share
+        (`jaw_close` of negative jawOpen, applied beside it) leaves open: the inner lips meet
+        in the middle of what remains, the outer lips follow half as far."""
         d = self._zero()
-        half = 0.5 * self.f.mouth_gap
-        profile = 1.0 - 0.6 * np.abs(self.l[:, 0] - self.mouth_cx) / self.mouth_half
-        for idx, s in ((T.LIPS_UPPER_INNER, 1.0), (T.LIPS_LOWER_INNER, -1.0)):
-            idx = list(idx[1:-1])
-            d[idx, 1] = s * half * np.clip(profile[idx], 0.2, 1)
-        for idx, s in ((T.LIPS_UPPER_OUTER, 1.0), (T.LIPS_LOWER_OUTER, -1.0)):
-            idx = list(idx[1:-1])
-            d[idx, 1] = s * 0.5 * half * np.clip(profile[idx], 0.2, 1)
+        up, lo = list(T.LIPS_UPPER_INNER[1:-1]), list(T.LIPS_LOWER_INNER[1:-1])
+        rise = self.jaw_close * self.jawOpen()[lo, 1]
+        half = 0.5 * np.maximum(self.l[lo, 1] - self.l[up, 1] - rise, 0.0)
+        d[up, 1], d[lo, 1] = half, -half
+        d[list(T.LIPS_UPPER_OUTER[1:-1]), 1] = 0.5 * half
+        d[list(T.LIPS_LOWER_OUTER[1:-1]), 1] = -0.5 * half
         return d
 
     def _corner(self, side: str, dx: float, dy: float, spread: float = 1.0) -> np.ndarray:

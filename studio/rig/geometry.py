@@ -53,7 +53,15 @@ class PhotoRig:
         self.basis: Basis = build_basis(self.source)
         self.expression: PhotoExpression = photo_expression(self.source)
         self.pivot = head_pivot(self.source)
+        self.jaw_close = self.basis.jaw_close
+        self.neutral = 0.0
         self.set_shape(shape)
+
+    def set_neutral(self, amount: float) -> None:
+        """How far (0..1) the photo's own expression is undone at rest: 0 keeps the photo as
+        photographed, 1 starts every pose from a neutral face (lips together, smile and
+        frown relaxed, brows and eyes at rest)."""
+        self.neutral = float(min(max(amount, 0.0), 1.0))
 
     def set_shape(self, shape: np.ndarray | None) -> None:
         base = self.source.copy()
@@ -94,16 +102,42 @@ class PhotoRig:
         return np.concatenate([upper, lower]).astype(np.float32)
 
     def coefficients(self, pose: Mapping[str, float]) -> np.ndarray:
-        """`blendshapes.coefficients` for this face: where a preset relaxes the photo's own
-        smile, the lips also close over the teeth the smile showed (as far as it smiled),
-        without closing them further than a pucker already does."""
+        """`blendshapes.coefficients` for this face, relative to its photographed expression.
+
+        With `neutral` > 0 the photo's own expression is undone first (see `set_neutral`).
+        Where a preset relaxes the photo's own smile, the lips also close over the teeth the
+        smile showed (as far as it smiled), without closing them further than a pucker
+        already does. Closing an open-mouthed photo's lips (neutral, mouthClose) brings the jaw up for its share of the gap instead of stretching the lips over it."""
         k = coefficients(pose)
+        e, a = self.expression, self.neutral
+        if a > 0:
+            self._undo_expression(k, a)
         relax = max(k[CINDEX["smileRelaxLeft"]], k[CINDEX["smileRelaxRight"]])
-        if relax > 0 and self.expression.smile > 0:
-            cover = min(relax * min(1.5 * self.expression.smile, 1.0),
+        if relax > 0 and e.smile > 0:
+            cover = min(relax * min(1.5 * e.smile, 1.0),
                         max(1.0 - PUCKER_CLOSES * k[CINDEX["mouthPucker"]], 0.0))
             k[CINDEX["mouthCloseGap"]] = max(k[CINDEX["mouthCloseGap"]], cover)
+        # Closing an open photo's lips: the jaw rises for its share, the lips close the rest
+        # (`mouthCloseGap`); a pucker closes its own part of the lips already.
+        close = max(k[CINDEX["mouthCloseGap"]], a)
+        pucker = PUCKER_CLOSES * k[CINDEX["mouthPucker"]]
+        k[CINDEX["jawOpen"]] -= max(close, pucker) * self.jaw_close
+        k[CINDEX["mouthCloseGap"]] = max(close - pucker, 0.0)
         return k
+
+    def _undo_expression(self, k: np.ndarray, a: float) -> None:
+        """Subtract `a` of the photo's own expression from the coefficients, in place."""
+        e = self.expression
+        for side, frown, down, wide, squint in (
+                ("Left", e.frown_left, e.brow_down_left, e.eye_wide_left, e.eye_squint_left),
+                ("Right", e.frown_right, e.brow_down_right, e.eye_wide_right,
+                 e.eye_squint_right)):
+            k[CINDEX["smileRelax" + side]] = max(k[CINDEX["smileRelax" + side]], a)
+            k[CINDEX["mouthFrown" + side]] -= a * frown
+            k[CINDEX["browDown" + side]] -= a * down
+            k[CINDEX["eyeWide" + side]] -= a * wide
+            k[CINDEX["eyeSquint" + side]] -= a * squint
+        k[CINDEX["browInnerUp"]] -= a * e.brow_up
 
     def solve(self, pose: Mapping[str, float]) -> "FrameGeometry":
         """Everything the renderer needs to know about one pose, computed once."""

@@ -19,10 +19,11 @@ BROWS = list(T.LEFT_BROW + T.RIGHT_BROW + T.FOREHEAD_LOW)
 # parameter → (landmarks of the region it may change, margin in face widths, extra reach down)
 REGIONS = {
     "jawOpen": (LIPS + LOWER_OVAL, 0.15, 0.45),        # the neck under the chin is squeezed
-    "mouthClose": (LIPS, 0.15, 0), "mouthSmileLeft": (LIPS + list(T.LEFT_CHEEK), 0.2, 0),
-    "mouthSmileRight": (LIPS + list(T.RIGHT_CHEEK), 0.2, 0), "mouthFrownLeft": (LIPS, 0.15, 0),
-    "mouthFrownRight": (LIPS, 0.15, 0), "mouthFunnel": (LIPS, 0.15, 0),
-    "mouthPucker": (LIPS, 0.15, 0), "mouthStretchLeft": (LIPS, 0.15, 0),
+    # on an open-mouthed photo (the astronaut shows her teeth) closing brings the jaw up
+    "mouthClose": (LIPS + LOWER_OVAL, 0.15, 0.45), "mouthSmileLeft": (LIPS + list(T.LEFT_CHEEK), 0.2, 0),
+    "mouthSmileRight": (LIPS + list(T.RIGHT_CHEEK), 0.2, 0), "mouthFrownLeft": (LIPS + LOWER_OVAL, 0.15, 0.45),
+    "mouthFrownRight": (LIPS + LOWER_OVAL, 0.15, 0.45), "mouthFunnel": (LIPS, 0.15, 0),
+    "mouthPucker": (LIPS + LOWER_OVAL, 0.15, 0.45), "mouthStretchLeft": (LIPS, 0.15, 0),
     "mouthStretchRight": (LIPS, 0.15, 0), "mouthUpperUp": (LIPS, 0.15, 0),
     "mouthLowerDown": (LIPS, 0.15, 0), "tongueOut": (LIPS, 0.15, 0),
     "eyeBlinkLeft": (LEFT_EYE, 0.15, 0), "eyeBlinkRight": (RIGHT_EYE, 0.15, 0),
