@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-FPS_CHOICES = (24, 25, 30, 60)
+from studio.export.choices import FPS_CHOICES, VIDEO_FORMATS
 
 
 def add_parser(sub) -> None:
@@ -42,7 +42,7 @@ def add_parser(sub) -> None:
     p.add_argument("-o", "--output", help="video for --say (.mp4, .webm or .mov)")
     p.add_argument("--size", default="512", help="with --say: square side in pixels or 720p/1080p")
     p.add_argument("--fps", type=int, default=30, choices=FPS_CHOICES, help="with --say: frame rate")
-    p.add_argument("--format", choices=("mp4", "webm", "mov"),
+    p.add_argument("--format", choices=VIDEO_FORMATS,
                    help="with --say: container (default: from the output name)")
 
 

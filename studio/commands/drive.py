@@ -3,7 +3,7 @@ motion transfer — the avatar copies the face motion recorded in a driving clip
 with the clip's audio, if it has any)."""
 from __future__ import annotations
 
-FPS_CHOICES = (24, 25, 30, 60)           # = studio.export.video.FPS_CHOICES (kept light here)
+from studio.export.choices import FPS_CHOICES
 
 
 def add_parser(sub) -> None:

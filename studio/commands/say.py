@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-FPS_CHOICES = (24, 25, 30, 60)           # = studio.export.video.FPS_CHOICES (kept light here)
-FORMATS = ("mp4", "webm", "mov")
-SUBTITLES = ("srt", "vtt", "burn")
+from studio.export.choices import FPS_CHOICES, SUBTITLE_MODES, VIDEO_FORMATS
+
+SUBTITLES = tuple(m for m in SUBTITLE_MODES if m != "none")
 
 
 def add_parser(sub) -> None:
@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
     p.add_argument("--music", metavar="FILE", help="background music, ducked under the voice")
     p.add_argument("--subtitles", action="append", choices=SUBTITLES, default=[],
                    help="write .srt/.vtt next to the video or burn them in (repeatable)")
-    p.add_argument("--format", choices=FORMATS, help="container (default: from the output name)")
+    p.add_argument("--format", choices=VIDEO_FORMATS, help="container (default: from the output name)")
     p.add_argument("--expression", help="expression preset while speaking (default: the profile's)")
     p.add_argument("--badge", action="store_true", help="show a visible 'AI-generated' badge")
 
@@ -73,7 +73,7 @@ def _size(text: str) -> tuple[str, int]:
 def _format(args) -> str:
     from studio.errors import UserError
     suffix = Path(args.output).suffix.lower().lstrip(".")
-    fmt = args.format or (suffix if suffix in FORMATS else None)
+    fmt = args.format or (suffix if suffix in VIDEO_FORMATS else None)
     if fmt is None:
         raise UserError(f"cannot tell the video format from {args.output!r}; "
                         "name it .mp4, .webm or .mov or give --format")
