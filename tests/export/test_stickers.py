@@ -1,5 +1,5 @@
-"""Stickers: every platform preset's output decoded and checked against every limit of
-../shared/STICKERS.md; GIF matting; APNG alpha; looping; size-cap fitting."""
+"""Stickers: every platform preset's output decoded and checked against every limit recorded in
+`studio.export.platforms.PLATFORMS`; GIF matting; APNG alpha; looping; size-cap fitting."""
 from __future__ import annotations
 
 import dataclasses
