@@ -1,6 +1,6 @@
 """Messaging-platform sticker presets: each platform's published sticker limits, recorded here
-(the stricter figure where sources differ). `PLATFORMS` is the one enumeration behind the CLI `--platform`
-choices and the GUI combo box; `PLATFORM_NAMES` keeps its order.
+(the stricter figure where sources differ). `PLATFORMS` is the one enumeration behind the CLI
+`--platform` choices and the GUI combo box; `PLATFORM_NAMES` keeps its order.
 
 Sizes are in bytes with KB = 1000 (stricter than 1024). Canvas is (width, height).
 """
