@@ -3,7 +3,8 @@
 Each area of the engine contributes a module `studio.bench.<area>` with a function
 `figures(size: int, seconds: float) -> Iterator[str]` yielding lines such as
 "render 512x512: 85.3 frames/s (p99 9.1 ms)". Ratios to the budgets (docs/ARCHITECTURE.md,
-*Budgets and the benchmark*) are printed with the figures, so the output reads as a pass/fail sheet without being a test.
+*Budgets and the benchmark*) are printed with the figures, so the output reads as a pass/fail
+sheet without being a test.
 """
 from __future__ import annotations
 
