@@ -123,12 +123,16 @@ class _Frames:
     """Renders and composes sticker frames, caching by sample time across attempts."""
 
     def __init__(self, engine, motion, canvas: tuple[int, int], background, caption: str | None,
-                 cancel: threading.Event | None):
+                 cancel: threading.Event | None, badge: bool = False):
         self.engine, self.motion, self.cancel = engine, motion, cancel
         self.width, self.height = canvas
         self.side = min(canvas)
         self.background = background
         self._cache: dict[int, np.ndarray] = {}
+        self._badge = None
+        if badge:            # the privacy settings ask for the visible AI-generated badge
+            from studio.export.text import badge_for
+            self._badge = badge_for(self.height)
         self._caption = None
         if caption:
             from studio.export.text import render_text
@@ -159,6 +163,9 @@ class _Frames:
             c = self._caption
             blend_over(out, c, (self.width - c.shape[1]) // 2,
                        self.height - c.shape[0] - max(2, self.height // 40))
+        if self._badge is not None:
+            from studio.export.text import draw_badge
+            draw_badge(out, self._badge)
         return out
 
 
@@ -253,7 +260,8 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     label = sticker_label(profile)
     fps0 = min(plat.start_fps or plat.max_fps, 1000.0 / plat.min_frame_ms) if plat else DEFAULT_FPS
     with sticker_engine(engine, profile) if prepare_engine else contextlib.nullcontext():
-        source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel)
+        badge = bool(profile is not None and profile.privacy.ai_badge_visible)
+        source = _Frames(engine, motion, canvas, None if transparent else matte, caption, cancel, badge)
         fps_i, q_i = 0, 1 if (cap and fmt == "apng") else 0   # truecolour APNG never fits a cap
         best = None
         for k in range(16):

@@ -165,6 +165,23 @@ def render_badge(text: str, height: int) -> np.ndarray:
     return np.asarray(img)
 
 
+def badge_for(height: int) -> np.ndarray:
+    """The visible "AI-generated" badge sized for a frame `height` px tall: the one badge of
+    exported video, stickers and the studio's preview."""
+    from studio.export.metadata import BADGE_TEXT
+    return render_badge(BADGE_TEXT, max(14, int(height * 0.045)))
+
+
+def draw_badge(frame: np.ndarray, badge: np.ndarray | None = None) -> None:
+    """Draw the AI badge (`badge_for(frame height)` unless given) in the frame's top-right
+    corner, in place (H×W×3 RGB or H×W×4 straight RGBA)."""
+    height, width = frame.shape[:2]
+    if badge is None:
+        badge = badge_for(height)
+    m = max(4, height // 40)
+    blend_over(frame, badge, width - badge.shape[1] - m, m)
+
+
 def blend_over(frame: np.ndarray, overlay: np.ndarray, x: int, y: int) -> None:
     """Draw `overlay` (h×w×4 RGBA) onto `frame` (H×W×3 RGB or H×W×4 straight RGBA) in place
     with its top-left corner at (x, y); parts outside the frame are clipped."""

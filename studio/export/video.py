@@ -151,9 +151,8 @@ class _Overlays:
         self._cache: dict[int, np.ndarray] = {}
         self._badge = None
         if badge:
-            from studio.export.metadata import BADGE_TEXT
-            from studio.export.text import render_badge
-            self._badge = render_badge(BADGE_TEXT, max(14, int(height * 0.045)))
+            from studio.export.text import badge_for
+            self._badge = badge_for(height)
 
     def apply(self, frame: np.ndarray, t: float) -> np.ndarray:
         from studio.export.subtitles import cue_at
@@ -170,8 +169,8 @@ class _Overlays:
             blend_over(frame, img, (self.width - img.shape[1]) // 2,
                        int(self.height * 0.95) - img.shape[0])
         if self._badge is not None:
-            m = max(4, self.height // 40)
-            blend_over(frame, self._badge, self.width - self._badge.shape[1] - m, m)
+            from studio.export.text import draw_badge
+            draw_badge(frame, self._badge)
         return frame
 
 

@@ -333,7 +333,15 @@ def draw_beanie(paint: Painter, head: Head, colour: np.ndarray) -> None:
                closed=False, clip=[cuff])
 
 
+# A cap is a coloured cap (the blue of its picker icon), not a black dome: it keeps its own
+# colour unless the user picked an accessory colour other than the default near-black.
+CAP_COLOUR = np.array([40.0, 90.0, 170.0], np.float32)
+_DEFAULT_ACCESSORY = np.array([32.0, 32.0, 32.0], np.float32)     # profile default #202020
+
+
 def draw_cap(paint: Painter, head: Head, colour: np.ndarray) -> None:
+    if np.allclose(colour, _DEFAULT_ACCESSORY, atol=1.0):
+        colour = CAP_COLOUR
     base, half = _hat_base(head)
     height = 0.5 * head.height
     _hat_shadow(paint, head, base, half, 0.09 * head.height + 0.3 * half)

@@ -103,7 +103,7 @@ class CaptureWorker:
         self._cap = _open(self.source, *self.size)
         if self._cap is None:
             hint = ("check that the file is a readable video" if self.is_file else
-                    "connect a camera or choose another one in Settings")
+                    "connect a camera or choose another one in Preferences")
             self._emit("unavailable", f"{describe(self.source)} could not be opened; {hint}")
             return False
         import cv2

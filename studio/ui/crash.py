@@ -70,13 +70,20 @@ def reporter() -> _Reporter:
     return _reporter
 
 
+def sentence(text: str) -> str:
+    """A message as a dialog shows it: a capital first letter (the core's messages are
+    written to follow 'error:' on a command line, in lower case)."""
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
 def show_error(exc: BaseException, context: str = "") -> None:
     """Report an exception to the user (one dialog) and the log; safe from any thread."""
     if isinstance(exc, Cancelled):
         return
     if isinstance(exc, UserError):
         log.info("user error%s: %s", f" ({context})" if context else "", exc)
-        reporter().report.emit("Avatar Studio", str(exc), False)
+        reporter().report.emit("Avatar Studio", sentence(str(exc)), False)
         return
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error%s:\n%s", f" in {context}" if context else "", text)

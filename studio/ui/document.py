@@ -21,6 +21,7 @@ from studio.profile.model import DigitalHuman
 log = logging.getLogger("studio.ui")
 
 AUTOSAVE_MS = 60_000
+AUTOSAVE_DELAY_MS = 2_000        # a change reaches the recovery slot this soon after it is made
 _MERGE_ID = 7001
 
 
@@ -85,8 +86,15 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.autosave)
+        self._autosave.timeout.connect(self.autosave_in_background)
         self._autosave.start()
+        # every change (an edit, undo/redo, a new avatar) is written to the recovery slot
+        # shortly after it is made, not only by the minute timer
+        self._autosave_soon = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave_soon.timeout.connect(self.autosave_in_background)
+        self._autosave_task = None
+        self._generation = 0             # bumped when another project opens or this one is saved
+        self.changed.connect(lambda *_: self._schedule_autosave())
         self._autosave_path: Path | None = None
 
     def _clean_changed(self, clean: bool) -> None:
@@ -94,6 +102,10 @@ class Document(QObject):
             self.dirty_changed.emit(not clean)
         except RuntimeError:      # the stack outlives us by a moment while Qt tears down
             pass
+
+    def _schedule_autosave(self) -> None:
+        if self.dirty:
+            self._autosave_soon.start()
 
     # ---- reading -------------------------------------------------------------------------
     def value(self, group: str, field: str) -> Any:
@@ -157,18 +169,33 @@ class Document(QObject):
         self.changed.emit(group, field)
 
     # ---- whole projects ------------------------------------------------------------------
-    def load(self, profile: DigitalHuman, assets: dict[str, bytes], path: Path | None) -> None:
+    def load(self, profile: DigitalHuman, assets: dict[str, bytes], path: Path | None,
+             modified: bool = False) -> None:
         """Make `profile` the open project (not undoable: a fresh history starts). The
-        previous project's recovery copy goes: the user saved or discarded that work."""
+        previous project's recovery copy goes: the user saved or discarded that work.
+        `modified`: the project exists only in memory (a new avatar from a photo): it is
+        unsaved work from the start, and undoing every edit does not make it saved."""
         self._discard_autosave()
+        self._generation += 1
         self.profile, self.assets = profile, dict(assets)
         self.undo_stack.clear()
         self.path = Path(path) if path else None
         self.undo_stack.setClean()
+        if modified:
+            self.undo_stack.resetClean()
         self.path_changed.emit(str(self.path or ""))
-        self.dirty_changed.emit(False)
+        self.dirty_changed.emit(self.dirty)
         self.changed.emit("", "")
         self.loaded.emit()
+
+    def mark_modified(self) -> None:
+        """The open state differs from any saved file (e.g. recovered or newly made work):
+        no undo or redo makes it 'saved' again; only saving does."""
+        was = self.dirty
+        self.undo_stack.resetClean()
+        if not was:
+            self.dirty_changed.emit(True)
+        self._schedule_autosave()
 
     def as_project(self):
         from studio.profile.project import Project
@@ -186,6 +213,7 @@ class Document(QObject):
         if target is None:
             raise ValueError("no path to save to")
         save_project(self.as_project(), target)
+        self._generation += 1
         self.path = target
         self.undo_stack.setClean()
         self.path_changed.emit(str(target))
@@ -206,12 +234,47 @@ class Document(QObject):
             log.exception("autosave failed")
             return None
 
+    def autosave_in_background(self) -> None:
+        """What the timers call: the same recovery copy, written on a worker thread (a
+        project with its photo takes a moment to write; the preview must not stall)."""
+        if not self.dirty:
+            return
+        if self._autosave_task is not None:          # one at a time: try again shortly
+            self._autosave_soon.start()
+            return
+        from studio.profile.project import autosave
+        from studio.ui.workers import run_task
+        generation = self._generation
+        self._autosave_task = run_task(autosave, self.as_project(), self.path, name="autosave",
+                                       on_done=lambda slot: self._autosaved(slot, generation),
+                                       on_failed=self._autosave_failed, parent=self)
+
+    def _autosaved(self, slot: Path, generation: int) -> None:
+        self._autosave_task = None
+        if generation == self._generation and self.dirty:
+            self._autosave_path = Path(slot)
+        elif Path(slot) != self._autosave_path:
+            # saved, or another project opened, while it was written: the copy is stale
+            from studio.profile.project import discard_autosave
+            try:
+                discard_autosave(Path(slot))
+            except OSError:
+                log.exception("could not remove a stale autosave")
+
+    def _autosave_failed(self, exc) -> None:
+        self._autosave_task = None
+        log.error("autosave failed: %s", exc)
+
     def adopt_autosave(self, slot: Path) -> None:
         """The open document was recovered from `slot`: it is unsaved work (dirty), and the
         slot is removed once the user saves."""
         self._autosave_path = Path(slot)
-        self.undo_stack.resetClean()
-        self.dirty_changed.emit(True)
+        self.mark_modified()
+
+    def discard_recovery(self) -> None:
+        """The user chose to discard the unsaved work: its recovery copy goes too."""
+        self._autosave_soon.stop()
+        self._discard_autosave()
 
     def _discard_autosave(self) -> None:
         if self._autosave_path is None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QWidget)
 
 from studio.errors import Cancelled
-from studio.ui import crash
+from studio.ui import crash, prefs_store
 from studio.ui.i18n import tr
 from studio.ui.workers import Task, build_engine
 
@@ -39,6 +39,7 @@ class _PathRow(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.edit.text(), self.filter)
         if path:
             self.edit.setText(path)
+            prefs_store.remember_dir("export", path)
 
     def path(self) -> Path:
         return Path(self.edit.text()).expanduser()
@@ -48,8 +49,10 @@ class _PathRow(QWidget):
 
 
 class ExportDialog(QDialog):
-    """Shared frame: a form, a progress bar, Export / Cancel / Close."""
+    """Shared frame: a form, a progress bar, Export / Cancel / Close. Each dialog remembers
+    its folder and options (`remembered`: option name → widget) for the next time."""
     title = "Export"
+    key = "export"
 
     def __init__(self, window):
         super().__init__(window)
@@ -76,8 +79,42 @@ class ExportDialog(QDialog):
         self.result_path: Path | None = None
 
     def default_dir(self) -> Path:
+        """The folder last exported to, else the project's folder, else home."""
+        last = prefs_store.last_dir("export")
+        if last:
+            return Path(last)
         doc = self.window_.doc
         return doc.path.parent if doc.path else Path.home()
+
+    def remembered(self) -> dict:
+        return {}
+
+    def restore_options(self) -> None:
+        """Set the options as the dialog was last used (unknown or stale values are skipped)."""
+        saved = prefs_store.dialog_options(self.key)
+        for name, widget in self.remembered().items():
+            if name not in saved:
+                continue
+            value = saved[name]
+            if isinstance(widget, QComboBox):
+                i = widget.findData(value)
+                if i >= 0:
+                    widget.setCurrentIndex(i)
+            elif isinstance(widget, QSpinBox) and isinstance(value, int):
+                widget.setValue(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+
+    def remember_options(self) -> None:
+        values = {}
+        for name, widget in self.remembered().items():
+            if isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                values[name] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        prefs_store.remember_options(self.key, values)
 
     def base_name(self) -> str:
         return (self.window_.doc.profile.internal.name or "avatar").replace("/", "-").replace(" ", "-")
@@ -92,6 +129,8 @@ class ExportDialog(QDialog):
         except Exception as exc:
             crash.show_error(exc)
             return None
+        self.remember_options()
+        prefs_store.remember_dir("export", self.path.path())
         self.export_button.setEnabled(False)
         self.cancel_button.setText(tr("Cancel"))
         self.progress.setValue(0)
@@ -157,6 +196,7 @@ def _video_job(project, text: str, language: str, seconds: float, path: Path, si
 
 class VideoDialog(ExportDialog):
     title = "Export Video"
+    key = "video"
 
     def __init__(self, window):
         super().__init__(window)
@@ -179,7 +219,12 @@ class VideoDialog(ExportDialog):
         self.transparent = QCheckBox(tr("Transparent background (WebM/MOV)"))
         self.path = _PathRow(self.default_dir() / f"{self.base_name()}.mp4", tr("Videos (*.mp4 *.webm *.mov)"))
         self.format.currentIndexChanged.connect(lambda _: self.path.set_suffix("." + self.format.currentData()))
+        from studio.ui.editors.language import VoiceLanguageCombo
+        # the profile's voice language: the same setting as under the preview and in the Voice group
+        self.language = VoiceLanguageCombo(window.doc)
+        self.language.setObjectName("export.language")
         self.form.addRow(tr("Say"), self.text)
+        self.form.addRow(tr("Language"), self.language)
         self.form.addRow(tr("Length without speech"), self.seconds)
         self.form.addRow(tr("Format"), self.format)
         self.form.addRow(tr("Frames/s"), self.fps)
@@ -188,6 +233,11 @@ class VideoDialog(ExportDialog):
         self.form.addRow("", self.subtitles)
         self.form.addRow("", self.transparent)
         self.form.addRow(tr("Save to"), self.path)
+        self.restore_options()
+
+    def remembered(self) -> dict:
+        return {"seconds": self.seconds, "format": self.format, "fps": self.fps, "size": self.size,
+                "framing": self.framing, "subtitles": self.subtitles, "transparent": self.transparent}
 
     def job(self):
         from studio.export.video import VideoOptions
@@ -195,10 +245,10 @@ class VideoDialog(ExportDialog):
         options = VideoOptions(format=self.format.currentData(), framing=self.framing.currentData(),
                                transparent=self.transparent.isChecked(),
                                subtitles=("srt",) if self.subtitles.isChecked() else (),
-                               language=self.window_.script.language.currentData() or "",
+                               language=doc.profile.dynamic.voice_language,
                                profile=doc.profile, title=doc.profile.internal.name)
         return _video_job, (doc.as_project(), self.text.text(),
-                            self.window_.script.language.currentData() or "",
+                            doc.profile.dynamic.voice_language,
                             float(self.seconds.value()), self.path.path(), self.size.value(),
                             int(self.fps.currentData()), options)
 
@@ -214,6 +264,7 @@ def _sticker_job(project, motion: str, path: Path, platform, fmt, caption, size:
 
 class StickerDialog(ExportDialog):
     title = "Export Sticker"
+    key = "sticker"
 
     def __init__(self, window):
         super().__init__(window)
@@ -241,6 +292,10 @@ class StickerDialog(ExportDialog):
         self.form.addRow(tr("Caption"), self.caption)
         self.form.addRow(tr("Size"), self.size)
         self.form.addRow(tr("Save to"), self.path)
+        self.restore_options()
+
+    def remembered(self) -> dict:
+        return {"platform": self.platform, "format": self.format, "size": self.size}
 
     def _platform_changed(self, _i) -> None:
         from studio.export.platforms import get_platform
@@ -269,6 +324,7 @@ def _pack_job(project, items: list[str], platform: str, out: Path, *, progress=N
 
 class PackDialog(ExportDialog):
     title = "Export Sticker Pack"
+    key = "pack"
 
     def __init__(self, window):
         super().__init__(window)
@@ -288,6 +344,10 @@ class PackDialog(ExportDialog):
         self.form.addRow(tr("Stickers"), self.items)
         self.form.addRow(tr("Save to"), self.path)
         self._platform_changed(0)
+        self.restore_options()
+
+    def remembered(self) -> dict:
+        return {"platform": self.platform}
 
     def _platform_changed(self, _i) -> None:
         from studio.export.platforms import get_platform

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QMenu, QPushButton, QStyle, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -24,21 +24,33 @@ from studio.ui.project_files import ProjectFiles
 from studio.ui.workers import PreviewSession, run_task
 
 log = logging.getLogger("studio.ui")
-SCRIPT_LANGUAGES = ("en", "ko", "es", "ja", "cmn", "fr", "de")
+
+
+def _step_text(step: str) -> str:
+    """An undo step's name ('change eye size', 'voice sample') in the UI language."""
+    if tr(step) != step:
+        return tr(step)
+    if step.startswith("change "):
+        label = step[len("change "):]
+        shown = tr(label[:1].upper() + label[1:])
+        if shown != label[:1].upper() + label[1:]:        # the field's name has a translation
+            return tr("change {}").format(shown)
+    return step
 
 
 class ScriptPanel(QWidget):
-    """The line to speak, its language and the Speak button (under the preview)."""
+    """The line to speak, the voice language (the profile's own setting, by name: the same
+    one as in the Voice group) and the Speak button (under the preview)."""
     speak = Signal(str, str)
 
-    def __init__(self):
+    def __init__(self, doc: Document):
         super().__init__()
+        from studio.ui.editors.language import VoiceLanguageCombo
+        self.doc = doc
         self.text = QLineEdit(objectName="script.text")
         self.text.returnPressed.connect(self._speak)
-        self.language = QComboBox(objectName="script.language")
-        self.language.addItem("", "")
-        for code in SCRIPT_LANGUAGES:
-            self.language.addItem(code, code)
+        self.language = VoiceLanguageCombo(doc)
+        self.language.setObjectName("script.language")
         self.button = QPushButton(objectName="script.speak")
         self.button.setDefault(True)
         self.button.clicked.connect(self._speak)
@@ -51,11 +63,11 @@ class ScriptPanel(QWidget):
 
     def retranslate(self) -> None:
         self.text.setPlaceholderText(tr("Type what your avatar should say, then press Speak"))
-        self.language.setItemText(0, tr("voice language"))
+        self.language.setToolTip(tr("The language the avatar speaks in (the voice language)"))
         self.button.setText(tr("Speak"))
 
     def _speak(self) -> None:
-        self.speak.emit(self.text.text(), self.language.currentData() or "")
+        self.speak.emit(self.text.text(), self.doc.profile.dynamic.voice_language)
 
 
 class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
@@ -66,13 +78,15 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.doc = Document(self)
         self.session = PreviewSession(preview_size, self)
         self.preview = PreviewWidget()
-        self.script = ScriptPanel()
+        self.script = ScriptPanel(self.doc)
         self.timeline = None
         self.webcam = None
         self.mic = None
         self._labels: list = []          # (setter, English text): re-run on a language change
+        self._note: tuple[str, str] = ("", "")   # status note: (English text, untranslated tail)
+        self._accelerator = ""
         self.setAcceptDrops(True)
-        self.resize(1480, 940)
+        self._fit_to_screen(1480, 940)
         self._build_central()
         self._build_editors()
         self._build_chat()
@@ -84,6 +98,15 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         QTimer.singleShot(0, self._build_timeline)
 
     # ---- layout ---------------------------------------------------------------------------
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at `width`×`height`, or at the screen's available size where that is smaller
+        (a 1366×768 laptop must not get a window taller than its screen)."""
+        screen = self.screen() if hasattr(self, "screen") else None
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
     def _build_central(self) -> None:
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -132,6 +155,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
+            page.setParent(None)         # out of the window now (no stale texts), freed soon
             page.deleteLater()
         self.tabs.addTab(appearance_page(self.doc), tr("Appearance"))
         page, self.motion_parts = motion_voice_page(self.doc)
@@ -146,18 +170,32 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self._labels.append((setter, text))
 
     def retranslate(self) -> None:
-        """Show every text in the newly installed UI language."""
+        """Show every text in the newly installed UI language (menus, toolbar, docks, status
+        bar, editors, chat, timeline, the undo/redo texts)."""
         for setter, text in self._labels:
             setter(tr(text))
-        self.act_undo.setText(tr("Undo"))
-        self.act_redo.setText(tr("Redo"))
+        self._undo_texts()
         self.script.retranslate()
         self.chat_panel.retranslate()
         if self.timeline is not None:
             self.timeline.retranslate()
         self._show_warp_backend()
+        self._show_accelerator()
+        self.set_note(*self._note)
+        self.fps_label.setText("")
         self._fill_tabs()
         self._update_title()
+
+    def set_note(self, text: str, tail: str = "") -> None:
+        """The status bar's note: `text` (English, shown translated) then `tail` as it is
+        (a file name, a path); kept so that a language switch can show it again."""
+        self._note = (text, tail)
+        self.status_note.setText((tr(text) if text else "") + tail)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and hasattr(self, "act_new"):
+            self._tint_icons()          # toolbar glyphs readable in the light and the dark theme
 
     def _build_timeline(self) -> None:
         from studio.ui.timeline import Timeline
@@ -166,7 +204,9 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         dock = self._add_dock(self.timeline, "timeline", "Timeline",
                               Qt.DockWidgetArea.BottomDockWidgetArea,
                               QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.resizeDocks([dock], [300], Qt.Orientation.Vertical)
+        # small by default (the preview gets the height on a 1366×768 laptop), resizable
+        self.resizeDocks([dock], [max(110, min(220, int(self.height() * 0.2)))], Qt.Orientation.Vertical)
+        self.timeline_dock = dock
         self.session.position.connect(self.timeline.set_playhead)
         self.session.performance_changed.connect(self._performance_changed)
         self.view_menu.addAction(dock.toggleViewAction())
@@ -177,6 +217,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         act = QAction(self)
         self._label(act.setText, text)
         act.setObjectName("action." + text.lower().replace("…", "").replace(" ", "_").replace("&", ""))
+        # the toolbar shows the icon text: keep the "…" Qt would strip from it
+        self._label(act.setIconText, text)
         if shortcut is not None:
             act.setShortcut(shortcut)
         if tip:
@@ -192,10 +234,20 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_open = self._action("Open…", self.choose_project, S.Open)
         self.act_save = self._action("Save", self.save, S.Save)
         self.act_save_as = self._action("Save As…", self.save_as, S.SaveAs)
-        self.act_undo = self.doc.undo_stack.createUndoAction(self, tr("Undo"))
+        # Undo/Redo: the menu names the step ("Undo change eye size"); the toolbar keeps a
+        # fixed label (its buttons must not move when that text changes length)
+        stack = self.doc.undo_stack
+        self.act_undo = QAction(self, objectName="action.undo")
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_redo = self.doc.undo_stack.createRedoAction(self, tr("Redo"))
+        self.act_undo.triggered.connect(stack.undo)
+        self.act_redo = QAction(self, objectName="action.redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(lambda _: self._undo_texts())
+        stack.redoTextChanged.connect(lambda _: self._undo_texts())
+        self._undo_texts()
         self.act_speak = self._action("Speak", lambda: self.script._speak(), "Ctrl+Return",
                                       "Say the script line with the avatar's voice")
         self.act_greet = self._action("Greet", lambda: self.chat.greet(), None,
@@ -241,18 +293,14 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         help_menu.addAction(self._action("Show Log Folder", self.show_logs))
         help_menu.addAction(self._action("About Avatar Studio", self.about))
 
-        bar = self.addToolBar(tr("Main"))
+        bar = self.addToolBar("")
+        self._label(bar.setWindowTitle, "Main")
         bar.setObjectName("toolbar.main")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(bar.iconSize() * 0.9)
-        P = QStyle.StandardPixmap
-        for act, icon in ((self.act_new, P.SP_FileDialogNewFolder), (self.act_open, P.SP_DialogOpenButton),
-                          (self.act_save, P.SP_DialogSaveButton), (self.act_undo, P.SP_ArrowBack),
-                          (self.act_redo, P.SP_ArrowForward), (self.act_speak, P.SP_MediaVolume),
-                          (self.act_play, P.SP_MediaPlay), (self.act_webcam, P.SP_ComputerIcon),
-                          (self.act_mic, P.SP_MediaVolumeMuted)):
-            act.setIcon(self.style().standardIcon(icon))
+        self.toolbar = bar
+        self._tint_icons()
         for a in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo,
                   None, self.act_speak, self.act_play, self.act_webcam, self.act_mic, None):
             bar.addSeparator() if a is None else bar.addAction(a)
@@ -263,6 +311,32 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         export_menu.addActions([self.act_export_video, self.act_export_sticker, self.act_export_pack])
         export_button.setMenu(export_menu)
         bar.addWidget(export_button)
+
+    def _undo_texts(self) -> None:
+        try:
+            stack = self.doc.undo_stack
+            stack.undoText()
+        except RuntimeError:          # the stack goes first while Qt tears the window down
+            return
+        for act, word, step, enabled in ((self.act_undo, "Undo", stack.undoText(), stack.canUndo()),
+                                         (self.act_redo, "Redo", stack.redoText(), stack.canRedo())):
+            act.setText(tr(word) + (f" {_step_text(step)}" if step else ""))
+            act.setIconText(tr(word))
+            act.setToolTip(act.text())
+            act.setEnabled(enabled)
+
+    def _tint_icons(self) -> None:
+        """The toolbar's glyphs drawn in the theme's text colour (the style's own pixmaps
+        are black, unreadable on the dark theme)."""
+        from studio.ui.theme import tinted_icon
+        P = QStyle.StandardPixmap
+        colour = self.palette().buttonText().color()
+        for act, icon in ((self.act_new, P.SP_FileDialogNewFolder), (self.act_open, P.SP_DialogOpenButton),
+                          (self.act_save, P.SP_DialogSaveButton), (self.act_undo, P.SP_ArrowBack),
+                          (self.act_redo, P.SP_ArrowForward), (self.act_speak, P.SP_MediaVolume),
+                          (self.act_play, P.SP_MediaPlay), (self.act_webcam, P.SP_ComputerIcon),
+                          (self.act_mic, P.SP_MediaVolumeMuted)):
+            act.setIcon(tinted_icon(self.style().standardIcon(icon), colour))
 
     def _build_status(self) -> None:
         self.status_note = QLabel(objectName="status.note")
@@ -289,18 +363,23 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         def show(r):
             chosen = r.get("chosen") or ["CPUExecutionProvider"]
             name = chosen[0] if isinstance(chosen, (list, tuple)) else str(chosen)
-            self.accel_label.setText(tr("Accelerator: ") + name.replace("ExecutionProvider", ""))
+            self._accelerator = name.replace("ExecutionProvider", "")
+            self._show_accelerator()
             self.accel_label.setToolTip(str(r.get("reason", "")))
         run_task(report, on_done=show, on_failed=lambda e: log.warning("provider report: %s", e),
                  parent=self)
+
+    def _show_accelerator(self) -> None:
+        self.accel_label.setText(tr("Accelerator: ") + self._accelerator if self._accelerator else "")
 
     def _connect(self) -> None:
         self.doc.changed.connect(self._doc_changed)
         self.doc.dirty_changed.connect(lambda _: self._update_title())
         self.doc.path_changed.connect(lambda _: self._update_title())
         self.session.frame_ready.connect(lambda f: self.preview.show_frame(f.rgba))
+        self.doc.changed.connect(self._show_badge)
         self.session.fps.connect(lambda v: self.fps_label.setText(f"{v:.0f} {tr('frames/s')}"))
-        self.session.note.connect(lambda text: self.status_note.setText(tr(text) if text else ""))
+        self.session.note.connect(lambda text: self.set_note(text))
         self.session.speech_warnings.connect(self._show_speech_warnings)
         self.session.engine_ready.connect(self._show_warp_backend)
         self.session.error.connect(crash.show_error)
@@ -334,6 +413,12 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             self.session.set_profile(profile)
         else:
             self.session.set_profile(profile)
+
+    def _show_badge(self, group: str = "", field: str = "") -> None:
+        """The visible AI-generated badge in the preview too, when the privacy settings ask
+        for it (the same badge, drawn by the same code, as in exported video and stickers)."""
+        if not group or group == "privacy":
+            self.preview.set_badge(bool(self.doc.profile.privacy.ai_badge_visible))
 
     def _performance_changed(self, performance) -> None:
         if self.timeline is not None:

@@ -46,8 +46,34 @@ class PreviewWidget(QWidget):
         self.frames_shown = 0          # frames handed in
         self.frames_painted = 0        # of those, frames that reached the screen
         self._painted_seq = 0
+        self.badge = False             # the visible AI-generated badge (privacy setting)
+        self._badge_img: np.ndarray | None = None
+
+    def set_badge(self, on: bool) -> None:
+        """Show the AI-generated badge on the frames (the export's own badge and placement)."""
+        if on != self.badge:
+            self.badge = on
+            self._badge_img = None
+            if self._rgba is not None and not on:
+                self.update()
+
+    def _with_badge(self, rgba: np.ndarray) -> np.ndarray:
+        from studio.export.text import badge_for, draw_badge
+        if self._badge_img is None or self._badge_img.shape[0] != max(14, int(rgba.shape[0] * 0.045)):
+            try:
+                self._badge_img = badge_for(rgba.shape[0])
+            except Exception:            # no usable font: the preview goes without the badge
+                import logging
+                logging.getLogger("studio.ui").warning("no AI badge in the preview", exc_info=True)
+                self.badge = False
+                return rgba
+        out = rgba.copy()
+        draw_badge(out, self._badge_img)
+        return out
 
     def show_frame(self, rgba: np.ndarray) -> None:
+        if self.badge:
+            rgba = self._with_badge(rgba)
         self._rgba = np.ascontiguousarray(rgba)
         self._image = rgba_to_qimage(self._rgba)
         # the checkerboard only matters where the frame is see-through

@@ -24,15 +24,19 @@ PHOTO_FILTER = "Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic
 PHOTO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 
-def _photo_project(data: bytes, suffix: str):
+def _photo_project(data: bytes, suffix: str, label: str = ""):
     """Worker thread: a new project around photo bytes, checked by the face intake and with
-    its engine built (UserError for no face, unreadable…)."""
+    its engine built (UserError for no face, unreadable…). `label` names the photo in those
+    errors as the user knows it (the file they picked), not by its name inside the project."""
+    from studio.face.intake_cache import load_photo_cached
     from studio.profile.model import DigitalHuman, ExternalStatic
     from studio.profile.project import Project
     from studio.ui.workers import build_engine
     project = Project(DigitalHuman(), {})
     name = project.add_asset(data, "photo" + (suffix or ".png"))
     project.profile = dataclasses.replace(project.profile, static=ExternalStatic(photo=name))
+    # the face check, worded with the user's file name (the engine then reads its cached result)
+    load_photo_cached(project.asset_path(name), label or name.split("/")[-1])
     engine = build_engine(project)
     return project, engine
 
@@ -106,15 +110,19 @@ class ProjectFiles:
     def choose_photo(self) -> None:
         if not self._may_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self, tr("New from Photo"), "", tr(PHOTO_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, tr("New from Photo"), prefs_store.last_dir("photo"),
+                                              tr(PHOTO_FILTER))
         if path:
+            prefs_store.remember_dir("photo", path)
             self.new_from_photo(path)
 
     def choose_project(self) -> None:
         if not self._may_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open"), "", tr(PROJECT_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open"), prefs_store.last_dir("project"),
+                                              tr(PROJECT_FILTER))
         if path:
+            prefs_store.remember_dir("project", path)
             self.open_path(path)
 
     def new_from_photo(self, path: str):
@@ -124,30 +132,33 @@ class ProjectFiles:
             from studio.errors import UserError
             crash.show_error(UserError(f"cannot read {path}: {exc.strerror or exc}"))
             return None
-        return self.new_from_photo_bytes(data, Path(path).suffix.lower())
+        return self.new_from_photo_bytes(data, Path(path).suffix.lower(), Path(path).name)
 
-    def new_from_photo_bytes(self, data: bytes, suffix: str):
-        return self._open_async(_photo_project, data, suffix, target=None)
+    def new_from_photo_bytes(self, data: bytes, suffix: str, label: str = ""):
+        """A new avatar from photo bytes: unsaved work from the start (title '*', autosaved,
+        and quitting asks to save it)."""
+        return self._open_async(_photo_project, data, suffix, label, target=None, modified=True)
 
-    def _open_async(self, fn, *args, target: Path | None, recovered: Path | None = None):
+    def _open_async(self, fn, *args, target: Path | None, recovered: Path | None = None,
+                    modified: bool = False):
         self.preview.show_message(tr("Finding the face and preparing the avatar…"))
-        self.status_note.setText(tr("Preparing the avatar…"))
+        self.set_note("Preparing the avatar…")
 
         def done(result):
             project, engine = result
-            self.status_note.setText("")
+            self.set_note("")
             self.session.set_project(project, engine)
-            self.doc.load(project.profile, project.assets, target)
+            self.doc.load(project.profile, project.assets, target, modified=modified)
             if recovered:
                 self.doc.adopt_autosave(recovered)
             if target is not None and not recovered:
                 self._remember(target)
             warnings = getattr(getattr(engine, "photo", None), "warnings", ())
             if warnings:
-                self.status_note.setText("; ".join(warnings))
+                self.set_note("", "; ".join(warnings))
 
         def failed(exc):
-            self.status_note.setText("")
+            self.set_note("")
             self.preview.show_message(tr("Open a photo to make your digital human")
                                       if self.preview.current_frame() is None else "")
             crash.show_error(exc)
@@ -186,10 +197,12 @@ class ProjectFiles:
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / f"{self.doc.profile.internal.name or 'avatar'}.dhc")
+        folder = Path(prefs_store.last_dir("project") or Path.home())
+        start = str(self.doc.path or folder / f"{self.doc.profile.internal.name or 'avatar'}.dhc")
         path, _ = QFileDialog.getSaveFileName(self, tr("Save As"), start, tr(PROJECT_FILTER))
         if not path:
             return False
+        prefs_store.remember_dir("project", path)
         if not path.lower().endswith(".dhc"):
             path += ".dhc"
         return self._save_to(Path(path))
@@ -201,7 +214,7 @@ class ProjectFiles:
             crash.show_error(exc, "saving the project")
             return False
         self._remember(path)
-        self.status_note.setText(tr("Saved ") + str(path))
+        self.set_note("Saved ", str(path))
         return True
 
     def _may_discard(self) -> bool:
@@ -213,12 +226,15 @@ class ProjectFiles:
             | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.doc.discard_recovery()       # the user let this work go: no recovery offer
+            return True
+        return False
 
     def new_from_webcam(self) -> None:
         from studio.ui.webcam import snapshot
         if not self._may_discard():
             return
         run_task(snapshot, self.settings.camera_index,
-                 on_done=lambda data: self.new_from_photo_bytes(data, ".png"),
+                 on_done=lambda data: self.new_from_photo_bytes(data, ".png", "the webcam snapshot"),
                  on_failed=crash.show_error, parent=self)

@@ -1,8 +1,14 @@
-"""Light and dark themes (Fusion style with a palette, plus a little spacing CSS)."""
+"""Light and dark themes (Fusion style with a palette, plus a little spacing CSS).
+
+Two things Fusion's palette alone leaves unreadable on dark are handled here: an unchecked
+check box's frame (drawn from the window colour, nearly invisible) gets an outline in the
+text colour (`_Style`), and glyph icons are drawn in the text colour (`tinted_icon`).
+"""
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 THEMES = ("system", "light", "dark")
 
@@ -45,9 +51,56 @@ def _dark_palette() -> QPalette:
     return p
 
 
+_style = None
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.window().color().lightness() < 128
+
+
+class _Style(QProxyStyle):
+    """Fusion, with check boxes whose frame stays visible on a dark window."""
+    _BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+              QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element, option, painter, widget=None):
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self._BOXES and option is not None and is_dark(option.palette):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            outline = QColor(option.palette.text().color())
+            outline.setAlpha(170)
+            painter.setPen(QPen(outline, 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = QRectF(option.rect).adjusted(1.0, 1.0, -1.0, -1.0)
+            painter.drawRoundedRect(r, 2.0, 2.0)
+            painter.restore()
+
+
+def tinted_icon(icon: QIcon, colour: QColor, sizes=(16, 20, 24, 32)) -> QIcon:
+    """`icon` redrawn in one `colour` (its shape kept by its alpha), for each size."""
+    out = QIcon()
+    for side in sizes:
+        src = icon.pixmap(QSize(side, side))
+        if src.isNull():
+            continue
+        pm = QPixmap(src.size())
+        pm.setDevicePixelRatio(src.devicePixelRatio())
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.drawPixmap(0, 0, src)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        p.fillRect(pm.rect(), colour)
+        p.end()
+        out.addPixmap(pm)
+    return out if not out.isNull() else icon
+
+
 def apply(app: QApplication, theme: str) -> None:
     """Switch the whole application to `theme` ('light' or 'dark')."""
-    app.setStyle("Fusion")
+    global _style
+    _style = _Style("Fusion")         # kept referenced: Qt holds it only by pointer
+    app.setStyle(_style)
     # 'system' follows the desktop's colour scheme where Qt reports one
     from PySide6.QtCore import Qt
     if theme == "system":

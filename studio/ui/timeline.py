@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -79,7 +79,7 @@ class Timeline(QWidget):
         self.setObjectName("timeline")
         pg.setConfigOptions(antialias=True)
         self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground(None)
+        self.view.setMinimumHeight(80)          # the dock can be made small; the preview gets the room
         self.wave = self.view.addPlot(row=0, col=1)
         self.visemes = self.view.addPlot(row=1, col=1)
         self.curves = self.view.addPlot(row=2, col=1)
@@ -106,6 +106,7 @@ class Timeline(QWidget):
         legend = self.curves.addLegend(offset=(-4, 1), labelTextSize="8pt", colCount=len(CURVES),
                                        labelTextColor=self.palette().windowText().color())
         legend.setBrush(pg.mkBrush(128, 128, 128, 40))
+        self.legend = legend
         # the waveform has thousands of points: no antialiasing, downsample to the pixels
         self.wave_item = pg.PlotDataItem(pen=pg.mkPen("#4c91e6", width=1), antialias=False)
         self.wave_item.setDownsampling(auto=True, method="peak")
@@ -133,15 +134,44 @@ class Timeline(QWidget):
         self.duration = 0.0
         self.curve_data: dict[str, np.ndarray] = {}
         self._task: Task | None = None
+        # a click anywhere on the rows moves the playhead there (dragging it still works)
+        self.view.scene().sigMouseClicked.connect(self._clicked)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 4)
         lay.addWidget(self.view)
+        self.apply_palette()
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:     # the theme was switched
+            self.apply_palette()
+
+    def apply_palette(self) -> None:
+        """Background, axes, row names and legend in the current theme's colours."""
+        pal = self.palette()
+        text = pal.windowText().color()
+        self.view.setBackground(pal.base().color())
+        for plot in (self.wave, self.visemes, self.curves):
+            for name in ("bottom", "left"):
+                axis = plot.getAxis(name)
+                axis.setPen(pg.mkPen(text.darker(130) if text.lightness() > 128 else text.lighter(160)))
+                axis.setTextPen(pg.mkPen(text))
+        for label in self.row_labels.values():
+            label.setText(label.text, color=text)
+        self.curves.setLabel("bottom", tr("time"), units="s", color=text.name())
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=text)
+        self.legend.opts["labelTextColor"] = text
 
     def retranslate(self) -> None:
-        """Row names and the time axis in the newly installed UI language."""
+        """Row names, the time axis and the context menu in the newly installed UI language."""
+        for act in getattr(self.view.scene(), "contextMenu", ()):
+            act.setText(tr("Export image…"))
+        colour = self.palette().windowText().color()
         for label, item in self.row_labels.items():
-            item.setText(tr(label), size="9pt")
-        self.curves.setLabel("bottom", tr("time"), units="s")
+            item.setText(tr(label), size="9pt", color=colour)
+        self.curves.setLabel("bottom", tr("time"), units="s", color=colour.name())
 
     # ---- data ---------------------------------------------------------------------------------
     def set_performance(self, performance, speech=None) -> None:
@@ -200,6 +230,23 @@ class Timeline(QWidget):
             if other is not line:
                 other.setValue(t)
         self.scrubbed.emit(t)
+
+    def _clicked(self, event) -> None:
+        """Click to scrub: the playhead jumps to the time under the pointer."""
+        if event.button() != Qt.MouseButton.LeftButton or self.duration <= 0:
+            return
+        pos = event.scenePos()
+        for plot in (self.curves, self.wave, self.visemes):
+            if plot.sceneBoundingRect().contains(pos):
+                t = plot.vb.mapSceneToView(pos).x()
+                self.scrub_to(float(np.clip(t, 0.0, self.duration)))
+                event.accept()
+                return
+
+    def time_at_x(self, x_view: float) -> float:
+        """The time under widget x coordinate `x_view` of the timeline's view (tests, tools)."""
+        scene = self.view.mapToScene(int(x_view), 0)
+        return float(self.curves.vb.mapSceneToView(scene).x())
 
     def scrub_to(self, t: float) -> None:
         """Move the playhead to `t` as a drag would."""

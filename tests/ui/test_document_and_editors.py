@@ -139,7 +139,7 @@ def test_user_error_shows_its_message_and_bugs_are_logged(qapp, caplog):
     crash.reporter().shown.clear()
     crash.show_error(UserError("no face found in photo.png: use a photo with one clear face"))
     qapp.processEvents()
-    assert crash.reporter().shown == ["no face found in photo.png: use a photo with one clear face"]
+    assert crash.reporter().shown == ["No face found in photo.png: use a photo with one clear face"]
     with caplog.at_level(logging.ERROR, logger="studio.ui"):
         try:
             raise ZeroDivisionError("boom")

@@ -54,8 +54,11 @@ class BackgroundImageRow(QWidget):
         self.refresh()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Background image"), "", tr(IMAGE_FILTER))
+        from studio.ui import prefs_store
+        path, _ = QFileDialog.getOpenFileName(self, tr("Background image"),
+                                              prefs_store.last_dir("image"), tr(IMAGE_FILTER))
         if path:
+            prefs_store.remember_dir("image", path)
             self.use_file(path)
 
     def use_file(self, path: str) -> None:

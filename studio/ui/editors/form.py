@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import (QAbstractSlider, QAbstractSpinBox, QComboBox, QFormLayout,
+                               QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget)
 
 from studio.ui.document import Document, get_group
 from studio.ui.editors.fields import FieldWidget, make_field
@@ -63,6 +65,35 @@ class FieldForm(QGroupBox):
             widget.show_value(getattr(values, name))
 
 
+class WheelGuard(QObject):
+    """The mouse wheel scrolls the page, not the slider, spin box or combo box that happens
+    to pass under the pointer: an input takes wheel steps only once it has the focus (a
+    click or Tab)."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+            QCoreApplication.sendEvent(self.area.verticalScrollBar(), event)
+            return True
+        return False
+
+
+WHEEL_INPUTS = (QAbstractSlider, QAbstractSpinBox, QComboBox)
+
+
+def guard_wheel(area: QScrollArea) -> None:
+    """Make every slider, spin box and combo box inside `area` ignore the wheel until focused."""
+    guard = area.findChild(WheelGuard) or WheelGuard(area)
+    for cls in WHEEL_INPUTS:
+        for w in area.widget().findChildren(cls):
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)      # the wheel alone gives no focus
+            w.removeEventFilter(guard)
+            w.installEventFilter(guard)
+
+
 def scroll_page(*widgets: QWidget) -> QScrollArea:
     """A scrollable tab page stacking `widgets` vertically."""
     inner = QWidget()
@@ -76,4 +107,5 @@ def scroll_page(*widgets: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(inner)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    guard_wheel(area)
     return area

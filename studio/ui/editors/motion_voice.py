@@ -71,11 +71,11 @@ class VoiceChoice(QGroupBox):
     def __init__(self, doc: Document):
         super().__init__(tr("Voice"))
         self.doc = doc
+        from studio.ui.editors.language import VoiceLanguageCombo
         self.engine = QComboBox(objectName="dynamic.voice_engine")
-        self.language = QComboBox(objectName="dynamic.voice_language")
+        self.language = VoiceLanguageCombo(doc)      # the one voice-language setting, by name
         self.voice = QComboBox(objectName="dynamic.voice_name")
-        for combo, field in ((self.engine, "voice_engine"), (self.language, "voice_language"),
-                             (self.voice, "voice_name")):
+        for combo, field in ((self.engine, "voice_engine"), (self.voice, "voice_name")):
             combo.currentIndexChanged.connect(
                 lambda i, c=combo, f=field: i >= 0 and doc.set_field("dynamic", f, c.itemData(i)))
         form = QFormLayout()
@@ -120,14 +120,8 @@ class VoiceChoice(QGroupBox):
 
     def refresh(self) -> None:
         d = self.doc.profile.dynamic
-        languages = self._languages or [d.voice_language]
-        if d.voice_language not in languages:
-            languages = [d.voice_language] + languages
-        with QSignalBlocker(self.language):
-            self.language.clear()
-            for code in languages:
-                self.language.addItem(code, code)
-            self.language.setCurrentIndex(max(0, self.language.findData(d.voice_language)))
+        if self._languages:
+            self.language.set_codes(self._languages)
         with QSignalBlocker(self.voice):
             self.voice.clear()
             self.voice.addItem(tr("default for the language"), "")
@@ -224,8 +218,11 @@ class VoiceSample(QGroupBox):
                          takes_progress=True, parent=self))
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Voice sample"), "", tr(AUDIO_FILTER))
+        from studio.ui import prefs_store
+        path, _ = QFileDialog.getOpenFileName(self, tr("Voice sample"), prefs_store.last_dir("audio"),
+                                              tr(AUDIO_FILTER))
         if path:
+            prefs_store.remember_dir("audio", path)
             self.use_file(path)
 
     def use_file(self, path: str) -> Task:

@@ -4,6 +4,10 @@
   <context>
     <name>studio</name>
     <message>
+      <source> — the built-in responder answered.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>&amp;Edit</source>
       <translation>편집(&amp;E)</translation>
     </message>
@@ -48,6 +52,10 @@
       <translation>파일 메타데이터에 AI 생성 표시</translation>
     </message>
     <message>
+      <source>API key</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>About Avatar Studio</source>
       <translation>아바타 스튜디오 정보</translation>
     </message>
@@ -78,6 +86,10 @@
     <message>
       <source>Agreeableness</source>
       <translation>친화성</translation>
+    </message>
+    <message>
+      <source>An OpenAI-compatible server you run (Ollama, LM Studio, llama.cpp). Only this address is contacted.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Analysing the voice sample…</source>
@@ -188,6 +200,14 @@
       <translation>대화</translation>
     </message>
     <message>
+      <source>Chat model</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Chat model server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.</source>
       <translation>아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.</translation>
     </message>
@@ -246,6 +266,14 @@
     <message>
       <source>Dark</source>
       <translation>어둡게</translation>
+    </message>
+    <message>
+      <source>Delete everything the avatar remembers about you, and the conversation history? This cannot be undone.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Delete what the avatar remembers about you and your conversations</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>DirectML (Windows GPU)</source>
@@ -324,6 +352,10 @@
       <translation>동영상 내보내기…</translation>
     </message>
     <message>
+      <source>Export image…</source>
+      <translation>이미지로 내보내기…</translation>
+    </message>
+    <message>
       <source>Export to</source>
       <translation>내보낼 위치</translation>
     </message>
@@ -370,6 +402,14 @@
     <message>
       <source>Finding the face and preparing the avatar…</source>
       <translation>얼굴을 찾고 아바타를 준비하는 중…</translation>
+    </message>
+    <message>
+      <source>Forget</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Forgot everything the avatar remembered.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Formality</source>
@@ -482,6 +522,22 @@
     <message>
       <source>Language</source>
       <translation>언어</translation>
+    </message>
+    <message>
+      <source>Language model name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language model server URL</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language model settings: </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language model: </source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Length without speech</source>
@@ -638,6 +694,10 @@
     <message>
       <source>Personality (Big Five)</source>
       <translation>성격 (Big Five)</translation>
+    </message>
+    <message>
+      <source>Photo's own expression</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Pitch range</source>
@@ -812,6 +872,14 @@
       <translation>정지</translation>
     </message>
     <message>
+      <source>Stop the reply and the speech (Esc)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stopped.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Subtitle file (.srt)</source>
       <translation>자막 파일 (.srt)</translation>
     </message>
@@ -826,6 +894,10 @@
     <message>
       <source>The avatar says its greeting</source>
       <translation>아바타가 인사말을 합니다</translation>
+    </message>
+    <message>
+      <source>The language the avatar speaks in (the voice language)</source>
+      <translation>아바타가 말하는 언어 (목소리 언어)</translation>
     </message>
     <message>
       <source>The sample sounds fine.</source>
@@ -928,6 +1000,10 @@
       <translation>사진 그대로</translation>
     </message>
     <message>
+      <source>as photographed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>auto</source>
       <translation>자동</translation>
     </message>
@@ -954,6 +1030,14 @@
     <message>
       <source>casual</source>
       <translation>반말</translation>
+    </message>
+    <message>
+      <source>change voice language</source>
+      <translation>목소리 언어 변경</translation>
+    </message>
+    <message>
+      <source>change {}</source>
+      <translation>{} 변경</translation>
     </message>
     <message>
       <source>cheeky</source>
@@ -1000,8 +1084,20 @@
       <translation>역겨움</translation>
     </message>
     <message>
+      <source>e.g. llama3.2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>edit</source>
+      <translation>편집</translation>
+    </message>
+    <message>
       <source>fear</source>
       <translation>두려움</translation>
+    </message>
+    <message>
+      <source>forget memories</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>formal</source>
@@ -1072,8 +1168,16 @@
       <translation>없음</translation>
     </message>
     <message>
+      <source>none: the built-in responder (e.g. http://127.0.0.1:11434)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>not found</source>
       <translation>찾을 수 없음</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>optional text on the sticker</source>
@@ -1094,6 +1198,10 @@
     <message>
       <source>polite</source>
       <translation>해요체</translation>
+    </message>
+    <message>
+      <source>record consent</source>
+      <translation>동의 기록</translation>
     </message>
     <message>
       <source>remember what was said</source>
@@ -1178,6 +1286,10 @@
     <message>
       <source>voice language</source>
       <translation>목소리 언어</translation>
+    </message>
+    <message>
+      <source>voice sample</source>
+      <translation>목소리 샘플</translation>
     </message>
     <message>
       <source>wink</source>

@@ -142,6 +142,10 @@ KO = {
     "Automatic (best available)": "자동 (가장 좋은 것)", "NVIDIA CUDA": "NVIDIA CUDA",
     "DirectML (Windows GPU)": "DirectML (Windows GPU)", "Core ML (Apple)": "Core ML (Apple)",
     "CPU": "CPU", "Same as the system": "시스템 설정과 같게", "Light": "밝게", "Dark": "어둡게",
+    # the one voice-language setting, undo steps, the timeline's menu
+    "The language the avatar speaks in (the voice language)": "아바타가 말하는 언어 (목소리 언어)",
+    "change {}": "{} 변경", "change voice language": "목소리 언어 변경", "voice sample": "목소리 샘플",
+    "record consent": "동의 기록", "edit": "편집", "Export image…": "이미지로 내보내기…",
 }
 
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
