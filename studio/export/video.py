@@ -1,6 +1,6 @@
 """Talking-video export: a performance rendered frame by frame, encoded with its soundtrack.
 
-Formats (one enumeration, `VIDEO_FORMATS`, drives the CLI and the GUI):
+Formats (one enumeration, `studio.export.choices.VIDEO_FORMATS`, drives the CLI and the GUI):
 - mp4:  H.264 (libx264, yuv420p, +faststart) + AAC 48 kHz — plays everywhere;
 - webm: VP9 (libvpx-vp9, `yuva420p` when transparent) + Opus;
 - mov:  ProRes 4444 (prores_ks, `yuva444p10le`) + AAC, for editors.
@@ -30,12 +30,10 @@ import numpy as np
 from studio.errors import Cancelled, UserError
 from studio.export import audio as audio_mod
 from studio.export.atomic import atomic_path, write_bytes_atomic
+from studio.export.choices import FPS_CHOICES, SUBTITLE_MODES, VIDEO_FORMATS  # noqa: F401  (re-exported)
 from studio.export.framing import FRAMINGS, Canvas, canvas_size
 from studio.profile.model import DigitalHuman
 
-VIDEO_FORMATS = ("mp4", "webm", "mov")
-FPS_CHOICES = (24, 25, 30, 60)
-SUBTITLE_MODES = ("none", "srt", "vtt", "burn")
 MAX_SECONDS = 10 * 60
 
 

@@ -27,9 +27,9 @@ def test_cli_offers_the_one_set_of_choices():
 
 def test_the_exporter_checks_against_the_same_choices():
     from studio.export import video
-    assert video.FPS_CHOICES == choices.FPS_CHOICES
-    assert video.VIDEO_FORMATS == choices.VIDEO_FORMATS
-    assert video.SUBTITLE_MODES == choices.SUBTITLE_MODES
+    assert video.FPS_CHOICES is choices.FPS_CHOICES
+    assert video.VIDEO_FORMATS is choices.VIDEO_FORMATS
+    assert video.SUBTITLE_MODES is choices.SUBTITLE_MODES
 
 
 def test_choices_stay_light_to_import():
