@@ -1,4 +1,4 @@
-"""Export dialogs: talking video, one sticker, a sticker pack (engineer E's `studio.export`).
+"""Export dialogs: talking video, one sticker, a sticker pack (over the Qt-free `studio.export`).
 
 Each dialog is modeless: the export runs on a worker thread with its own engine (the preview
 engine stays with the render worker), reports progress through a signal and can be cancelled;

@@ -144,7 +144,7 @@ def level_meter_values(samples: np.ndarray, sample_rate: int, window_s: float = 
 
 
 def _prepare(samples: np.ndarray):
-    """Worker thread: check, trim and measure a sample (engineer C's voice_sample)."""
+    """Worker thread: check, trim and measure a sample (`studio.speech.voice_sample`)."""
     from studio.speech.voice_sample import prepare_sample, wav_bytes
     trimmed, profile, report = prepare_sample(samples)
     return samples, wav_bytes(trimmed), profile, report
