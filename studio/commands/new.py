@@ -48,6 +48,8 @@ def make_project(photo_path: str, name: str | None = None):
     photo = load_photo(photo_path)
     for warning in photo.warnings:
         print(f"avatar-studio new: note: {warning}", file=sys.stderr)
+    from studio.face.report import report_for
+    print(report_for(photo).line())
     project = Project(DigitalHuman(), {})
     asset = project.add_asset(photo_path)
     profile = replace_in(project.profile, "static", photo=asset)

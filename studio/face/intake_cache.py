@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from studio.face import topology as T
-from studio.face.intake import Photo, decode_photo, load_photo
+from studio.face.intake import MAX_ENLARGE, Photo, decode_photo, enlarge_to, load_photo
 
-INTAKE_VERSION = 1
+INTAKE_VERSION = 2          # 2: small faces are enlarged (the mask has the enlarged size)
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +60,30 @@ def load_photo_cached(path: str | Path, name: str | None = None) -> Photo:
     entry = cache_path(cache_key(data))
     if entry.is_file():
         rgb, size_warnings = decode_photo(path, label)
-        cached = _read_entry(entry, rgb.shape[:2])
-        if cached is not None:
+        cached = _read_entry(entry)
+        if cached is not None and _fits(cached[1].shape, rgb.shape[:2]):
             landmarks, mask, warnings = cached
-            return Photo(rgb=rgb, landmarks=landmarks, person_mask=mask, warnings=warnings)
+            factor = mask.shape[1] / rgb.shape[1]
+            if mask.shape != rgb.shape[:2]:          # a small photo, enlarged by the intake
+                rgb = enlarge_to(rgb, (mask.shape[1], mask.shape[0]))
+            return Photo(rgb=rgb, landmarks=landmarks, person_mask=mask, warnings=warnings,
+                         enlarged=float(factor))
     photo = load_photo(path, label)
     _write_entry(entry, photo)
     return photo
 
 
-def _read_entry(entry: Path, shape: tuple[int, int]):
+def _fits(mask_shape: tuple[int, ...], shape: tuple[int, int]) -> bool:
+    """Whether a cached mask belongs to a decoded picture: the same size, or the same
+    picture enlarged (both sides by one factor, as `enlarge` does)."""
+    if tuple(mask_shape) == tuple(shape):
+        return True
+    fy, fx = mask_shape[0] / shape[0], mask_shape[1] / shape[1]
+    return 1.0 < fx <= MAX_ENLARGE + 0.01 and abs(round(shape[0] * fx) - mask_shape[0]) <= 1 \
+        and abs(fx - fy) < 0.02
+
+
+def _read_entry(entry: Path):
     """(landmarks, mask, warnings) from a cache file, or None if it is not sound."""
     try:
         with np.load(entry, allow_pickle=False) as z:
@@ -78,7 +92,7 @@ def _read_entry(entry: Path, shape: tuple[int, int]):
         ok = (version == INTAKE_VERSION
               and landmarks.shape == (T.N_POINTS, 3) and landmarks.dtype == np.float32
               and bool(np.isfinite(landmarks).all())
-              and mask.shape == tuple(shape) and mask.dtype == np.float32
+              and mask.ndim == 2 and mask.dtype == np.float32
               and bool(np.isfinite(mask).all()) and float(mask.min(initial=0.0)) >= 0.0
               and float(mask.max(initial=0.0)) <= 1.0
               and warnings.ndim == 1 and warnings.dtype.kind == "U")

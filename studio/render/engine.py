@@ -47,6 +47,8 @@ class AvatarEngine:
         self.rig = PhotoRig(photo.landmarks)
         # A closed-mouthed photo gets a painted interior; an open one keeps its own teeth.
         self.mouth_closed_photo = len(self.rig.basis.teeth) == 0
+        # A black-and-white photo stays black-and-white: painted mouth, lids, accessories.
+        self.monochrome = is_monochrome(photo.rgb)
         self.background_image = background_image
         self.last_timings: dict[str, float] = {}
         self._interior_warp = None
@@ -280,6 +282,8 @@ class AvatarEngine:
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
         """Background/alpha (engineer B2's `composite`) and accessories on top."""
         static = self.static
+        if self.monochrome:
+            to_grey(frame)
         if static.background == "original" or not _has("studio.render.background"):
             out = frame                       # the photo's own backdrop: opaque as it is
             out[:, :, 3] = 255
@@ -290,8 +294,31 @@ class AvatarEngine:
                             self.background_image, np.ascontiguousarray(tex[:, :, :3]))
         if _has("studio.render.accessories") and _wears_accessories(static):
             from studio.render.accessories import draw_accessories
+            before = out.copy() if self.monochrome else None
             draw_accessories(out, self.to_frame(target, size), static, angles)
+            if before is not None:
+                drawn = np.any(out != before, axis=-1)
+                grey = out.copy()
+                to_grey(grey)
+                out[drawn] = grey[drawn]
         return out
+
+
+def is_monochrome(rgb: np.ndarray) -> bool:
+    """Whether a photo is black-and-white (or one-tinted greyscale, like a sepia scan):
+    its channels differ by no more than a toning, everywhere that matters."""
+    small = rgb[::4, ::4].astype(np.int16)
+    spread = small.max(axis=-1) - small.min(axis=-1)
+    return float(np.percentile(spread, 99)) <= 12.0 and float(spread.mean()) <= 4.0
+
+
+def to_grey(frame: np.ndarray) -> None:
+    """Replace the RGB channels of an RGB(A) uint8 frame by their luminance, in place."""
+    import cv2
+    grey = cv2.cvtColor(np.ascontiguousarray(frame[..., :3]), cv2.COLOR_RGB2GRAY)
+    frame[..., 0] = grey
+    frame[..., 1] = grey
+    frame[..., 2] = grey
 
 
 def neutral_amount(setting: str, expression) -> float:

@@ -12,7 +12,7 @@ import numpy as np
 
 from studio.face import topology as T
 from studio.rig.blendshapes import CINDEX, Basis, build_basis, coefficients
-from studio.rig.expression import PhotoExpression, photo_expression
+from studio.rig.expression import EXPRESSIVE_OPEN, PhotoExpression, photo_expression
 from studio.rig.headpose import head_pivot, rotate_points, turn
 
 PUCKER_CLOSES = 0.8      # share of the lip gap a full pucker closes (see blendshapes)
@@ -119,7 +119,9 @@ class PhotoRig:
             k[CINDEX["mouthCloseGap"]] = max(k[CINDEX["mouthCloseGap"]], cover)
         # Closing an open photo's lips: the jaw rises for its share, the lips close the rest
         # (`mouthCloseGap`); a pucker closes its own part of the lips already.
-        close = max(k[CINDEX["mouthCloseGap"]], a)
+        # at rest only a wide-open mouth is closed (a laugh, talking); a smile that shows the
+        # teeth, or a tongue filling the mouth, is left as the photo shows it
+        close = max(k[CINDEX["mouthCloseGap"]], a if e.open > EXPRESSIVE_OPEN else 0.0)
         pucker = PUCKER_CLOSES * k[CINDEX["mouthPucker"]]
         k[CINDEX["jawOpen"]] -= max(close, pucker) * self.jaw_close
         k[CINDEX["mouthCloseGap"]] = max(close - pucker, 0.0)

