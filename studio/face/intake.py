@@ -11,7 +11,7 @@ Limits, stated once:
 - a face turned more than about `TURN_WARN_DEG` degrees gets a warning (the rig assumes a
   roughly frontal photo);
 - a face narrower than `SHARP_FACE_PX` (a low-resolution scan, a small crop) is enlarged up
-  to 4× (Lanczos, then a light unsharp mask) so the warp and the painted details have pixels
+  to 4× towards twice that width (Lanczos, then a light unsharp mask) so the warp and the painted details have pixels
   to work with, and a note says so;
 - a face tilted more than `MAX_ROLL_DEG` in the picture (on its side, upside down) is refused
   with advice to rotate the photo.
@@ -35,7 +35,7 @@ MIN_FACE_PX = 64
 MAX_PIXELS = 100_000_000
 TURN_WARN_DEG = 30.0
 MAX_ROLL_DEG = 45.0
-SHARP_FACE_PX = 160         # faces narrower than this are enlarged for rendering
+SHARP_FACE_PX = 80          # faces narrower than this are enlarged for rendering
 MAX_ENLARGE = 4.0
 UPSIDE_DOWN_RATIO = 1.2     # the same face fits this much wider the other way up: upside down
 NO_FACE = "use a photo where one face is clearly visible, facing the camera"
@@ -99,8 +99,9 @@ def enlarge(rgb: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.ndar
     """A photo whose face is narrower than `SHARP_FACE_PX`, enlarged (at most `MAX_ENLARGE`×
     and `MAX_SIDE`), with its landmarks moved along: (rgb, landmarks, factor)."""
     h, w = rgb.shape[:2]
-    f = min(SHARP_FACE_PX / max(T.face_width(landmarks), 1.0), MAX_ENLARGE, MAX_SIDE / max(h, w))
-    if f <= 1.05:
+    width = max(T.face_width(landmarks), 1.0)
+    f = min(2.0 * SHARP_FACE_PX / width, MAX_ENLARGE, MAX_SIDE / max(h, w))
+    if width >= SHARP_FACE_PX or f <= 1.05:
         return rgb, landmarks, 1.0
     big = enlarge_to(rgb, (round(w * f), round(h * f)))
     fx, fy = big.shape[1] / w, big.shape[0] / h

@@ -14,6 +14,8 @@ import numpy as np
 
 from studio.face import topology as T
 
+SMALL_FACE_PX = 120        # below this the report suggests a closer or larger photo
+
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def intake_report(photo, expression, undone: bool, monochrome: bool,
                   enlarged: float = 1.0) -> IntakeReport:
     """The report for a checked `Photo` and its `PhotoExpression`. `enlarged`: the factor
     intake enlarged a small photo by (sizes are reported as the user's file has them)."""
-    from studio.face.intake import SHARP_FACE_PX, estimated_roll, estimated_yaw
+    from studio.face.intake import estimated_roll, estimated_yaw
     p = photo.landmarks
     face_px = T.face_width(p) / enlarged
     h, w = photo.rgb.shape[:2]
@@ -66,7 +68,7 @@ def intake_report(photo, expression, undone: bool, monochrome: bool,
     yaw, roll = estimated_yaw(p), estimated_roll(p)
     lighting = _lighting(photo.rgb, p)
     tips = []
-    if face_px < SHARP_FACE_PX:
+    if face_px < SMALL_FACE_PX:
         tips.append("the face is small, so the avatar is enlarged and softer; a closer or "
                     "larger photo looks sharper")
     if abs(yaw) > 20:

@@ -120,7 +120,9 @@ def _canvas(rgb, scale, side):
 def test_small_face_in_large_canvas_is_found(astronaut_rgb):
     p = load_photo(_canvas(astronaut_rgb, 0.8, 1400))
     assert T.face_width(p.landmarks) >= MIN_FACE_PX
-    assert p.warnings == ()
+    # the 73 px face is enlarged for rendering (as far as the size limit allows), and says so
+    assert p.enlarged > 1.0 and max(p.rgb.shape[:2]) <= 2048
+    assert [w for w in p.warnings if "enlarged" not in w] == []
 
 
 def test_tiny_face_is_refused(astronaut_rgb):
