@@ -1,4 +1,4 @@
-"""`avatar-studio new`: make a project from one face photo (DESIGN section 5).
+"""`avatar-studio new`: make a project from one face photo.
 
     avatar-studio new --photo FACE.jpg -o me.dhc [--name "My Avatar"]
 

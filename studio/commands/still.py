@@ -1,4 +1,4 @@
-"""`avatar-studio still`: one rendered frame of a project or photo (DESIGN section 5).
+"""`avatar-studio still`: one rendered frame of a project or photo.
 
     avatar-studio still PROJECT|--photo F [--expression happy] [--intensity 0.8]
         [--set jawOpen=0.7 …] [--size 512] -o frame.png

@@ -1,6 +1,6 @@
 """Index groups of the 478-point MediaPipe Face Mesh (with refined iris points).
 
-*Left*/*right* are the subject's own (DESIGN section 3): the subject's left eye appears on
+*Left*/*right* are the subject's own: the subject's left eye appears on
 the right of a photo. Contours run corner to corner so that "upper" and "lower" lid or lip
 points pair up by position.
 """

@@ -1,4 +1,4 @@
-"""The avatar's emotional state during a conversation (DESIGN section 2: emotion drives the
+"""The avatar's emotional state during a conversation (emotion drives the
 expression and the voice prosody; personality scales how far it moves).
 
 State: valence (unhappy … happy) and arousal (calm … excited), each -1..1. It starts at the

@@ -1,4 +1,4 @@
-"""Conversation style shapes the avatar's generated lines (DESIGN section 2: internal features
+"""Conversation style shapes the avatar's generated lines (internal features
 must do something). From the profile's `internal` group:
 
 - formality: Korean speech level (합쇼체 formal / 해요체 polite / 반말 casual, see

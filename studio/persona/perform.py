@@ -1,5 +1,5 @@
 """A conversation turn as a performance: the reply spoken with the expression and emotion the
-conversation gave it (DESIGN section 2: emotion drives the expression and the voice prosody).
+conversation gave it: emotion drives the expression and the voice prosody.
 Used by `avatar-studio chat --say` and by the studio's chat panel."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The F.FDHC digital-human profile (ITU-T F.FDHC, DESIGN section 2).
+"""The F.FDHC digital-human profile (ITU-T F.FDHC; docs/ARCHITECTURE.md, section "Profile…").
 
 Four groups — external static, external dynamic, internal, privacy — as frozen dataclasses.
 Edit with `dataclasses.replace` (the GUI's undo stack keeps the old objects). Ranges, labels

@@ -1,4 +1,4 @@
-"""AvatarEngine: one photo → frames of that person with any expression (DESIGN sections 3, 4).
+"""AvatarEngine: one photo → frames of that person with any expression (docs/ARCHITECTURE.md, "Render pipeline").
 
 Per photo: landmarks, the rig (blendshapes), the coarse-grid motion model. Per appearance
 change (`set_static`): the texture edits, face-shape offsets and framing. Per output size: the
@@ -280,7 +280,7 @@ class AvatarEngine:
         return out
 
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
-        """Background/alpha (engineer B2's `composite`) and accessories on top."""
+        """Background/alpha (`studio.render.background.composite`) and accessories on top."""
         static = self.static
         if self.monochrome:
             to_grey(frame)
