@@ -3,6 +3,7 @@ variants of it (rotated 15 degrees, a small face in a large canvas, dim uneven l
 crop), for looking at the engine's output with one's own eyes.
 
     python -m studio.render.contact_sheet [-o docs/images/presets_contact_sheet.png] [--tile 192]
+    python -m studio.render.contact_sheet --photoset   # the real-photo set (docs/PHOTOSET.md)
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import numpy as np
 SHEET_PRESETS = ("neutral", "happy", "sad", "angry", "surprised", "wink", "laugh", "kiss",
                  "thinking", "sleepy")
 DEFAULT_OUT = Path("docs/images/presets_contact_sheet.png")
+PHOTOSET_OUT = Path("docs/images/photoset_contact_sheet.png")
+PHOTOSET_PRESETS = ("as photographed",) + SHEET_PRESETS + ("fear", "disgusted")
 
 
 def variants(rgb: np.ndarray) -> dict[str, np.ndarray]:
@@ -47,12 +50,20 @@ def _mouth_closed_crop(rgb: np.ndarray) -> np.ndarray:
 def render_sheet(rgb: np.ndarray, tile: int = 192, presets=SHEET_PRESETS,
                  progress=None) -> np.ndarray:
     """Rows = variants, columns = presets: an H×W×3 uint8 RGB image with labels."""
+    return sheet_of(variants(rgb), tile, presets, progress)
+
+
+def sheet_of(images: dict, tile: int = 192, presets=SHEET_PRESETS, progress=None
+             ) -> np.ndarray:
+    """Rows = named photos (H×W×3 uint8 RGB each), columns = presets ("as photographed" is
+    the rest frame with the photo's own expression kept): an H×W×3 uint8 RGB image."""
     from studio.errors import UserError
     from studio.render.engine import AvatarEngine
     from studio.rig.presets import preset_pose
     label_w, label_h = 150, 22
+    from dataclasses import replace
     rows = []
-    vs = variants(rgb)
+    vs = images
     for i, (name, img) in enumerate(vs.items()):
         row = np.full((tile, label_w, 3), 30, np.uint8)
         _text(row, name, (6, tile // 2))
@@ -60,7 +71,13 @@ def render_sheet(rgb: np.ndarray, tile: int = 192, presets=SHEET_PRESETS,
         try:
             engine = AvatarEngine.from_photo(img)
             for p in presets:
-                tiles.append(np.ascontiguousarray(engine.render(preset_pose(p), tile)[..., :3]))
+                if p == "as photographed":
+                    exact = AvatarEngine(engine.photo,
+                                         replace(engine.static, photo_expression=p))
+                    frame = exact.render({}, tile)
+                else:
+                    frame = engine.render(preset_pose(p), tile)
+                tiles.append(np.ascontiguousarray(frame[..., :3]))
         except UserError as exc:
             tiles.append(_text(np.full((tile, tile * len(presets), 3), 60, np.uint8),
                                f"refused: {exc}", (6, tile // 2)))
@@ -89,8 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--tile", type=int, default=192)
+    parser.add_argument("--photoset", action="store_true",
+                        help="rows are the real-photo set (fetched once; docs/PHOTOSET.md)")
     args = parser.parse_args(argv)
-    sheet = render_sheet(skimage.data.astronaut(), args.tile)
+    if args.photoset:
+        from studio.face.intake import read_image
+        from studio.photoset import entries, fetch
+        fetch()
+        images = {e["id"]: read_image(e["path"], e["id"]) for e in entries()}
+        out = args.output if args.output != DEFAULT_OUT else PHOTOSET_OUT
+        sheet = sheet_of(images, args.tile, PHOTOSET_PRESETS)
+    else:
+        out = args.output
+        sheet = render_sheet(skimage.data.astronaut(), args.tile)
+    args.output = out
     args.output.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     Image.fromarray(sheet).save(buf, format="PNG", optimize=True)
