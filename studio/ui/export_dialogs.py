@@ -213,8 +213,8 @@ class VideoDialog(ExportDialog):
         self.fps.setCurrentIndex(max(0, self.fps.findData(30)))
         self.size = QSpinBox(minimum=128, maximum=2048, value=512, singleStep=64, suffix=" px")
         self.framing = QComboBox()
-        for f in FRAMINGS:
-            self.framing.addItem(f, f)
+        for f in FRAMINGS:                   # 'square' is a shape here, '720p' a size
+            self.framing.addItem(tr("Square") if f == "square" else f, f)
         self.subtitles = QCheckBox(tr("Subtitle file (.srt)"))
         self.transparent = QCheckBox(tr("Transparent background (WebM/MOV)"))
         self.path = _PathRow(self.default_dir() / f"{self.base_name()}.mp4", tr("Videos (*.mp4 *.webm *.mov)"))

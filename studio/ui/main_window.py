@@ -263,6 +263,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_export_pack = self._action("Export Sticker Pack…", lambda: self.export("pack"))
         self.act_prefs = self._action("Preferences…", self.preferences, S.Preferences)
         self.act_quit = self._action("Quit", self.close, S.Quit)
+        if not self.act_quit.shortcuts():         # platforms without a standard Quit key
+            self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu("")
@@ -290,6 +292,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.view_menu.addAction(self.chat_dock.toggleViewAction())
         help_menu = menu.addMenu("")
         self._label(help_menu.setTitle, "&Help")
+        help_menu.addAction(self._action("Keyboard Shortcuts", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action("Show Log Folder", self.show_logs))
         help_menu.addAction(self._action("About Avatar Studio", self.about))
 
@@ -326,17 +329,17 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             act.setEnabled(enabled)
 
     def _tint_icons(self) -> None:
-        """The toolbar's glyphs drawn in the theme's text colour (the style's own pixmaps
-        are black, unreadable on the dark theme)."""
-        from studio.ui.theme import tinted_icon
+        """The toolbar's glyphs as they read on the theme (the style's own pixmaps are drawn
+        in black, unreadable on the dark theme)."""
+        from studio.ui.theme import is_dark, themed_icon
         P = QStyle.StandardPixmap
-        colour = self.palette().buttonText().color()
+        dark = is_dark(self.palette())
         for act, icon in ((self.act_new, P.SP_FileDialogNewFolder), (self.act_open, P.SP_DialogOpenButton),
                           (self.act_save, P.SP_DialogSaveButton), (self.act_undo, P.SP_ArrowBack),
                           (self.act_redo, P.SP_ArrowForward), (self.act_speak, P.SP_MediaVolume),
                           (self.act_play, P.SP_MediaPlay), (self.act_webcam, P.SP_ComputerIcon),
                           (self.act_mic, P.SP_MediaVolumeMuted)):
-            act.setIcon(tinted_icon(self.style().standardIcon(icon), colour))
+            act.setIcon(themed_icon(self.style().standardIcon(icon), dark))
 
     def _build_status(self) -> None:
         self.status_note = QLabel(objectName="status.note")
@@ -437,6 +440,9 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             self.act_play.setChecked(True)
 
     def _update_title(self) -> None:
+        # Qt appends the application's display name to a title lacking it: in the UI language
+        from PySide6.QtGui import QGuiApplication
+        QGuiApplication.setApplicationDisplayName(tr("Avatar Studio"))
         name = self.doc.path.name if self.doc.path else tr("Untitled")
         self.setWindowTitle(f"{name}{' *' if self.doc.dirty else ''} — {tr('Avatar Studio')}")
 
@@ -467,6 +473,23 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             crash.show_error(UserError("Open a photo or a project first; there is nothing to export yet."))
             return
         open_export_dialog(kind, self)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(action, keys) for every action with a shortcut, read from the actions themselves."""
+        rows = []
+        for act in self.findChildren(QAction):
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+            if keys and act.objectName():
+                name = act.iconText() if act in (self.act_undo, self.act_redo) else act.text()
+                rows.append((name.replace("&", "").rstrip("…").strip(), keys))
+        return sorted(set(rows))
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        import html as _html
+        rows = "".join(f"<tr><td>{_html.escape(a)}</td><td>&nbsp;&nbsp;<b>{_html.escape(k)}</b></td></tr>"
+                       for a, k in self.shortcuts())
+        QMessageBox.information(self, tr("Keyboard Shortcuts"), f"<table>{rows}</table>")
 
     def show_logs(self) -> None:
         from PySide6.QtCore import QUrl

@@ -65,7 +65,7 @@ class ScreenshotTour(QObject):
         lang = self.window.settings.language
         self.window.script.text.setText(SAY.get(lang, SAY["en"]))
         combo = self.window.script.language
-        combo.setCurrentIndex(max(0, combo.findData(lang if lang in SAY else "")))
+        combo.setCurrentIndex(max(0, combo.findData(lang if lang in SAY else "en")))
         self.window.script._speak()
 
     def _chat(self) -> None:
@@ -94,6 +94,8 @@ class ScreenshotTour(QObject):
 
     def _next(self) -> None:
         if not self.steps:
+            # the tour's edits are not the user's work: quit without the Save question
+            self.window.doc.undo_stack.setClean()
             QTimer.singleShot(200, QApplication.quit)
             return
         action, name = self.steps.pop(0)

@@ -2,7 +2,7 @@
 
 Two things Fusion's palette alone leaves unreadable on dark are handled here: an unchecked
 check box's frame (drawn from the window colour, nearly invisible) gets an outline in the
-text colour (`_Style`), and glyph icons are drawn in the text colour (`tinted_icon`).
+text colour (`_Style`), and the style's black glyph icons are turned light (`themed_icon`).
 """
 from __future__ import annotations
 
@@ -77,21 +77,34 @@ class _Style(QProxyStyle):
             painter.restore()
 
 
-def tinted_icon(icon: QIcon, colour: QColor, sizes=(16, 20, 24, 32)) -> QIcon:
-    """`icon` redrawn in one `colour` (its shape kept by its alpha), for each size."""
+def themed_icon(icon: QIcon, dark: bool, sizes=(16, 20, 24, 32)) -> QIcon:
+    """`icon` as it reads on the theme: unchanged on light; on dark, a glyph drawn in black
+    (mostly dark ink) gets each pixel's lightness turned over (hues kept), for each size.
+    Colourful icons with their own light fills (folder, disk) read on both and stay."""
+    if not dark:
+        return icon
+    import numpy as np
+    from PySide6.QtGui import QImage
     out = QIcon()
     for side in sizes:
         src = icon.pixmap(QSize(side, side))
         if src.isNull():
             continue
-        pm = QPixmap(src.size())
+        img = src.toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+        w, h = img.width(), img.height()
+        a = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(h, img.bytesPerLine())
+        px = a[:, :w * 4].reshape(h, w, 4).astype(np.int16)
+        rgb = px[..., :3]
+        ink = px[..., 3] > 128
+        if not ink.any() or (rgb.max(axis=2) + rgb.min(axis=2))[ink].mean() / 2 > 80:
+            out.addPixmap(src)
+            continue
+        shift = 255 - rgb.max(axis=2, keepdims=True) - rgb.min(axis=2, keepdims=True)
+        px[..., :3] = np.clip(rgb + shift, 0, 255)
+        data = np.ascontiguousarray(px.astype(np.uint8))
+        flipped = QImage(data.data, w, h, w * 4, QImage.Format.Format_RGBA8888).copy()
+        pm = QPixmap.fromImage(flipped)
         pm.setDevicePixelRatio(src.devicePixelRatio())
-        pm.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pm)
-        p.drawPixmap(0, 0, src)
-        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        p.fillRect(pm.rect(), colour)
-        p.end()
         out.addPixmap(pm)
     return out if not out.isNull() else icon
 

@@ -236,12 +236,11 @@ class Timeline(QWidget):
         if event.button() != Qt.MouseButton.LeftButton or self.duration <= 0:
             return
         pos = event.scenePos()
-        for plot in (self.curves, self.wave, self.visemes):
-            if plot.sceneBoundingRect().contains(pos):
-                t = plot.vb.mapSceneToView(pos).x()
-                self.scrub_to(float(np.clip(t, 0.0, self.duration)))
-                event.accept()
-                return
+        area = self.curves.vb.sceneBoundingRect()
+        if area.left() <= pos.x() <= area.right():        # any row, or the time axis
+            t = self.curves.vb.mapSceneToView(pos).x()
+            self.scrub_to(float(np.clip(t, 0.0, self.duration)))
+            event.accept()
 
     def time_at_x(self, x_view: float) -> float:
         """The time under widget x coordinate `x_view` of the timeline's view (tests, tools)."""

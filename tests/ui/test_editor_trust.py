@@ -415,12 +415,16 @@ def test_dark_theme_reaches_the_timeline_toolbar_glyphs_and_check_boxes(qapp, st
         import pyqtgraph as pg
         assert all(pg.mkColor(item.opts["color"]).lightness() > 150
                    for item in studio.timeline.row_labels.values())
-        # toolbar glyphs drawn in the light text colour
-        for act in (studio.act_new, studio.act_undo, studio.act_play, studio.act_mic):
+        # toolbar glyphs: the black ones drawn light, none dark on the dark toolbar
+        for act in (studio.act_new, studio.act_open, studio.act_save, studio.act_undo, studio.act_redo,
+                    studio.act_speak, studio.act_play, studio.act_webcam, studio.act_mic):
             img = act.icon().pixmap(QSize(24, 24)).toImage()
             px = [img.pixelColor(x, y) for x in range(img.width()) for y in range(img.height())]
             ink = [c for c in px if c.alpha() > 128]
-            assert ink and np.mean([c.lightness() for c in ink]) > 150, act.objectName()
+            light = np.mean([c.lightness() for c in ink])
+            assert ink and light > _lightness(window_bg) + 50, (act.objectName(), light)
+            if act in (studio.act_undo, studio.act_play, studio.act_mic, studio.act_speak):
+                assert light > 150, act.objectName()
         # an unchecked check box has a visible frame on the dark window
         box = QCheckBox("x")
         box.resize(60, 24)
@@ -431,7 +435,7 @@ def test_dark_theme_reaches_the_timeline_toolbar_glyphs_and_check_boxes(qapp, st
         theme.apply(qapp, "light")
         qapp.processEvents()
     assert _lightness(studio.timeline.view.backgroundBrush().color()) > 150
-    img = studio.act_new.icon().pixmap(QSize(24, 24)).toImage()
+    img = studio.act_play.icon().pixmap(QSize(24, 24)).toImage()
     ink = [img.pixelColor(x, y) for x in range(24) for y in range(24) if img.pixelColor(x, y).alpha() > 128]
     assert np.mean([c.lightness() for c in ink]) < 120            # dark glyphs on the light theme
 
@@ -493,9 +497,27 @@ def test_language_switch_reaches_every_widget_and_the_status_bar(qapp, studio):
         assert not stale, f"still English after switching to Korean: {stale[:12]}"
         assert _hangul(studio.status_note.text()) and _hangul(studio.accel_label.text())
         assert _hangul(studio.act_undo.iconText()) and _hangul(studio.windowTitle())
+        from PySide6.QtGui import QGuiApplication
+        assert _hangul(QGuiApplication.applicationDisplayName())      # Qt adds it to the title
         studio.doc.set_field("static", "eye_size", 1.1)
         assert _hangul(studio.act_undo.text().split(" ", 2)[-1]), studio.act_undo.text()
         studio.act_undo.trigger()
+        # the dialogs too
+        from studio.ui.export_dialogs import open_export_dialog
+        from studio.ui.preferences import PreferencesDialog
+        from studio.ui import prefs_store
+        dialogs = [open_export_dialog(kind, studio) for kind in ("video", "sticker", "pack")]
+        dialogs.append(PreferencesDialog(prefs_store.current_settings(), studio))
+        for dialog in dialogs:
+            stale = [(where, t) for where, t in _texts(dialog)
+                     if QCoreApplication.translate(CONTEXT, t) not in (t, "")]
+            assert not stale, f"{type(dialog).__name__} still English in Korean: {stale[:12]}"
+            dialog.close()
+        wait_until(qapp, lambda: dialogs[-1].cameras_found is not None, 60, "the camera list")
+        import shiboken6
+        for dialog in dialogs:
+            if shiboken6.isValid(dialog):
+                dialog.setParent(None)         # gone from the window (freed with the list)
     finally:
         i18n.install(qapp, "en")
         studio.retranslate()
@@ -661,3 +683,9 @@ def test_clicking_the_timeline_scrubs_there(qapp, studio):
     wait_until(qapp, lambda: studio.session.newest is not None and
                abs(studio.session.newest.t - timeline.heads[-1].value()) < 1e-6, 20, "that frame")
     studio.act_play.trigger()
+
+
+def test_help_lists_the_keyboard_shortcuts(studio):
+    rows = dict(studio.shortcuts())
+    assert rows["Undo"] == "Ctrl+Z" and rows["Speak"] == "Ctrl+Return" and rows["Play"] == "Space"
+    assert "Ctrl+Q" in rows.values() and rows["Keyboard Shortcuts"] == "F1"

@@ -512,6 +512,10 @@
       <translation>턱 너비</translation>
     </message>
     <message>
+      <source>Keyboard Shortcuts</source>
+      <translation>단축키</translation>
+    </message>
+    <message>
       <source>Knowledge</source>
       <translation>지식</translation>
     </message>
@@ -858,6 +862,10 @@
     <message>
       <source>Spectral tilt</source>
       <translation>스펙트럼 기울기</translation>
+    </message>
+    <message>
+      <source>Square</source>
+      <translation>정사각형</translation>
     </message>
     <message>
       <source>Stickers</source>

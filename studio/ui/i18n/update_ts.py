@@ -146,6 +146,7 @@ KO = {
     "The language the avatar speaks in (the voice language)": "아바타가 말하는 언어 (목소리 언어)",
     "change {}": "{} 변경", "change voice language": "목소리 언어 변경", "voice sample": "목소리 샘플",
     "record consent": "동의 기록", "edit": "편집", "Export image…": "이미지로 내보내기…",
+    "Square": "정사각형", "Keyboard Shortcuts": "단축키",
 }
 
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
