@@ -35,7 +35,10 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     gap = np.maximum(lid_now[:, 1] - crease[:, 1], 1.0)
     # Towards the corners the lid travels less, but the photo's lashes there are just as
     # thick: every column covers at least a share of the deepest drop.
-    lift = np.minimum(0.85 * gap, np.maximum(drop, 0.4 * drop.max()))
+    # Lined or hooded lids put the crease right on the lashes: the band may reach a little
+    # past it, or the photo's own lash line stays drawn above the closed lid.
+    lift = np.minimum(np.maximum(0.85 * gap, 0.35 * drop.max()),
+                      np.maximum(drop, 0.4 * drop.max()))
     top_pts = lid_now - np.stack([np.zeros_like(lift), lift], axis=1)
     poly = np.concatenate([top_pts, lid_target[::-1]])
     x0 = int(np.floor(poly[:, 0].min())) - 1

@@ -22,7 +22,6 @@ JAW_MISSES = {
 WINK_MISSES = {
     "jesse_frown": "the lid band stops short of the lashes on a heavy-lidded eye (0.60)",
     "rihanna": "heavy eye make-up above the band is read as the lid line (0.65)",
-    "elder_east_asian": "narrow eye turned 25°: re-tracked at 0.52 of open",
 }
 
 
