@@ -153,8 +153,15 @@ class ProjectFiles:
                 self.doc.adopt_autosave(recovered)
             if target is not None and not recovered:
                 self._remember(target)
-            warnings = getattr(getattr(engine, "photo", None), "warnings", ())
-            if warnings:
+            photo = getattr(engine, "photo", None)
+            warnings = getattr(photo, "warnings", ())
+            if modified and target is None and photo is not None:
+                # a new avatar: what the intake found in the photo and what may be improved
+                from studio.face.report import report_for
+                report = report_for(photo, project.profile.static.photo_expression)
+                self.set_note("", report.line())
+                self.status_note.setToolTip("\n".join((report.line(), *warnings)))
+            elif warnings:
                 self.set_note("", "; ".join(warnings))
 
         def failed(exc):
