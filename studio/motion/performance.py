@@ -136,6 +136,23 @@ def _preset(name: str | None, intensity: float) -> Pose:
     return dict(preset_pose(name, intensity))
 
 
+def _preset_or_own(own_presets: Mapping, name: str | None, intensity: float) -> Pose:
+    """The pose of a built-in preset, or of one of the user's own presets (saved in the
+    project), × intensity."""
+    if name and name in own_presets:
+        return {k: float(v) * intensity for k, v in own_presets[name].items()}
+    return _preset(name, intensity)
+
+
+def expression_pose(dynamic) -> Pose:
+    """The profile's own expression: its preset (built-in or the user's own) × intensity, with
+    the user's per-parameter pose edits set over it."""
+    pose = _preset_or_own(getattr(dynamic, "user_presets", {}), dynamic.expression,
+                          dynamic.expression_intensity)
+    pose.update({k: float(v) for k, v in getattr(dynamic, "pose_edits", {}).items()})
+    return pose
+
+
 def build_performance(profile, speech=None, track: ParamTrack | None = None,
                       expression: str | None = None, intensity: float | None = None,
                       duration: float | None = None, seed: int = 0) -> Performance:
@@ -145,8 +162,12 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
     is given (e.g. audio-only lip-sync). `expression`/`intensity` default to the profile's.
     `duration` defaults to the speech's, else the track's, else 3 s."""
     d = profile.dynamic
+    own = expression is None          # the profile's own expression: the user's pose edits apply
     expression = d.expression if expression is None else expression
     intensity = d.expression_intensity if intensity is None else intensity
+    pose = _preset_or_own(getattr(d, "user_presets", {}), expression, intensity)
+    if own:                            # the user's pose edits belong to the profile's expression
+        pose.update({k: float(v) for k, v in getattr(d, "pose_edits", {}).items()})
     if speech is not None and track is None:
         from studio.speech.visemes import viseme_track
         track = viseme_track(speech, TRACK_FPS, strength=d.lipsync_strength,
@@ -160,7 +181,7 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
         sample_rate=48000 if speech is None else int(speech.sample_rate),
         words=() if speech is None else tuple(speech.words),
         track=track,
-        expression=_preset(expression, intensity),
+        expression=pose,
         emotion=profile_emotion_pose(profile),
         idle=from_profile(profile, seed),
     )

@@ -89,8 +89,24 @@ def _walk(obj: Any, where: str, problems: list[str]) -> None:
         elif f.name == "webcam_neutral" and not all(
                 isinstance(k, str) and isinstance(v, (int, float)) for k, v in value.items()):
             problems.append(f"{_group_label(where)}calibrated webcam neutral must map names to numbers")
+        elif f.name == "pose_edits" and not _is_pose(value):
+            problems.append(f"{_group_label(where)}the pose must map expression parameters to numbers")
+        elif f.name == "user_presets" and not (
+                all(isinstance(k, str) and 0 < len(k) <= 40 and _is_pose(v) for k, v in value.items())
+                and len(value) <= 200):
+            problems.append(f"{_group_label(where)}each own preset needs a name (up to 40 characters) "
+                            "and a pose of expression parameters")
         elif f.name == "memories" and any(len(m) > 2000 for m in value):
             problems.append(f"{_group_label(where)}a memory is longer than 2000 characters")
+
+
+def _is_pose(value) -> bool:
+    """A pose: known expression parameter names → finite numbers within their ranges."""
+    import math
+    from studio.params import SPEC
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and k in SPEC and isinstance(v, (int, float)) and not isinstance(v, bool)
+        and math.isfinite(v) and SPEC[k].lo <= v <= SPEC[k].hi for k, v in value.items())
 
 
 def _path(where: str, name: str) -> str:

@@ -94,6 +94,10 @@ class ExternalDynamic:
     webcam_mirror: bool = flag(True, "mirror webcam")
     webcam_neutral: dict = field(default_factory=dict)   # parameter name → calibrated offset
     gestures: bool = flag(True, "gestures")
+    # the user's own pose: parameter name → value set over the expression preset (studio ▸ Pose)
+    pose_edits: dict = field(default_factory=dict)
+    # the user's own named poses: name → {parameter name: value}, chosen like a preset
+    user_presets: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

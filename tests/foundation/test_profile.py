@@ -31,6 +31,10 @@ def _changed_value(f: dataclasses.Field):
         return ("likes tea", "was born in Busan")
     if f.name == "webcam_neutral":
         return {"jawOpen": 0.05, "browInnerUp": -0.1}
+    if f.name == "pose_edits":
+        return {"mouthPucker": 0.8, "headYaw": -5.0}
+    if f.name == "user_presets":
+        return {"my kiss": {"mouthPucker": 1.0, "eyeBlinkLeft": 0.6}}
     raise AssertionError(f"no test value for {f.name}")
 
 
@@ -80,6 +84,9 @@ def test_defaults_are_valid():
     ("dynamic", {"voice_rate": 20}, "external dynamic: speaking rate must be between 80 and 450"),
     ("dynamic", {"webcam_mirror": "yes"}, "mirror webcam must be true or false"),
     ("dynamic", {"webcam_neutral": {"jawOpen": "x"}}, "calibrated webcam neutral must map names to numbers"),
+    ("dynamic", {"pose_edits": {"mouthPucker": 3.0}}, "the pose must map expression parameters to numbers"),
+    ("dynamic", {"pose_edits": {"noSuchThing": 0.5}}, "the pose must map expression parameters to numbers"),
+    ("dynamic", {"user_presets": {"": {"jawOpen": 0.2}}}, "each own preset needs a name"),
     ("internal", {"name": "x" * 81}, "internal: name is too long (81 characters, at most 80)"),
     ("internal", {"memories": ("m" * 2001,)}, "a memory is longer than 2000 characters"),
     ("privacy", {"disclose_internal": "all"}, "privacy: disclose personality on export must be one of"),

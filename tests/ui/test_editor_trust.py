@@ -689,3 +689,57 @@ def test_help_lists_the_keyboard_shortcuts(studio):
     rows = dict(studio.shortcuts())
     assert rows["Undo"] == "Ctrl+Z" and rows["Speak"] == "Ctrl+Return" and rows["Play"] == "Space"
     assert "Ctrl+Q" in rows.values() and rows["Keyboard Shortcuts"] == "F1"
+
+
+# ---- per-parameter editing: the user's pose and own presets ---------------------------------------
+def test_pose_sliders_edit_any_parameter_and_save_as_an_own_preset(qapp, studio, tmp_path):
+    from studio.motion.performance import build_performance
+    from studio.ui.editors.motion_voice import ExpressionPresets
+    from studio.ui.editors.pose import PoseEditor
+    doc = studio.doc
+    editor = studio.findChild(PoseEditor)
+    assert editor is not None and len(editor.sliders) == 30
+    assert [editor.groups.tabText(i) for i in range(editor.groups.count())] == [
+        "Mouth", "Eyes", "Brows", "Cheeks", "Gaze", "Head"]
+    doc.set_field("dynamic", "expression", "happy")
+    smile = editor.sliders["mouthSmileLeft"].spin.value()
+    assert smile > 0.2                                   # the sliders show the preset's pose
+    # a drag on one slider is one undo step; the pose reaches the performance
+    pucker = editor.sliders["mouthPucker"]
+    steps = doc.undo_stack.index()
+    pucker.slider.sliderPressed.emit()
+    for v in (300, 600, 800):
+        pucker.slider.setValue(v)
+    pucker.slider.sliderReleased.emit()
+    assert doc.undo_stack.index() == steps + 1
+    assert doc.profile.dynamic.pose_edits == {"mouthPucker": pytest.approx(0.8)}
+    perf = build_performance(doc.profile)
+    assert perf.expression["mouthPucker"] == pytest.approx(0.8)
+    assert perf.expression["mouthSmileLeft"] == pytest.approx(smile, abs=0.01)
+    wait_until(qapp, lambda: studio.session.performance is not None and
+               studio.session.performance.expression.get("mouthPucker") == pytest.approx(0.8),
+               20, "the preview to play the edited pose")
+    # saved as the user's own preset: a button with the built-in ones, chosen now
+    editor.save_preset("my kiss")
+    d = doc.profile.dynamic
+    assert d.expression == "my kiss" and d.pose_edits == {}
+    assert d.user_presets["my kiss"]["mouthPucker"] == pytest.approx(0.8)
+    presets = studio.findChild(ExpressionPresets)
+    assert presets.buttons["my kiss"].isChecked()
+    assert build_performance(doc.profile).expression["mouthPucker"] == pytest.approx(0.8)
+    presets.buttons["happy"].click()
+    assert doc.profile.dynamic.expression == "happy"
+    presets.buttons["my kiss"].click()
+    # kept in the project
+    path = tmp_path / "pose.dhc"
+    assert studio._save_to(path)
+    from studio.profile.project import load_project
+    assert load_project(path).profile.dynamic.user_presets == doc.profile.dynamic.user_presets
+    # deleted again, and undone
+    presets.findChild(type(presets.buttons["happy"]), "preset.own.delete").click()
+    assert "my kiss" not in doc.profile.dynamic.user_presets and doc.profile.dynamic.expression == "neutral"
+    studio.act_undo.trigger()
+    assert doc.profile.dynamic.expression == "my kiss"
+    for _ in range(4):
+        studio.act_undo.trigger()
+    assert doc.profile.dynamic.user_presets == {} and doc.profile.dynamic.pose_edits == {}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout,
 from studio.ui.crash import show_error
 from studio.ui.document import Document
 from studio.ui.editors.form import FieldForm, scroll_page
+from studio.ui.editors.pose import PoseEditor
 from studio.ui.i18n import tr
 from studio.ui.workers import Task, run_task
 
@@ -45,8 +46,13 @@ class ExpressionPresets(QGroupBox):
             b.clicked.connect(lambda _=False, n=name: doc.set_field("dynamic", "expression", n))
             grid.addWidget(b, i // 4, i % 4)
             self.buttons[name] = b
+        self.builtin = dict(self.buttons)
+        # the user's own presets (saved in the project) follow the built-in ones
+        self.own_grid = QGridLayout()
+        self._own_names: tuple = ()
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
+        lay.addLayout(self.own_grid)
         intensity = FieldForm(doc, "dynamic", "", ["expression_intensity"])
         intensity.setFlat(True)
         lay.addWidget(intensity)
@@ -54,10 +60,39 @@ class ExpressionPresets(QGroupBox):
         self.refresh()
 
     def _model_changed(self, group: str, field: str) -> None:
-        if not field or field == "expression":
+        if not field or field in ("expression", "user_presets"):
             self.refresh()
 
+    def _fill_own(self) -> None:
+        names = tuple(self.doc.profile.dynamic.user_presets)
+        if names == self._own_names:
+            return
+        self._own_names = names
+        while self.own_grid.count():
+            item = self.own_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.buttons = dict(self.builtin)
+        for i, name in enumerate(names):
+            b = QPushButton(name)
+            b.setObjectName(f"preset.own.{name}")
+            b.setCheckable(True)
+            b.setToolTip(tr("Your own preset (saved in the project)"))
+            b.clicked.connect(lambda _=False, n=name: self.doc.set_field("dynamic", "expression", n))
+            self.own_grid.addWidget(b, i // 4, i % 4)
+            self.buttons[name] = b
+        if names:
+            delete = QPushButton(tr("Delete my preset"), objectName="preset.own.delete")
+            delete.setToolTip(tr("Remove the chosen one of your own presets"))
+            delete.clicked.connect(self._delete_current)
+            self.own_grid.addWidget(delete, (len(names) + 3) // 4, 0, 1, 2)
+
+    def _delete_current(self) -> None:
+        from studio.ui.editors.pose import delete_own_preset
+        delete_own_preset(self.doc, self.doc.profile.dynamic.expression)
+
     def refresh(self) -> None:
+        self._fill_own()
         current = self.doc.profile.dynamic.expression
         for name, b in self.buttons.items():
             with QSignalBlocker(b):
@@ -286,6 +321,7 @@ def motion_voice_page(doc: Document) -> tuple[QWidget, dict]:
     """The tab page and its named parts (the main window connects webcam/voice actions)."""
     parts = {
         "expression": ExpressionPresets(doc),
+        "pose": PoseEditor(doc),
         "idle": FieldForm(doc, "dynamic", "Idle behaviour", ["blink_rate", "head_sway", "breathing",
                                                              "gaze_wander", "head_motion_style", "gestures"]),
         "lipsync": FieldForm(doc, "dynamic", "Lip-sync", ["lipsync_strength", "lipsync_smoothing"]),

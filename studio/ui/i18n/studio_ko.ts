@@ -132,6 +132,10 @@
       <translation>아바타 프로젝트 (*.dhc)</translation>
     </message>
     <message>
+      <source>Back to the preset as it is, without your edits</source>
+      <translation>조절한 값 없이 프리셋 그대로 되돌립니다</translation>
+    </message>
+    <message>
       <source>Background</source>
       <translation>배경</translation>
     </message>
@@ -148,8 +152,16 @@
       <translation>배경 이미지</translation>
     </message>
     <message>
+      <source>Blink left</source>
+      <translation>왼쪽 눈 감기</translation>
+    </message>
+    <message>
       <source>Blink rate</source>
       <translation>눈 깜빡임</translation>
+    </message>
+    <message>
+      <source>Blink right</source>
+      <translation>오른쪽 눈 감기</translation>
     </message>
     <message>
       <source>Blush</source>
@@ -162,6 +174,18 @@
     <message>
       <source>Breathing</source>
       <translation>호흡</translation>
+    </message>
+    <message>
+      <source>Brow down left</source>
+      <translation>왼쪽 눈썹 내리기</translation>
+    </message>
+    <message>
+      <source>Brow down right</source>
+      <translation>오른쪽 눈썹 내리기</translation>
+    </message>
+    <message>
+      <source>Brows</source>
+      <translation>눈썹</translation>
     </message>
     <message>
       <source>Browse…</source>
@@ -212,8 +236,20 @@
       <translation>아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.</translation>
     </message>
     <message>
+      <source>Cheeks</source>
+      <translation>볼</translation>
+    </message>
+    <message>
+      <source>Cheeks puffed</source>
+      <translation>볼 부풀리기</translation>
+    </message>
+    <message>
       <source>Chin length</source>
       <translation>턱 길이</translation>
+    </message>
+    <message>
+      <source>Chin up / down</source>
+      <translation>턱 들기 / 숙이기</translation>
     </message>
     <message>
       <source>Choose image…</source>
@@ -270,6 +306,10 @@
     <message>
       <source>Delete everything the avatar remembers about you, and the conversation history? This cannot be undone.</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Delete my preset</source>
+      <translation>내 프리셋 삭제</translation>
     </message>
     <message>
       <source>Delete what the avatar remembers about you and your conversations</source>
@@ -388,6 +428,10 @@
       <translation>눈 크기</translation>
     </message>
     <message>
+      <source>Eyes</source>
+      <translation>눈</translation>
+    </message>
+    <message>
       <source>Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</source>
       <translation>얼굴 사진 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</translation>
     </message>
@@ -444,6 +488,22 @@
       <translation>확대</translation>
     </message>
     <message>
+      <source>Frown left</source>
+      <translation>왼쪽 입꼬리 내리기</translation>
+    </message>
+    <message>
+      <source>Frown right</source>
+      <translation>오른쪽 입꼬리 내리기</translation>
+    </message>
+    <message>
+      <source>Funnel (o)</source>
+      <translation>입술 둥글게 (오)</translation>
+    </message>
+    <message>
+      <source>Gaze</source>
+      <translation>시선</translation>
+    </message>
+    <message>
       <source>Gaze wander</source>
       <translation>시선 움직임</translation>
     </message>
@@ -476,6 +536,10 @@
       <translation>모자</translation>
     </message>
     <message>
+      <source>Head</source>
+      <translation>머리</translation>
+    </message>
+    <message>
       <source>Head motion style</source>
       <translation>머리 움직임 스타일</translation>
     </message>
@@ -504,12 +568,24 @@
       <translation>오디오 가져오기…</translation>
     </message>
     <message>
+      <source>Inner brows up</source>
+      <translation>눈썹 안쪽 올리기</translation>
+    </message>
+    <message>
       <source>Iris colour</source>
       <translation>눈동자 색</translation>
     </message>
     <message>
+      <source>Jaw open</source>
+      <translation>턱 벌리기</translation>
+    </message>
+    <message>
       <source>Jaw width</source>
       <translation>턱 너비</translation>
+    </message>
+    <message>
+      <source>Keep this pose as your own preset, saved in the project</source>
+      <translation>이 포즈를 내 프리셋으로 프로젝트에 저장합니다</translation>
     </message>
     <message>
       <source>Keyboard Shortcuts</source>
@@ -576,12 +652,28 @@
       <translation>마이크 소리에 입 모양을 맞춥니다</translation>
     </message>
     <message>
+      <source>Lips closed</source>
+      <translation>입술 다물기</translation>
+    </message>
+    <message>
+      <source>Look left / right</source>
+      <translation>왼쪽 / 오른쪽 보기</translation>
+    </message>
+    <message>
       <source>Look straight at the camera with a relaxed face, then click.</source>
       <translation>편안한 표정으로 카메라를 정면으로 본 뒤 누르세요.</translation>
     </message>
     <message>
+      <source>Look up / down</source>
+      <translation>위 / 아래 보기</translation>
+    </message>
+    <message>
       <source>Looking for cameras…</source>
       <translation>카메라를 찾는 중…</translation>
+    </message>
+    <message>
+      <source>Lower lip down</source>
+      <translation>아랫입술 내리기</translation>
     </message>
     <message>
       <source>Main</source>
@@ -622,6 +714,14 @@
     <message>
       <source>Motion &amp;&amp; Voice</source>
       <translation>동작과 목소리</translation>
+    </message>
+    <message>
+      <source>Mouth</source>
+      <translation>입</translation>
+    </message>
+    <message>
+      <source>My preset</source>
+      <translation>내 프리셋</translation>
     </message>
     <message>
       <source>NVIDIA CUDA</source>
@@ -692,6 +792,14 @@
       <translation>열기…</translation>
     </message>
     <message>
+      <source>Outer brow up left</source>
+      <translation>왼쪽 눈썹 바깥 올리기</translation>
+    </message>
+    <message>
+      <source>Outer brow up right</source>
+      <translation>오른쪽 눈썹 바깥 올리기</translation>
+    </message>
+    <message>
       <source>Personality</source>
       <translation>성격</translation>
     </message>
@@ -720,6 +828,10 @@
       <translation>미리보기를 재생하거나 일시 정지합니다</translation>
     </message>
     <message>
+      <source>Pose</source>
+      <translation>포즈</translation>
+    </message>
+    <message>
       <source>Preferences</source>
       <translation>환경설정</translation>
     </message>
@@ -732,8 +844,16 @@
       <translation>아바타 준비 중…</translation>
     </message>
     <message>
+      <source>Preset name:</source>
+      <translation>프리셋 이름:</translation>
+    </message>
+    <message>
       <source>Privacy</source>
       <translation>개인정보</translation>
+    </message>
+    <message>
+      <source>Pucker (kiss)</source>
+      <translation>입술 내밀기 (뽀뽀)</translation>
     </message>
     <message>
       <source>Quit</source>
@@ -768,6 +888,14 @@
       <translation>삭제</translation>
     </message>
     <message>
+      <source>Remove the chosen one of your own presets</source>
+      <translation>선택한 내 프리셋을 지웁니다</translation>
+    </message>
+    <message>
+      <source>Reset pose</source>
+      <translation>포즈 초기화</translation>
+    </message>
+    <message>
       <source>Role / description</source>
       <translation>역할 / 설명</translation>
     </message>
@@ -790,6 +918,14 @@
     <message>
       <source>Save As…</source>
       <translation>다른 이름으로 저장…</translation>
+    </message>
+    <message>
+      <source>Save as my preset</source>
+      <translation>내 프리셋으로 저장</translation>
+    </message>
+    <message>
+      <source>Save as my preset…</source>
+      <translation>내 프리셋으로 저장…</translation>
     </message>
     <message>
       <source>Save the changes to this avatar first?</source>
@@ -840,6 +976,14 @@
       <translation>피부 톤 (어둡게 … 밝게)</translation>
     </message>
     <message>
+      <source>Smile left</source>
+      <translation>왼쪽 미소</translation>
+    </message>
+    <message>
+      <source>Smile right</source>
+      <translation>오른쪽 미소</translation>
+    </message>
+    <message>
       <source>Something the avatar remembers:</source>
       <translation>아바타가 기억할 내용:</translation>
     </message>
@@ -868,6 +1012,18 @@
       <translation>정사각형</translation>
     </message>
     <message>
+      <source>Squint left</source>
+      <translation>왼쪽 눈 찡그리기</translation>
+    </message>
+    <message>
+      <source>Squint right</source>
+      <translation>오른쪽 눈 찡그리기</translation>
+    </message>
+    <message>
+      <source>Start from a preset, then set any parameter; the pose is saved in the project.</source>
+      <translation>프리셋에서 시작해 원하는 값을 조절하세요. 포즈는 프로젝트에 저장됩니다.</translation>
+    </message>
+    <message>
       <source>Stickers</source>
       <translation>스티커</translation>
     </message>
@@ -886,6 +1042,14 @@
     <message>
       <source>Stopped.</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stretch left</source>
+      <translation>왼쪽 입꼬리 당기기</translation>
+    </message>
+    <message>
+      <source>Stretch right</source>
+      <translation>오른쪽 입꼬리 당기기</translation>
     </message>
     <message>
       <source>Subtitle file (.srt)</source>
@@ -916,12 +1080,24 @@
       <translation>테마</translation>
     </message>
     <message>
+      <source>Tilt</source>
+      <translation>고개 기울이기</translation>
+    </message>
+    <message>
       <source>Timeline</source>
       <translation>타임라인</translation>
     </message>
     <message>
+      <source>Tongue out</source>
+      <translation>혀 내밀기</translation>
+    </message>
+    <message>
       <source>Transparent background (WebM/MOV)</source>
       <translation>투명 배경 (WebM/MOV)</translation>
+    </message>
+    <message>
+      <source>Turn</source>
+      <translation>고개 돌리기</translation>
     </message>
     <message>
       <source>Type what your avatar should say, then press Speak</source>
@@ -938,6 +1114,10 @@
     <message>
       <source>Untitled</source>
       <translation>제목 없음</translation>
+    </message>
+    <message>
+      <source>Upper lip up</source>
+      <translation>윗입술 올리기</translation>
     </message>
     <message>
       <source>Use only a face and a voice you have permission to use. The record is saved in the project.</source>
@@ -992,8 +1172,20 @@
       <translation>웹캠 감도</translation>
     </message>
     <message>
+      <source>Wide left</source>
+      <translation>왼쪽 눈 크게 뜨기</translation>
+    </message>
+    <message>
+      <source>Wide right</source>
+      <translation>오른쪽 눈 크게 뜨기</translation>
+    </message>
+    <message>
       <source>You</source>
       <translation>나</translation>
+    </message>
+    <message>
+      <source>Your own preset (saved in the project)</source>
+      <translation>내 프리셋 (프로젝트에 저장됨)</translation>
     </message>
     <message>
       <source>Zip files (*.zip)</source>
@@ -1040,6 +1232,10 @@
       <translation>반말</translation>
     </message>
     <message>
+      <source>change pose</source>
+      <translation>포즈 변경</translation>
+    </message>
+    <message>
       <source>change voice language</source>
       <translation>목소리 언어 변경</translation>
     </message>
@@ -1082,6 +1278,10 @@
     <message>
       <source>default models folder</source>
       <translation>기본 모델 폴더</translation>
+    </message>
+    <message>
+      <source>delete my preset</source>
+      <translation>내 프리셋 삭제</translation>
     </message>
     <message>
       <source>directml</source>
@@ -1216,12 +1416,20 @@
       <translation>대화 내용 기억</translation>
     </message>
     <message>
+      <source>reset pose</source>
+      <translation>포즈 초기화</translation>
+    </message>
+    <message>
       <source>round</source>
       <translation>둥근 안경</translation>
     </message>
     <message>
       <source>sad</source>
       <translation>슬픔</translation>
+    </message>
+    <message>
+      <source>save my preset</source>
+      <translation>내 프리셋 저장</translation>
     </message>
     <message>
       <source>semitones</source>

@@ -147,6 +147,32 @@ KO = {
     "change {}": "{} 변경", "change voice language": "목소리 언어 변경", "voice sample": "목소리 샘플",
     "record consent": "동의 기록", "edit": "편집", "Export image…": "이미지로 내보내기…",
     "Square": "정사각형", "Keyboard Shortcuts": "단축키",
+    # per-parameter pose editing and the user's own presets
+    "Pose": "포즈", "Mouth": "입", "Eyes": "눈", "Brows": "눈썹", "Cheeks": "볼", "Gaze": "시선",
+    "Head": "머리",
+    "Start from a preset, then set any parameter; the pose is saved in the project.":
+        "프리셋에서 시작해 원하는 값을 조절하세요. 포즈는 프로젝트에 저장됩니다.",
+    "Jaw open": "턱 벌리기", "Lips closed": "입술 다물기", "Smile left": "왼쪽 미소",
+    "Smile right": "오른쪽 미소", "Frown left": "왼쪽 입꼬리 내리기", "Frown right": "오른쪽 입꼬리 내리기",
+    "Funnel (o)": "입술 둥글게 (오)", "Pucker (kiss)": "입술 내밀기 (뽀뽀)",
+    "Stretch left": "왼쪽 입꼬리 당기기", "Stretch right": "오른쪽 입꼬리 당기기",
+    "Upper lip up": "윗입술 올리기", "Lower lip down": "아랫입술 내리기", "Tongue out": "혀 내밀기",
+    "Blink left": "왼쪽 눈 감기", "Blink right": "오른쪽 눈 감기", "Wide left": "왼쪽 눈 크게 뜨기",
+    "Wide right": "오른쪽 눈 크게 뜨기", "Squint left": "왼쪽 눈 찡그리기",
+    "Squint right": "오른쪽 눈 찡그리기", "Inner brows up": "눈썹 안쪽 올리기",
+    "Outer brow up left": "왼쪽 눈썹 바깥 올리기", "Outer brow up right": "오른쪽 눈썹 바깥 올리기",
+    "Brow down left": "왼쪽 눈썹 내리기", "Brow down right": "오른쪽 눈썹 내리기",
+    "Cheeks puffed": "볼 부풀리기", "Look left / right": "왼쪽 / 오른쪽 보기",
+    "Look up / down": "위 / 아래 보기", "Turn": "고개 돌리기", "Chin up / down": "턱 들기 / 숙이기",
+    "Tilt": "고개 기울이기", "Reset pose": "포즈 초기화",
+    "Back to the preset as it is, without your edits": "조절한 값 없이 프리셋 그대로 되돌립니다",
+    "Save as my preset…": "내 프리셋으로 저장…", "Save as my preset": "내 프리셋으로 저장",
+    "Keep this pose as your own preset, saved in the project": "이 포즈를 내 프리셋으로 프로젝트에 저장합니다",
+    "Preset name:": "프리셋 이름:", "My preset": "내 프리셋",
+    "Your own preset (saved in the project)": "내 프리셋 (프로젝트에 저장됨)",
+    "Delete my preset": "내 프리셋 삭제", "Remove the chosen one of your own presets": "선택한 내 프리셋을 지웁니다",
+    "change pose": "포즈 변경", "reset pose": "포즈 초기화", "save my preset": "내 프리셋 저장",
+    "delete my preset": "내 프리셋 삭제",
 }
 
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
