@@ -83,10 +83,11 @@ class Motion:
         return clamp(pose)
 
 
-def _preset_motion(name: str, period: float = 2.0) -> Motion:
-    """A preset held with a slow breath (intensity 0.85..1) and a small nod; one blink
-    for presets with open eyes. Sampled densely so `pose_at` stays a keyframe lookup."""
-    base = preset_pose(name)
+def _preset_motion(name: str, period: float = 2.0, base: Pose | None = None) -> Motion:
+    """A preset (or `base`, a pose of the user's own) held with a slow breath (intensity
+    0.85..1) and a small nod; one blink for presets with open eyes. Sampled densely so
+    `pose_at` stays a keyframe lookup."""
+    base = preset_pose(name) if base is None else {k: float(v) for k, v in base.items()}
     keys = []
     steps = 16
     for i in range(steps + 1):
@@ -100,8 +101,11 @@ def _preset_motion(name: str, period: float = 2.0) -> Motion:
     return Motion(name, period, tuple(keys), breath=2.0)
 
 
-def motion_for(name: str) -> Motion:
-    """The looping motion of a sticker name (a motion or an expression preset)."""
+def motion_for(name: str, own_presets: dict | None = None) -> Motion:
+    """The looping motion of a sticker name (a motion, an expression preset, or one of the
+    user's own presets in `own_presets`: name → pose, from `profile.dynamic.user_presets`)."""
+    if own_presets and name in own_presets:
+        return _preset_motion(name, base=own_presets[name])
     key = name.strip().lower()
     if key in _KEYFRAMES:
         period, keys = _KEYFRAMES[key]

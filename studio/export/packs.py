@@ -57,7 +57,8 @@ def _static_png(engine, profile, item: PackItem, extra: Extra) -> bytes:
     extra's canvas and compressed under its cap."""
     w, h = extra.size
     side = min(w, h)
-    frame = engine.render(motion_for(item.name).pose_at(0.0), size=side).copy()
+    own = getattr(getattr(profile, "dynamic", None), "user_presets", None)
+    frame = engine.render(motion_for(item.name, own).pose_at(0.0), size=side).copy()
     frame[..., 3] = sticker_alpha(frame[..., 3])
     canvas = np.zeros((h, w, 4), np.uint8)
     canvas[(h - side) // 2:(h - side) // 2 + side, (w - side) // 2:(w - side) // 2 + side] = frame

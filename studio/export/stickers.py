@@ -250,7 +250,9 @@ def make_sticker(engine, profile, preset_or_motion, *, platform: str | Platform 
     when the caller already holds `sticker_engine` (packs: one appearance switch for all)."""
     plat = get_platform(platform) if isinstance(platform, str) else platform
     fmt = choose_format(plat, fmt)
-    motion = motion_for(preset_or_motion) if isinstance(preset_or_motion, str) else preset_or_motion
+    own = getattr(getattr(profile, "dynamic", None), "user_presets", None)
+    motion = (motion_for(preset_or_motion, own) if isinstance(preset_or_motion, str)
+              else preset_or_motion)
     name = getattr(motion, "name", "clip")
     period = _period(motion, plat)
     canvas = plat.canvas if plat else (size, size)

@@ -273,6 +273,8 @@ class StickerDialog(ExportDialog):
         self.motion = QComboBox(objectName="export.motion")
         for name in STICKER_NAMES:
             self.motion.addItem(tr(name), name)
+        for name in window.doc.profile.dynamic.user_presets:      # the user's own presets
+            self.motion.addItem(name, name)
         current = window.doc.profile.dynamic.expression
         self.motion.setCurrentIndex(max(0, self.motion.findData(current if current != "neutral" else "wink")))
         self.platform = _platform_combo("Any (no platform limits)")
@@ -331,8 +333,8 @@ class PackDialog(ExportDialog):
         from studio.export.motions import STICKER_NAMES
         self.platform = _platform_combo(None)
         self.items = QListWidget(objectName="export.items")
-        for name in STICKER_NAMES:
-            item = QListWidgetItem(tr(name))
+        for name in (*STICKER_NAMES, *window.doc.profile.dynamic.user_presets):
+            item = QListWidgetItem(tr(name) if name in STICKER_NAMES else name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

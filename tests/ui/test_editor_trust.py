@@ -743,3 +743,28 @@ def test_pose_sliders_edit_any_parameter_and_save_as_an_own_preset(qapp, studio,
     for _ in range(4):
         studio.act_undo.trigger()
     assert doc.profile.dynamic.user_presets == {} and doc.profile.dynamic.pose_edits == {}
+
+
+def test_own_presets_make_stickers_too(qapp, studio):
+    from studio.export.motions import motion_for
+    from studio.export.stickers import make_sticker
+    from studio.ui.export_dialogs import open_export_dialog
+    from studio.ui.editors.pose import PoseEditor
+    editor = studio.findChild(PoseEditor)
+    editor.set_param("mouthPucker", 1.0)
+    editor.set_param("eyeBlinkRight", 1.0)
+    editor.save_preset("kiss and wink")
+    try:
+        own = studio.doc.profile.dynamic.user_presets
+        pose = motion_for("kiss and wink", own).pose_at(0.0)
+        assert pose["mouthPucker"] > 0.8 and pose["eyeBlinkRight"] > 0.8
+        dialog = open_export_dialog("sticker", studio)
+        assert dialog.motion.currentData() == "kiss and wink"     # the chosen expression
+        dialog.close()
+        data, info = make_sticker(studio.session.engine, studio.doc.profile, "kiss and wink",
+                                  fmt="apng", size=96)
+        assert info.frames > 2 and data[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        for _ in range(3):
+            studio.act_undo.trigger()
+    assert studio.doc.profile.dynamic.user_presets == {}
