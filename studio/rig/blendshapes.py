@@ -35,6 +35,7 @@ DERIVED = ("mouthCloseJaw", "mouthCloseGap", "smileRelaxLeft", "smileRelaxRight"
 # A frown or pucker of 1/RELAX_GAIN already relaxes the photo's smile fully: the muscles
 # that pull the corners down or in act against the ones that hold a smile.
 RELAX_GAIN = 2.5
+CORNER_DROP = 0.35          # share of the jaw's drop the mouth corners follow
 BLINK_WARP_SHARE = 0.3      # share of the lid travel done by the warp (the rest is painted)
 
 
@@ -176,13 +177,25 @@ class _Builders:
         y_lower = self.l[T.LOWER_LIP_CENTRE_INNER, 1]
         y_ear = self.l[[T.TEMPLE_LEFT, T.TEMPLE_RIGHT], 1].mean()
         y_chin = self.l[T.CHIN, 1]
-        below_mouth = _smooth((y - y_corner + 0.02 * self.W) / max(y_lower - y_corner, 1.0))
+        # a flat, closed mouth has its lower lip on the corners' line: the ramp still spans
+        # some skin, or the cheeks beside the corners tear along that line
+        below_mouth = _smooth((y - y_corner + 0.02 * self.W) / max(y_lower - y_corner, 0.06 * self.W))
         hinge = np.clip((y - y_ear) / max(y_chin - y_ear, 1.0), 0, 1) ** 0.8
         w = below_mouth * hinge
-        w[list(T.LIPS_UPPER_INNER) + list(T.LIPS_UPPER_OUTER)] = 0.0
+        # The lower lip drops most in the middle and little at the corners, whatever the
+        # photo's mouth line: an opening jaw makes an oval, never a box with straight sides
+        # (a flat, closed mouth would otherwise drop every lower-lip point alike).
+        lower = list(T.LIPS_LOWER_INNER[1:-1]) + list(T.LIPS_LOWER_OUTER[1:-1])
+        u = np.clip(np.abs(self.l[lower, 0] - self.mouth_cx) / self.mouth_half, 0.0, 1.0)
+        w[lower] = hinge[lower] * (CORNER_DROP + (1.0 - CORNER_DROP) * (1.0 - u * u))
+        # The corners drop a little with the jaw, and the upper lip near them follows, so
+        # the opening's sides are curves down to the corners rather than steep walls.
+        upper = list(T.LIPS_UPPER_INNER[1:-1]) + list(T.LIPS_UPPER_OUTER[1:-1])
+        u = np.clip(np.abs(self.l[upper, 0] - self.mouth_cx) / self.mouth_half, 0.0, 1.0)
+        w[upper] = CORNER_DROP * hinge[upper] * u ** 4
         for c in (T.MOUTH_CORNER_LEFT, T.MOUTH_CORNER_RIGHT, T.INNER_CORNER_LEFT,
                   T.INNER_CORNER_RIGHT):
-            w[c] = 0.45 * hinge[c]
+            w[c] = CORNER_DROP * hinge[c]
         return w
 
     def jawOpen(self):
