@@ -5,7 +5,9 @@ The source is a device index (0 = first camera) or a video file played as if it 
 says so and keeps trying to reopen it every `reopen_interval` seconds until stopped.
 
 Events (`on_event(kind, message)`): 'opened', 'unavailable' (could not open), 'lost' (a camera
-stopped delivering), 'restored', 'ended' (end of a video file that does not loop), 'stopped'.
+stopped delivering, or reading it raised), 'restored', 'ended' (end of a video file that does
+not loop), 'stopped'. A read that raises (a driver error, a camera taken by another app) is a
+loss like any other: the worker closes the source and reopens it when it comes back.
 """
 from __future__ import annotations
 
@@ -74,12 +76,15 @@ class CaptureWorker:
     def __init__(self, source: int | str | Path, *, on_frame: Callable[[CapturedFrame], None] | None = None,
                  on_event: Callable[[str, str], None] | None = None, width: int = 640,
                  height: int = 480, realtime: bool = True, loop: bool = False,
-                 reopen_interval: float = 1.0):
+                 reopen_interval: float = 1.0, opener: Callable | None = None):
         self.source = source if isinstance(source, int) else Path(source)
         self.is_file = not isinstance(source, int)
         self.on_frame, self.on_event = on_frame, on_event
         self.size = (width, height)
         self.realtime, self.loop, self.reopen_interval = realtime, loop, reopen_interval
+        # opener(source, width, height) -> an object with read()/get()/set()/release() like
+        # cv2.VideoCapture, or None; tests pass one that fails on purpose.
+        self._opener = opener or _open
         self._cap = None
         self.fps = 30.0
         self._index = 0
@@ -100,7 +105,7 @@ class CaptureWorker:
 
     def open(self) -> bool:
         """Open the source; emits 'opened' or 'unavailable'. True on success."""
-        self._cap = _open(self.source, *self.size)
+        self._cap = self._opener(self.source, *self.size)
         if self._cap is None:
             hint = ("check that the file is a readable video" if self.is_file else
                     "connect a camera or choose another one in Preferences")
@@ -177,7 +182,14 @@ class CaptureWorker:
                 delay = self._t0 + self._index / self.fps - time.perf_counter()
                 if delay > 0 and self._stop.wait(delay):
                     return
-            frame = self.read()
+            try:
+                frame = self.read()
+            except Exception as exc:          # a driver error: a loss, never the thread's end
+                log.warning("reading %s failed: %r", describe(self.source), exc)
+                self._emit("lost", f"{describe(self.source)} failed ({exc.__class__.__name__}: "
+                                   f"{exc}); waiting for it to come back")
+                self._wait_for_camera(lost=True)
+                continue
             if frame is None:
                 if self.is_file:
                     if self.loop and self._rewind():
@@ -200,10 +212,19 @@ class CaptureWorker:
 
     def _wait_for_camera(self, lost: bool) -> None:
         if self._cap is not None:
-            self._cap.release()
+            try:
+                self._cap.release()
+            except Exception:
+                log.exception("releasing %s failed", describe(self.source))
             self._cap = None
         while not self._stop.wait(self.reopen_interval):
-            self._cap = _open(self.source, *self.size)
+            try:
+                self._cap = self._opener(self.source, *self.size)
+            except Exception as exc:
+                log.info("reopening %s failed: %r", describe(self.source), exc)
+                self._cap = None
             if self._cap is not None:
+                if self.is_file:                  # a reopened file starts again
+                    self._index, self._t0 = 0, time.perf_counter()
                 self._emit("restored", f"{describe(self.source)} is back")
                 return

@@ -7,7 +7,10 @@
 
 Tracking runs on the capture thread (one Face Mesh graph, never shared); the render worker
 wakes up for each new camera pose, so latency is capture + tracking + one render. Camera
-problems arrive as events ('unavailable', 'lost', 'restored', …) and the avatar keeps idling.
+problems arrive as events ('unavailable', 'lost', 'restored', …) and the avatar keeps idling;
+with `hold=True` (the live session, `studio.runtime.session`) it keeps the last good camera pose
+instead — head, brows and gaze where they were; blinks and the mouth return to the performance —
+until the camera comes back.
 """
 from __future__ import annotations
 
@@ -24,26 +27,40 @@ from studio.runtime.capture import CapturedFrame, CaptureWorker
 
 log = logging.getLogger(__name__)
 
+# Held after a loss would freeze a blink or a word: these come from the performance instead.
+_MOVING = frozenset(("eyeBlinkLeft", "eyeBlinkRight", "eyeWideLeft", "eyeWideRight",
+                     "jawOpen", "mouthClose", "mouthFunnel", "mouthPucker", "mouthStretchLeft",
+                     "mouthStretchRight", "mouthUpperUp", "mouthLowerDown", "tongueOut"))
+
 
 class WebcamSession:
     """Feeds a `RenderWorker` from a camera (device index) or a video file."""
 
     def __init__(self, worker, profile, source: int | str = 0, *,
                  on_event: Callable[[str, str], None] | None = None, realtime: bool = True,
-                 loop: bool = False, driver: WebcamDriver | None = None):
+                 loop: bool = False, driver: WebcamDriver | None = None, hold: bool = False,
+                 opener=None):
         self.worker = worker
         self.driver = driver or WebcamDriver.from_profile(profile)
         self.on_event = on_event
         self._frame_lock = threading.Lock()
         self._last_frame: CapturedFrame | None = None
         self.tracked = 0
+        self.hold = hold
+        self._last_good: tuple[dict, float] | None = None      # (pose, weight) of a tracked face
         self.track_ms: collections.deque[float] = collections.deque(maxlen=300)   # recent
         self.capture = CaptureWorker(source, on_frame=self._on_frame, on_event=self._event,
-                                     realtime=realtime, loop=loop)
+                                     realtime=realtime, loop=loop, opener=opener)
 
     def _event(self, kind: str, message: str) -> None:
         if kind in ("lost", "unavailable", "ended", "stopped"):
-            self.worker.set_camera(None)          # back to the performance's idle motion
+            held = self._last_good if self.hold and kind != "stopped" else None
+            if held is None:
+                self.worker.set_camera(None)      # back to the performance's idle motion
+            else:                                 # the last good state, minus lids and mouth
+                pose, weight = held
+                still = {n: v for n, v in pose.items() if n not in _MOVING}
+                self.worker.set_camera(still, weight=weight)
         if self.on_event is not None:
             self.on_event(kind, message)
 
@@ -57,6 +74,8 @@ class WebcamSession:
         if sample is None:
             self.worker.set_camera(None, stamp=frame.stamp)
         else:
+            if sample.face:
+                self._last_good = (dict(sample.pose), sample.weight)
             self.worker.set_camera(sample.pose, stamp=frame.stamp, weight=sample.weight)
 
     def start(self) -> None:

@@ -5,7 +5,10 @@ streaming audio lip-sync (`studio.speech.audio_lipsync.StreamingLipSync`) and ha
 mouth pose to the render worker (`set_mic`). Combined with the webcam, the mouth comes from the
 microphone and the rest of the face from the camera (`performance.apply_live`).
 
-No microphone, or no PortAudio at all, is an event ('unavailable'), never a crash.
+No microphone, or no PortAudio at all, is an event ('unavailable'), never a crash. `alive`
+says whether the input stream still runs (the live session reopens a lost microphone).
+`AudioFileMic` plays an audio file into the same lip-sync as if it were the microphone, at the
+pace of a clock (tests, `avatar-studio live --audio`).
 """
 from __future__ import annotations
 
@@ -94,13 +97,97 @@ class MicDriver:
             except Exception:
                 log.exception("microphone lip-sync failed")
 
+    @property
+    def alive(self) -> bool:
+        """Whether the input stream is open and running (False after a device was lost)."""
+        stream = self._stream
+        try:
+            return stream is not None and bool(stream.active)
+        except Exception:
+            return False
+
     def stop(self) -> None:
         self._stop.set()
         if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception:             # a stream whose device is gone may refuse to stop
+                log.info("closing the microphone failed", exc_info=True)
             self._stream = None
         if self._thread is not None:
             self._thread.join(2.0)
             self._thread = None
         self.worker.set_mic(None)
+
+
+class AudioFileMic:
+    """Feeds `samples` (float32 mono at `RATE`) to a `MicDriver` as a microphone would, block by
+    block at the pace of `clock` (sample 0 plays at clock time `start`). Events: 'opened',
+    'ended' (the mouth returns to the performance), 'stopped'."""
+
+    def __init__(self, driver: MicDriver, samples: np.ndarray, clock, *, start: float = 0.0,
+                 loop: bool = False, name: str = "audio file",
+                 on_event: Callable[[str, str], None] | None = None):
+        self.driver, self.clock, self.loop, self.name = driver, clock, loop, name
+        self.samples = np.asarray(samples, np.float32).reshape(-1)
+        self.start_t = float(start)
+        self.on_event = on_event
+        self.pos = 0
+        self.ended = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _emit(self, kind: str, message: str) -> None:
+        log.info("audio input %s: %s", kind, message)
+        if self.on_event is not None:
+            try:
+                self.on_event(kind, message)
+            except Exception:
+                log.exception("audio input event callback failed")
+
+    def step(self) -> int:
+        """Feed every whole block due by now; returns how many were fed."""
+        due = int((self.clock.now() - self.start_t) * self.driver.rate)
+        fed = 0
+        while not self.ended and self.pos + BLOCK <= due:
+            if self.pos >= len(self.samples):
+                if self.loop:
+                    self.start_t += len(self.samples) / self.driver.rate
+                    due -= len(self.samples)
+                    self.pos = 0
+                    continue
+                self.ended = True
+                self.driver.worker.set_mic(None)
+                self._emit("ended", f"end of {self.name}")
+                break
+            block = self.samples[self.pos:self.pos + BLOCK]
+            if len(block) < BLOCK:
+                block = np.pad(block, (0, BLOCK - len(block)))
+            self.driver.feed(block)
+            self.pos += BLOCK
+            fed += 1
+        return fed
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="audio-file-mic", daemon=True)
+        self._thread.start()
+        self._emit("opened", f"{self.name}, {len(self.samples) / self.driver.rate:.1f} s "
+                             f"as the microphone{' (looping)' if self.loop else ''}")
+
+    def _run(self) -> None:
+        while not self._stop.wait(BLOCK / self.driver.rate / 2):
+            try:
+                self.step()
+            except Exception:
+                log.exception("audio file lip-sync failed")
+            if self.ended:
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(2.0)
+            self._thread = None
+        self.driver.worker.set_mic(None)

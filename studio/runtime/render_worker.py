@@ -12,6 +12,8 @@ threads and why: docs/ARCHITECTURE.md, *Threads*):
   camera drives, frames are paced by the camera rather than by the tick.
 - **Errors are events.** An exception in the render function goes to `on_error` (and the log);
   the thread keeps going, and pauses itself after `MAX_CONSECUTIVE_ERRORS` failures in a row.
+- **A last word on the pose.** `set_pose_filter(fn)` runs `fn(pose, t)` after the live inputs
+  (hotkey expressions, mute: `studio.runtime.hotkeys`); the frame carries the filtered pose.
 - **Testable synchronously.** `step()` renders one frame on the caller's thread; the thread
   started by `start()` simply calls `step()` at the frame rate.
 
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_CONSECUTIVE_ERRORS = 10
 CAMERA_STALE = 0.1      # seconds: render anyway when the camera has sent nothing for this long
 RenderFn = Callable[[Mapping[str, float], int], np.ndarray]   # (pose, size) → size×size×4 RGBA
+PoseFilter = Callable[[Mapping[str, float], float], Mapping[str, float]]   # (pose, t) → pose
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Frame:
     pose: Mapping[str, float]
     render_ms: float                  # time spent in the render function
     latency_ms: float | None          # camera frame captured → this frame ready (live only)
+    ready: float = 0.0                # time.perf_counter() when the frame was ready
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class _LiveInputs:
         self.camera: Mapping[str, float] | None = None
         self.camera_stamp: float | None = None       # time.perf_counter() at capture
         self.camera_weight = 1.0
+        self.camera_time = 0.0                       # time.perf_counter() of the last camera frame
         self.mic: Mapping[str, float] | None = None
 
 
@@ -77,6 +82,7 @@ class RenderWorker:
                  on_error: Callable[[Exception], None] | None = None,
                  on_event: Callable[[str, str], None] | None = None):
         self._render, self._performance, self.clock = render, performance, clock
+        self._pose_filter: PoseFilter | None = None
         self._size, self.fps = int(size), float(fps)
         self.on_frame, self.on_error, self.on_event = on_frame, on_error, on_event
         self._live = _LiveInputs()
@@ -101,6 +107,12 @@ class RenderWorker:
             self._render = render
         self._wake.set()
 
+    def set_pose_filter(self, fn: PoseFilter | None) -> None:
+        """`fn(pose, t) -> pose`, applied to every pose after the live inputs (None: none)."""
+        with self._lock:
+            self._pose_filter = fn
+        self._wake.set()
+
     def set_size(self, size: int) -> None:
         with self._lock:
             self._size = int(size)
@@ -115,6 +127,8 @@ class RenderWorker:
             self._live.camera = None if pose is None else dict(pose)
             self._live.camera_stamp = stamp
             self._live.camera_weight = float(weight)
+            if stamp is not None:
+                self._live.camera_time = time.perf_counter()
         self._wake.set()
 
     def set_mic(self, pose: Mapping[str, float] | None) -> None:
@@ -138,6 +152,7 @@ class RenderWorker:
         """Sample the clock, render one frame, publish it. Returns the frame (None on error)."""
         with self._lock:
             render, performance, size = self._render, self._performance, self._size
+            pose_filter = self._pose_filter
         with self._live.lock:
             camera, stamp, mic = self._live.camera, self._live.camera_stamp, self._live.mic
             weight = self._live.camera_weight
@@ -145,6 +160,8 @@ class RenderWorker:
         t = float(self.clock.now())
         try:
             pose = apply_live(performance.pose_at(t), camera, mic, weight)
+            if pose_filter is not None:
+                pose = dict(pose_filter(pose, t))
             start = time.perf_counter()
             rgba = np.asarray(render(pose, size))
             done = time.perf_counter()
@@ -154,7 +171,7 @@ class RenderWorker:
         self._consecutive_errors = 0
         rgba.flags.writeable = False
         frame = Frame(self._index, t, rgba, MappingProxyType(pose), (done - start) * 1000.0,
-                      None if stamp is None else (done - stamp) * 1000.0)
+                      None if stamp is None else (done - stamp) * 1000.0, done)
         self._index += 1
         self._publish(frame)
         return frame
@@ -248,8 +265,9 @@ class RenderWorker:
             self._wake.clear()
             self.step()
             next_tick = max(next_tick + period, time.perf_counter() - period)
-            with self._live.lock:
-                camera_paced = self._live.camera is not None
+            with self._live.lock:      # a held pose without new camera frames: tick instead
+                camera_paced = (self._live.camera is not None and
+                                time.perf_counter() - self._live.camera_time < CAMERA_STALE)
             # Driven by the camera, a frame is due when a camera pose arrives (`set_camera`
             # wakes us): rendering on the tick as well would only repeat the same face and take
             # CPU from tracking. Without one, render on the tick; a change wakes us early.

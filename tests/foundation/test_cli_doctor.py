@@ -116,6 +116,7 @@ BAD_INPUT = {
     "say": ["{bad}", "--text", "hello", "-o", "{out}.mp4"],
     "sticker": ["{bad}", "--preset", "wink", "-o", "{out}.webp"],
     "drive": ["{bad}", "--driving", "{missing}", "-o", "{out}.mp4"],
+    "live": ["{bad}", "--serve", "127.0.0.1:0", "--seconds", "1"],
     "pack": ["{bad}", "--platform", "telegram", "--preset", "wink", "-o", "{out}.zip"],
 }
 
