@@ -26,7 +26,7 @@ from studio.face.intake import Photo, PhotoSource, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import paint_closed_lips, paint_interior, softness
+from studio.render.mouth import paint_closed_lips, paint_interior, photo_palette, softness
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
@@ -47,6 +47,9 @@ class AvatarEngine:
         self.rig = PhotoRig(photo.landmarks)
         # A closed-mouthed photo gets a painted interior; an open one keeps its own teeth.
         self.mouth_closed_photo = len(self.rig.basis.teeth) == 0
+        # an open-mouthed photo's own cavity and tongue colours, for the opening painted wider
+        self.palette = None if self.mouth_closed_photo else photo_palette(
+            photo.rgb, T.inner_mouth_polygon(photo.landmarks[:, :2]))
         # A black-and-white photo stays black-and-white: painted mouth, lids, accessories.
         self.monochrome = is_monochrome(photo.rgb)
         self.background_image = background_image
@@ -248,6 +251,7 @@ class AvatarEngine:
                 lower = np.concatenate([corners[:1], rows[n:], corners[1:]])
                 paint_interior(frame, upper, lower, width, tongue, teeth=False,
                                within=T.inner_mouth_polygon(tgt), blur=blur,
+                               palette=self.palette,
                                opacity=_showing(float(np.max(wider)), 0.05 * width))
         blink = (g.k[CINDEX["eyeBlinkLeft"]], g.k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:

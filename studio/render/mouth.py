@@ -10,12 +10,46 @@ Works on a small patch around the mouth (a few thousand pixels), in place.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 CAVITY = np.array([52, 18, 24], np.float32)
 TEETH = np.array([236, 228, 212], np.float32)     # ivory, not paper white
 TONGUE = np.array([176, 82, 90], np.float32)
 SHIFT = 4                      # fixed-point bits for sub-pixel polygon drawing
+
+
+class Palette(NamedTuple):
+    cavity: np.ndarray          # RGB float32
+    tongue: np.ndarray
+
+
+def photo_palette(rgb: np.ndarray, opening: np.ndarray) -> Palette:
+    """The cavity and tongue colours of a photo's own open mouth (`opening`: K×2 pixels,
+    `topology.inner_mouth_polygon`): the darkest fifth of the opening is its cavity; the
+    reddest of the rest, when it is clearly redder than the teeth, its tongue. Colours the
+    photo does not show keep the painted defaults."""
+    import cv2
+    x0, y0 = np.floor(opening.min(0)).astype(int)
+    x1, y1 = np.ceil(opening.max(0)).astype(int) + 1
+    x0, y0 = max(x0, 0), max(y0, 0)
+    patch = rgb[y0:y1, x0:x1]
+    if patch.size == 0:
+        return Palette(CAVITY, TONGUE)
+    mask = np.zeros(patch.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [np.round(opening - (x0, y0)).astype(np.int32)], 1)
+    px = patch[mask > 0].astype(np.float32)
+    if len(px) < 20:
+        return Palette(CAVITY, TONGUE)
+    lum = px.mean(axis=1)
+    order = np.argsort(lum)
+    cavity = px[order[: max(4, len(px) // 5)]].mean(axis=0)
+    cavity = np.minimum(cavity, CAVITY * 1.6)        # a cavity is dark, whatever was found
+    redness = px[:, 0] - 0.5 * (px[:, 1] + px[:, 2])
+    reddish = px[(redness > 25) & (lum > np.percentile(lum, 30))]
+    tongue = reddish.mean(axis=0) if len(reddish) >= 10 else TONGUE
+    return Palette(cavity.astype(np.float32), np.asarray(tongue, np.float32))
 
 
 def polygon_mask(poly: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -35,7 +69,7 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
                    mouth_width: float, tongue_out: float = 0.0, teeth: bool = True,
                    within: np.ndarray | None = None, blur: float = 0.7,
-                   opacity: float = 1.0) -> None:
+                   opacity: float = 1.0, palette: "Palette | None" = None) -> None:
     """Paint the mouth opening into `frame` (S×S×C uint8 RGB(A), channels 0..2 in place).
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours, corner to corner.
@@ -44,7 +78,9 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     within: K×2 float32 polygon (frame pixels) the paint must stay inside (the lips' opening).
     blur: Gaussian σ in frame pixels matching the photo's own softness (see `softness`):
         painted edges as crisp as a drawing look pasted on.
-    opacity: 0..1, how much of the painting shows (a barely parted mouth shows little)."""
+    opacity: 0..1, how much of the painting shows (a barely parted mouth shows little).
+    palette: the photo's own cavity and tongue colours (`photo_palette`), for an open-mouthed
+        photo, so the painted opening continues what the photo shows."""
     import cv2
     h, w = frame.shape[:2]
     if teeth:
@@ -84,14 +120,15 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     shade = (1.0 - 0.3 * depth)[..., None]
     opened = np.clip(gap / max(0.12 * mouth_width, 1.0), 0, 1)        # per column
     deep = opened * (1.0 - 0.6 * across ** 4)
-    cavity = CAVITY * deep[..., None] + 0.42 * lips * (1.0 - deep)[..., None]
+    pal = palette or Palette(CAVITY, TONGUE)
+    cavity = pal.cavity * deep[..., None] + 0.42 * lips * (1.0 - deep)[..., None]
     img = cavity * shade
 
     # Tongue: a soft mound rising from the lower lip.
     t_h = gap * (0.35 + 0.4 * tongue_out)
     t_w = 0.55 + 0.25 * tongue_out
     tongue = np.clip(1.0 - (above_bottom / np.maximum(t_h, 1.0)) ** 2 - (across / t_w) ** 2, 0, 1)
-    t_col = TONGUE * (0.75 + 0.25 * np.sqrt(tongue))[..., None]
+    t_col = pal.tongue * (0.75 + 0.25 * np.sqrt(tongue))[..., None]
     a = np.clip(tongue * 3.0, 0, 1)[..., None] * (0.6 + 0.4 * min(tongue_out + 0.4, 1.0))
     img = img * (1 - a) + t_col * a
 
