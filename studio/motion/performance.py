@@ -10,8 +10,11 @@ Layers and their priorities (later layers win where they say "replace"):
    `profile.dynamic` and personality. Base layer.
 2. **emotion** — constant offset from internal valence/arousal/expressiveness (`emotion.py`),
    added.
-3. **expression preset** × intensity (`studio.rig.presets.preset_pose`), added; the eyelids take
-   the *maximum* of idle blink and preset so that a wink stays a wink and blinks go on.
+3. **expression preset** × intensity (`studio.rig.presets.preset_pose`), with the user's pose
+   edits over it, added; the eyelids take the *maximum* of idle blink and preset so that a
+   wink stays a wink and blinks go on. The user's **keyframes** (the timeline's, any
+   parameter: eased from key to key, held before the first and after the last) belong to
+   this layer and are added with it.
 4. **viseme track** (speech or audio lip-sync) — the articulation parameters (`ARTICULATION`)
    *replace* those of layers 2–3 while the track runs; smiles and frowns are kept, so the avatar
    can speak with a smile.
@@ -55,14 +58,20 @@ class Performance:
     expression: Mapping[str, float] = field(default_factory=dict)   # preset × intensity
     emotion: Mapping[str, float] = field(default_factory=dict)
     idle: IdleSettings = field(default_factory=IdleSettings)
+    keys: Mapping[str, tuple] = field(default_factory=dict)   # parameter → ((t, value), …)
 
     def pose_at(self, t: float) -> Pose:
         """The pose at `t` seconds: a pure, deterministic function of `t`."""
         v = _vector(idle_pose(t, self.idle))
         lids = v[[INDEX[n] for n in LIDS]].copy()
-        v += _vector(self.emotion) + _vector(self.expression)
+        expression = self.expression
+        if self.keys:
+            expression = dict(expression)
+            for n, keys in self.keys.items():
+                expression[n] = _get(expression, n) + key_value(keys, t)
+        v += _vector(self.emotion) + _vector(expression)
         for k, n in enumerate(LIDS):
-            v[INDEX[n]] = max(lids[k], _get(self.expression, n) + _get(self.emotion, n))
+            v[INDEX[n]] = max(lids[k], _get(expression, n) + _get(self.emotion, n))
         if self.track is not None and t <= self.track.duration + 1.0 / self.track.fps:
             tv = self.track.vector_at(t)
             for n in ARTICULATION:
@@ -80,6 +89,27 @@ class Performance:
         """A copy with some fields replaced (e.g. a new expression from the GUI)."""
         import dataclasses
         return dataclasses.replace(self, **changes)
+
+
+def key_value(keys, t: float) -> float:
+    """The value of one parameter's keyframes ((t, value), … sorted by t) at `t`: eased in
+    and out between neighbouring keys, held before the first and after the last."""
+    if not keys:
+        return 0.0
+    if t <= keys[0][0]:
+        return float(keys[0][1])
+    for (t0, a), (t1, b) in zip(keys, keys[1:]):
+        if t <= t1:
+            x = (t - t0) / max(t1 - t0, 1e-9)
+            x = x * x * (3.0 - 2.0 * x)
+            return float(a + (b - a) * x)
+    return float(keys[-1][1])
+
+
+def sorted_keys(keyframes: Mapping) -> dict[str, tuple]:
+    """`dynamic.keyframes` ({parameter: [[t, value], …]}) as sorted tuples for `Performance`."""
+    return {n: tuple(sorted((float(k[0]), float(k[1])) for k in ks))
+            for n, ks in keyframes.items() if ks}
 
 
 def _get(pose: Mapping[str, float], name: str) -> float:
@@ -184,4 +214,5 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
         expression=pose,
         emotion=profile_emotion_pose(profile),
         idle=from_profile(profile, seed),
+        keys=sorted_keys(getattr(d, "keyframes", {})) if own else {},
     )

@@ -96,6 +96,9 @@ def _walk(obj: Any, where: str, problems: list[str]) -> None:
                 and len(value) <= 200):
             problems.append(f"{_group_label(where)}each own preset needs a name (up to 40 characters) "
                             "and a pose of expression parameters")
+        elif f.name == "keyframes" and not _are_keyframes(value):
+            problems.append(f"{_group_label(where)}keyframes must map expression parameters to "
+                            "lists of [seconds, value] within the parameter's range")
         elif f.name == "memories" and any(len(m) > 2000 for m in value):
             problems.append(f"{_group_label(where)}a memory is longer than 2000 characters")
 
@@ -107,6 +110,19 @@ def _is_pose(value) -> bool:
     return isinstance(value, dict) and all(
         isinstance(k, str) and k in SPEC and isinstance(v, (int, float)) and not isinstance(v, bool)
         and math.isfinite(v) and SPEC[k].lo <= v <= SPEC[k].hi for k, v in value.items())
+
+
+def _are_keyframes(value) -> bool:
+    import math
+    from studio.params import SPEC
+
+    def key_ok(name, k) -> bool:
+        return (isinstance(k, (list, tuple)) and len(k) == 2
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k)
+                and 0.0 <= k[0] <= 3600.0 and SPEC[name].lo - SPEC[name].hi <= k[1] <= SPEC[name].hi - SPEC[name].lo)
+    return isinstance(value, dict) and all(
+        isinstance(n, str) and n in SPEC and isinstance(ks, (list, tuple)) and len(ks) <= 1000
+        and all(key_ok(n, k) for k in ks) for n, ks in value.items())
 
 
 def _path(where: str, name: str) -> str:

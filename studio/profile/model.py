@@ -98,6 +98,8 @@ class ExternalDynamic:
     pose_edits: dict = field(default_factory=dict)
     # the user's own named poses: name → {parameter name: value}, chosen like a preset
     user_presets: dict = field(default_factory=dict)
+    # the timeline's keyframes: parameter name → [[seconds, value], …], added to the expression
+    keyframes: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

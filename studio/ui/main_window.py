@@ -200,12 +200,13 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
     def _build_timeline(self) -> None:
         from studio.ui.timeline import Timeline
         self.timeline = Timeline()
+        self.timeline.attach(self.doc)
         self.timeline.scrubbed.connect(self._scrub)
         dock = self._add_dock(self.timeline, "timeline", "Timeline",
                               Qt.DockWidgetArea.BottomDockWidgetArea,
                               QDockWidget.DockWidgetFeature.DockWidgetClosable)
         # small by default (the preview gets the height on a 1366×768 laptop), resizable
-        self.resizeDocks([dock], [max(110, min(220, int(self.height() * 0.2)))], Qt.Orientation.Vertical)
+        self.resizeDocks([dock], [max(150, min(240, int(self.height() * 0.25)))], Qt.Orientation.Vertical)
         self.timeline_dock = dock
         self.session.position.connect(self.timeline.set_playhead)
         self.session.performance_changed.connect(self._performance_changed)

@@ -9,7 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGridLayout,
+                               QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from studio.ui.i18n import tr
 from studio.ui.workers import Task
@@ -84,9 +85,9 @@ class Timeline(QWidget):
         self.visemes = self.view.addPlot(row=1, col=1)
         self.curves = self.view.addPlot(row=2, col=1)
         layout = self.view.ci.layout
-        layout.setRowStretchFactor(0, 2)
+        layout.setRowStretchFactor(0, 1)
         layout.setRowStretchFactor(1, 1)
-        layout.setRowStretchFactor(2, 3)
+        layout.setRowStretchFactor(2, 5)       # the motion row carries the curves and keyframes
         self.row_labels = {}
         for row, (plot, label) in enumerate(((self.wave, "voice"), (self.visemes, "visemes"),
                                             (self.curves, "motion"))):
@@ -99,9 +100,15 @@ class Timeline(QWidget):
             plot.hideButtons()
             plot.hideAxis("left")
             if plot is not self.curves:
-                plot.getAxis("bottom").setStyle(showValues=False)
+                # the time axis once, under the motion row; the voice and viseme rows stay
+                # thin so that the curves and keyframes get the height of a small dock
+                plot.hideAxis("bottom")
                 plot.setXLink(self.curves)
-        self.curves.setLabel("bottom", tr("time"), units="s")
+                plot.setMaximumHeight(34 if plot is self.wave else 22)
+        # seconds on the time axis, without an axis title: the dock is small, the curves need the height
+        self.curves.getAxis("bottom").showLabel(False)
+        self.view.ci.setContentsMargins(2, 2, 2, 2)
+        self.view.ci.setSpacing(2)
         self.curves.setYRange(-1, 1.8)      # headroom above the curves for the legend
         legend = self.curves.addLegend(offset=(-4, 1), labelTextSize="8pt", colCount=len(CURVES),
                                        labelTextColor=self.palette().windowText().color())
@@ -136,11 +143,153 @@ class Timeline(QWidget):
         self._task: Task | None = None
         # a click anywhere on the rows moves the playhead there (dragging it still works)
         self.view.scene().sigMouseClicked.connect(self._clicked)
-        lay = QVBoxLayout(self)
+        self.doc = None
+        self.selected: int | None = None          # index of the selected key of `param`
+        self._build_keys_panel()
+        lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 0, 4, 4)
-        lay.addWidget(self.view)
+        lay.addWidget(self.keys_panel)
+        lay.addWidget(self.view, 1)
         self.apply_palette()
         self.retranslate()
+
+    # ---- keyframes -----------------------------------------------------------------------------
+    def _build_keys_panel(self) -> None:
+        """Keyframes for any parameter: pick it, then Add key at the playhead; click a key's
+        dot to select it, change its value or time, or delete it. Undoable; saved in the
+        project; preview and export play them."""
+        from studio.params import NAMES
+        self.keys_panel = QWidget(objectName="timeline.keys")
+        grid = QGridLayout(self.keys_panel)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.setVerticalSpacing(3)
+        self.param = QComboBox(objectName="timeline.param")
+        for name in NAMES:
+            self.param.addItem(name, name)
+        self.param.setCurrentIndex(self.param.findData("headYaw"))
+        self.param.currentIndexChanged.connect(lambda _: self._select(None))
+        self.key_value = QDoubleSpinBox(objectName="timeline.value", decimals=2)
+        self.key_time = QDoubleSpinBox(objectName="timeline.time", decimals=2, maximum=3600.0,
+                                       singleStep=0.1, suffix=" s")
+        self.key_value.valueChanged.connect(self._edit_selected)
+        self.key_time.valueChanged.connect(self._edit_selected)
+        self.add_key = QPushButton(objectName="timeline.add")
+        self.add_key.clicked.connect(lambda: self.add_key_at(self.heads[-1].value(), self.key_value.value()))
+        self.delete_key = QPushButton(objectName="timeline.delete")
+        self.delete_key.clicked.connect(self.delete_selected)
+        self.keys_title = QLabel()
+        grid.addWidget(self.keys_title, 0, 0, 1, 2)
+        grid.addWidget(self.param, 1, 0, 1, 2)
+        grid.addWidget(self.key_value, 2, 0)
+        grid.addWidget(self.key_time, 2, 1)
+        grid.addWidget(self.add_key, 3, 0)
+        grid.addWidget(self.delete_key, 3, 1)
+        grid.setRowStretch(4, 1)
+        self.keys_panel.setEnabled(False)             # until a document is attached
+        self.key_dots = pg.ScatterPlotItem(size=10, pen=pg.mkPen("#ffffff", width=1.2),
+                                           brush=pg.mkBrush("#ff9f1c"))
+        self.key_dots.setZValue(20)
+        self.key_dots.sigClicked.connect(self._dot_clicked)
+        self.curves.addItem(self.key_dots)
+        self._set_value_range()
+
+    def attach(self, doc) -> None:
+        """Edit `doc`'s keyframes (`dynamic.keyframes`)."""
+        self.doc = doc
+        self.keys_panel.setEnabled(True)
+        doc.changed.connect(self._model_changed)
+        self.show_keys()
+
+    def _model_changed(self, group: str, field: str) -> None:
+        if not field or field == "keyframes":
+            self.show_keys()
+
+    def keys(self, name: str | None = None) -> list[list[float]]:
+        name = name or self.param.currentData()
+        if self.doc is None:
+            return []
+        return sorted([list(map(float, k)) for k in self.doc.profile.dynamic.keyframes.get(name, [])])
+
+    def _scale(self, name: str) -> float:
+        from studio.params import SPEC
+        return max(abs(SPEC[name].lo), abs(SPEC[name].hi)) or 1.0
+
+    def _set_value_range(self) -> None:
+        from studio.params import SPEC
+        spec = SPEC[self.param.currentData()]
+        span = spec.hi - spec.lo
+        self.key_value.blockSignals(True)
+        self.key_value.setRange(-span, span)
+        self.key_value.setSingleStep(span / 20)
+        self.key_value.blockSignals(False)
+
+    def _store(self, name: str, keys: list, text: str) -> None:
+        frames = dict(self.doc.profile.dynamic.keyframes)
+        if keys:
+            frames[name] = [[round(t, 4), round(v, 4)] for t, v in sorted(keys)]
+        else:
+            frames.pop(name, None)
+        self.doc.set_field("dynamic", "keyframes", frames, text=text)
+
+    def add_key_at(self, t: float, value: float) -> int:
+        """A key for the chosen parameter at `t` seconds (replacing one at the same time)."""
+        name = self.param.currentData()
+        t = round(max(0.0, float(t)), 2)
+        keys = [k for k in self.keys(name) if abs(k[0] - t) > 1e-3] + [[t, float(value)]]
+        self._store(name, keys, "add keyframe")
+        index = sorted(keys).index([t, float(value)])
+        self._select(index)
+        return index
+
+    def delete_selected(self) -> None:
+        if self.selected is None:
+            return
+        keys = self.keys()
+        if 0 <= self.selected < len(keys):
+            del keys[self.selected]
+            self._select(None)
+            self._store(self.param.currentData(), keys, "delete keyframe")
+
+    def _edit_selected(self, _=None) -> None:
+        """The value or time boxes changed: move the selected key there."""
+        keys = self.keys()
+        if self.selected is None or not 0 <= self.selected < len(keys):
+            return
+        moved = [round(self.key_time.value(), 2), self.key_value.value()]
+        keys[self.selected] = moved
+        keys = sorted(keys)
+        self.selected = keys.index(moved)
+        self._store(self.param.currentData(), keys, "change keyframe")
+
+    def _dot_clicked(self, _item, points, *_) -> None:
+        if points is not None and len(points):
+            self._select(int(points[0].data()))
+
+    def _select(self, index: int | None) -> None:
+        self._set_value_range()
+        keys = self.keys()
+        self.selected = index if index is not None and 0 <= index < len(keys) else None
+        self.delete_key.setEnabled(self.selected is not None)
+        self.key_time.setEnabled(self.selected is not None)
+        if self.selected is not None:
+            for box, x in ((self.key_time, keys[self.selected][0]), (self.key_value, keys[self.selected][1])):
+                box.blockSignals(True)
+                box.setValue(x)
+                box.blockSignals(False)
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        """The chosen parameter's keys as dots on the motion row (the selected one larger)."""
+        name = self.param.currentData()
+        keys = self.keys(name)
+        if self.selected is not None and self.selected >= len(keys):
+            self.selected = None
+        scale = self._scale(name)
+        spots = [{"pos": (t, v / scale), "data": i, "size": 13 if i == self.selected else 9}
+                 for i, (t, v) in enumerate(keys)]
+        self.key_dots.setData(spots)
+        self.delete_key.setEnabled(self.selected is not None)
+        self.key_time.setEnabled(self.selected is not None)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -159,19 +308,24 @@ class Timeline(QWidget):
                 axis.setTextPen(pg.mkPen(text))
         for label in self.row_labels.values():
             label.setText(label.text, color=text)
-        self.curves.setLabel("bottom", tr("time"), units="s", color=text.name())
         for _sample, label in self.legend.items:
             label.setText(label.text, color=text)
         self.legend.opts["labelTextColor"] = text
 
     def retranslate(self) -> None:
         """Row names, the time axis and the context menu in the newly installed UI language."""
+        self.keys_title.setText(tr("Keyframes"))
+        self.add_key.setText(tr("Add key"))
+        self.add_key.setToolTip(tr("A keyframe for this parameter at the playhead, with this value"))
+        self.delete_key.setText(tr("Delete"))
+        self.delete_key.setToolTip(tr("Delete the selected keyframe (click a dot to select it)"))
+        self.param.setToolTip(tr("The parameter to keyframe; its keys show as dots on the motion row"))
         for act in getattr(self.view.scene(), "contextMenu", ()):
             act.setText(tr("Export image…"))
         colour = self.palette().windowText().color()
         for label, item in self.row_labels.items():
             item.setText(tr(label), size="9pt", color=colour)
-        self.curves.setLabel("bottom", tr("time"), units="s", color=colour.name())
+        self.view.setToolTip(tr("time") + " (s) — " + tr("click to move the playhead there"))
 
     # ---- data ---------------------------------------------------------------------------------
     def set_performance(self, performance, speech=None) -> None:

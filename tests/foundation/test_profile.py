@@ -35,6 +35,8 @@ def _changed_value(f: dataclasses.Field):
         return {"mouthPucker": 0.8, "headYaw": -5.0}
     if f.name == "user_presets":
         return {"my kiss": {"mouthPucker": 1.0, "eyeBlinkLeft": 0.6}}
+    if f.name == "keyframes":
+        return {"headYaw": [[0.0, 0.0], [1.5, 12.0]], "mouthSmileLeft": [[0.5, 0.4]]}
     raise AssertionError(f"no test value for {f.name}")
 
 
@@ -87,6 +89,7 @@ def test_defaults_are_valid():
     ("dynamic", {"pose_edits": {"mouthPucker": 3.0}}, "the pose must map expression parameters to numbers"),
     ("dynamic", {"pose_edits": {"noSuchThing": 0.5}}, "the pose must map expression parameters to numbers"),
     ("dynamic", {"user_presets": {"": {"jawOpen": 0.2}}}, "each own preset needs a name"),
+    ("dynamic", {"keyframes": {"jawOpen": [[-1.0, 0.5]]}}, "keyframes must map expression parameters"),
     ("internal", {"name": "x" * 81}, "internal: name is too long (81 characters, at most 80)"),
     ("internal", {"memories": ("m" * 2001,)}, "a memory is longer than 2000 characters"),
     ("privacy", {"disclose_internal": "all"}, "privacy: disclose personality on export must be one of"),

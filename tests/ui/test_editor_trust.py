@@ -768,3 +768,49 @@ def test_own_presets_make_stickers_too(qapp, studio):
         for _ in range(3):
             studio.act_undo.trigger()
     assert studio.doc.profile.dynamic.user_presets == {}
+
+
+# ---- the editable timeline: keyframes for any parameter -------------------------------------------
+def test_timeline_keyframes_play_in_preview_and_export_save_and_undo(qapp, studio, tmp_path):
+    from studio.motion.performance import build_performance
+    doc = studio.doc
+    wait_until(qapp, lambda: studio.timeline is not None and studio.timeline.doc is doc, 20, "the timeline")
+    tl = studio.timeline
+    steps = doc.undo_stack.index()
+    tl.param.setCurrentIndex(tl.param.findData("headYaw"))
+    tl.add_key_at(0.5, 0.0)
+    tl.add_key_at(1.5, 20.0)
+    assert doc.profile.dynamic.keyframes == {"headYaw": [[0.5, 0.0], [1.5, 20.0]]}
+    assert doc.dirty and doc.undo_stack.index() == steps + 2
+    assert len(tl.key_dots.data) == 2                          # drawn on the motion row
+    plain = dataclasses.replace(doc.profile, dynamic=dataclasses.replace(doc.profile.dynamic, keyframes={}))
+    keyed, base = build_performance(doc.profile), build_performance(plain)
+    for t, offset in ((0.2, 0.0), (1.0, 10.0), (1.5, 20.0), (2.5, 20.0)):     # eased, then held
+        assert keyed.pose_at(t).get("headYaw", 0.0) - base.pose_at(t).get("headYaw", 0.0) == \
+            pytest.approx(offset, abs=1e-6)
+    # the preview plays the edited performance: scrub to 1.5 s
+    wait_until(qapp, lambda: studio.session.performance is not None and
+               dict(studio.session.performance.keys) == {"headYaw": ((0.5, 0.0), (1.5, 20.0))},
+               20, "the keyed performance in the preview")
+    tl.scrub_to(1.5)
+    wait_until(qapp, lambda: studio.session.newest is not None and abs(studio.session.newest.t - 1.5) < 1e-6,
+               20, "the frame at 1.5 s")
+    assert dict(studio.session.newest.pose) == pytest.approx(studio.session.performance.pose_at(1.5))
+    # select the second key, move it and change its value; then delete the first
+    tl._select(1)
+    tl.key_time.setValue(2.0)
+    tl.key_value.setValue(10.0)
+    assert doc.profile.dynamic.keyframes["headYaw"] == [[0.5, 0.0], [2.0, 10.0]]
+    tl._select(0)
+    tl.delete_selected()
+    assert doc.profile.dynamic.keyframes["headYaw"] == [[2.0, 10.0]]
+    # saved in the project
+    path = tmp_path / "keys.dhc"
+    assert studio._save_to(path)
+    from studio.profile.project import load_project
+    assert load_project(path).profile.dynamic.keyframes == {"headYaw": [[2.0, 10.0]]}
+    # undoable, step by step
+    while doc.undo_stack.index() > steps:
+        studio.act_undo.trigger()
+    assert doc.profile.dynamic.keyframes == {} and len(tl.key_dots.data) == 0
+    studio.act_play.trigger() if not studio.act_play.isChecked() else None

@@ -40,6 +40,10 @@
       <translation>720p</translation>
     </message>
     <message>
+      <source>A keyframe for this parameter at the playhead, with this value</source>
+      <translation>재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다</translation>
+    </message>
+    <message>
       <source>A talking digital human from one photo, made and kept on this computer.</source>
       <translation>사진 한 장으로 만드는 말하는 디지털 휴먼. 이 컴퓨터에서 만들고 보관합니다.</translation>
     </message>
@@ -74,6 +78,10 @@
     <message>
       <source>Accessory colour</source>
       <translation>액세서리 색</translation>
+    </message>
+    <message>
+      <source>Add key</source>
+      <translation>키 추가</translation>
     </message>
     <message>
       <source>Add memory</source>
@@ -304,12 +312,20 @@
       <translation>어둡게</translation>
     </message>
     <message>
+      <source>Delete</source>
+      <translation>삭제</translation>
+    </message>
+    <message>
       <source>Delete everything the avatar remembers about you, and the conversation history? This cannot be undone.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Delete my preset</source>
       <translation>내 프리셋 삭제</translation>
+    </message>
+    <message>
+      <source>Delete the selected keyframe (click a dot to select it)</source>
+      <translation>선택한 키프레임을 지웁니다 (점을 눌러 선택)</translation>
     </message>
     <message>
       <source>Delete what the avatar remembers about you and your conversations</source>
@@ -590,6 +606,10 @@
     <message>
       <source>Keyboard Shortcuts</source>
       <translation>단축키</translation>
+    </message>
+    <message>
+      <source>Keyframes</source>
+      <translation>키프레임</translation>
     </message>
     <message>
       <source>Knowledge</source>
@@ -1072,6 +1092,10 @@
       <translation>아바타가 말하는 언어 (목소리 언어)</translation>
     </message>
     <message>
+      <source>The parameter to keyframe; its keys show as dots on the motion row</source>
+      <translation>키프레임을 넣을 항목. 키는 동작 줄에 점으로 표시됩니다</translation>
+    </message>
+    <message>
       <source>The sample sounds fine.</source>
       <translation>샘플 품질이 좋습니다.</translation>
     </message>
@@ -1192,6 +1216,10 @@
       <translation>Zip 파일 (*.zip)</translation>
     </message>
     <message>
+      <source>add keyframe</source>
+      <translation>키프레임 추가</translation>
+    </message>
+    <message>
       <source>angry</source>
       <translation>화남</translation>
     </message>
@@ -1232,6 +1260,10 @@
       <translation>반말</translation>
     </message>
     <message>
+      <source>change keyframe</source>
+      <translation>키프레임 변경</translation>
+    </message>
+    <message>
       <source>change pose</source>
       <translation>포즈 변경</translation>
     </message>
@@ -1246,6 +1278,10 @@
     <message>
       <source>cheeky</source>
       <translation>장난스러움</translation>
+    </message>
+    <message>
+      <source>click to move the playhead there</source>
+      <translation>누르면 재생 위치가 그곳으로 옮겨집니다</translation>
     </message>
     <message>
       <source>colour</source>
@@ -1278,6 +1314,10 @@
     <message>
       <source>default models folder</source>
       <translation>기본 모델 폴더</translation>
+    </message>
+    <message>
+      <source>delete keyframe</source>
+      <translation>키프레임 삭제</translation>
     </message>
     <message>
       <source>delete my preset</source>

@@ -173,6 +173,11 @@ KO = {
     "Delete my preset": "내 프리셋 삭제", "Remove the chosen one of your own presets": "선택한 내 프리셋을 지웁니다",
     "change pose": "포즈 변경", "reset pose": "포즈 초기화", "save my preset": "내 프리셋 저장",
     "delete my preset": "내 프리셋 삭제",
+    "Delete": "삭제", "Keyframes": "키프레임", "Add key": "키 추가", "click to move the playhead there": "누르면 재생 위치가 그곳으로 옮겨집니다",
+    "A keyframe for this parameter at the playhead, with this value": "재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다",
+    "Delete the selected keyframe (click a dot to select it)": "선택한 키프레임을 지웁니다 (점을 눌러 선택)",
+    "The parameter to keyframe; its keys show as dots on the motion row": "키프레임을 넣을 항목. 키는 동작 줄에 점으로 표시됩니다",
+    "add keyframe": "키프레임 추가", "delete keyframe": "키프레임 삭제", "change keyframe": "키프레임 변경",
 }
 
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
