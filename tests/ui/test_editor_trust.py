@@ -814,3 +814,63 @@ def test_timeline_keyframes_play_in_preview_and_export_save_and_undo(qapp, studi
         studio.act_undo.trigger()
     assert doc.profile.dynamic.keyframes == {} and len(tl.key_dots.data) == 0
     studio.act_play.trigger() if not studio.act_play.isChecked() else None
+
+
+# ---- a whole editing session -----------------------------------------------------------------------
+def test_a_whole_editing_session_is_kept(qapp, studio, astronaut_png, tmp_path, monkeypatch):
+    """Photo → edits → pose and own preset → keyframes → speak → export → quit, answering
+    Save to the question → reopen: the reopened project is what was made."""
+    import av
+    from PySide6.QtWidgets import QFileDialog
+    from studio.ui.editors.fields import NumberField
+    from studio.ui.editors.pose import PoseEditor
+    from studio.ui.export_dialogs import open_export_dialog
+    doc = studio.doc
+    doc.undo_stack.setClean()
+    studio.new_from_photo(str(astronaut_png))                          # File ▸ New from Photo
+    wait_until(qapp, lambda: doc.path is None and doc.dirty and doc.undo_stack.count() == 0,
+               90, "the new avatar")
+    eye = studio.findChild(NumberField, "static.eye_size")
+    eye.slider.setValue(700)                                            # an appearance edit
+    doc.set_field("internal", "name", "Session")
+    pose = studio.findChild(PoseEditor)
+    pose.set_param("mouthSmileLeft", 0.7)
+    pose.save_preset("half smile")                                      # the user's own preset
+    studio.timeline.param.setCurrentIndex(studio.timeline.param.findData("headRoll"))
+    studio.timeline.add_key_at(0.2, 0.0)
+    studio.timeline.add_key_at(1.0, 8.0)                                # keyframes
+    made = doc.profile
+    perf0 = studio.session.performance
+    studio.speak("Hello there.")                                        # speak
+    wait_until(qapp, lambda: studio.session.speaking and studio.session.performance is not perf0,
+               60, "the line to be spoken")
+    assert dict(studio.session.performance.keys)["headRoll"] == ((0.2, 0.0), (1.0, 8.0))
+    studio.session.stop_speaking()
+    dialog = open_export_dialog("video", studio)                        # export
+    dialog.text.setText("Hi!")
+    dialog.size.setValue(128)
+    dialog.format.setCurrentIndex(dialog.format.findData("mp4"))
+    video = tmp_path / "session.mp4"
+    dialog.path.edit.setText(str(video))
+    dialog.start_export()
+    wait_until(qapp, lambda: dialog.result_path is not None, 120, "the video export")
+    with av.open(str(video)) as c:
+        assert c.streams.video and c.streams.audio
+    dialog.close()
+    # quit: the question comes, the user saves (Save As, since it was never saved)
+    target = tmp_path / "session.dhc"
+    asked = _ask(monkeypatch, Q.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(studio.session, "shutdown", lambda: None)
+    event = QCloseEvent()
+    studio.closeEvent(event)
+    assert asked.questions and event.isAccepted() and target.exists() and not doc.dirty
+    # reopen: everything that was made is there
+    from studio.ui.document import Document
+    again = Document()
+    again.open(target)
+    assert again.profile == made
+    assert again.profile.static.eye_size == pytest.approx(made.static.eye_size) != 1.0
+    assert again.profile.dynamic.expression == "half smile"
+    assert again.profile.dynamic.keyframes == {"headRoll": [[0.2, 0.0], [1.0, 8.0]]}
+    assert again.assets == doc.assets
