@@ -8,11 +8,15 @@ A live-session sink plus a small standard-library server (`ThreadingHTTPServer`)
 - `/frame.png`   the newest frame, PNG with alpha; `?after=N` waits (up to 2 s) for a frame
                  newer than N, so a viewer polling in a loop gets every new frame once, at
                  once (the page does this);
+- `/frame.rgba`  the same frame as raw RGBA bytes (straight alpha; `X-Width`, `X-Height`),
+                 no encoding at all: what the page fetches when it is opened on this machine
+                 (an OBS browser source), where bytes cost nothing and encoding time is latency;
 - `/stream.mjpg` a multipart JPEG stream (no alpha: flattened on the background colour) for
                  players and `<img>` tags;
 - `/stats.json`  frames served, frames/s, latency median and p99.
 
-Each frame is encoded once, on the first request that wants it, never on the render thread.
+Each frame is encoded once, on the first request that wants it, never on the render thread
+(PNG uncompressed on loopback, where encoding time matters more than bytes).
 Responses carry `X-Frame-Index`, `X-Frame-Time` (session seconds) and, with a camera,
 `X-Latency-Ms` (camera frame read → response written). Requests whose Host header names
 another machine are refused (DNS rebinding), and no CORS header is sent: other web pages cannot
@@ -71,9 +75,10 @@ def parse_address(text: str) -> tuple[str, int]:
 class _Encoded:
     """A frame with its encodings, made once on demand."""
 
-    def __init__(self, frame, background):
+    def __init__(self, frame, background, png_level: int = 1):
         self.frame = frame
         self._bg = background
+        self._level = png_level
         self._lock = threading.Lock()
         self._png: bytes | None = None
         self._jpg: bytes | None = None
@@ -83,7 +88,7 @@ class _Encoded:
             if self._png is None:
                 import cv2
                 bgra = cv2.cvtColor(self.frame.rgba, cv2.COLOR_RGBA2BGRA)
-                ok, buf = cv2.imencode(".png", bgra, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+                ok, buf = cv2.imencode(".png", bgra, [cv2.IMWRITE_PNG_COMPRESSION, self._level])
                 self._png = buf.tobytes()
             return self._png
 
@@ -141,6 +146,9 @@ class FrameServer:
             raise UserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
         self.host = host
         self.port = self.httpd.server_address[1]
+        # On loopback bytes are free and time is not: uncompressed PNG encodes in about half
+        # the time (16 vs 39 ms at 512², a busy 2-core machine); over a network, compress.
+        self._png_level = 0 if host in ("127.0.0.1", "localhost", "::1") else 1
         self._thread: threading.Thread | None = None
 
     @property
@@ -150,7 +158,7 @@ class FrameServer:
 
     # ---- the sink (render thread) -----------------------------------------------------------
     def __call__(self, frame) -> None:
-        enc = _Encoded(frame, self.background)
+        enc = _Encoded(frame, self.background, self._png_level)
         with self._cond:
             self._current = enc
             self._cond.notify_all()
@@ -248,12 +256,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, page(self.owner.fps, show).encode("utf-8"), "text/html; charset=utf-8")
             elif url.path == "/frame.png":
                 self._frame(query)
+            elif url.path == "/frame.rgba":
+                self._frame(query, raw=True)
             elif url.path == "/stream.mjpg":
                 self._stream()
             elif url.path == "/stats.json":
                 self._send(200, json.dumps(self.owner.stats()).encode(), "application/json")
             else:
-                self._send(404, b"not found: try / , /frame.png or /stream.mjpg\n",
+                self._send(404, b"not found: try / , /frame.png, /frame.rgba or /stream.mjpg\n",
                            "text/plain; charset=utf-8")
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -264,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
             h["X-Latency-Ms"] = f"{latency:.1f}"
         return h
 
-    def _frame(self, query) -> None:
+    def _frame(self, query, raw: bool = False) -> None:
         after = None
         if "after" in query:
             try:
@@ -276,9 +286,15 @@ class _Handler(BaseHTTPRequestHandler):
         if enc is None:
             self._send(503, b"no frame yet\n", "text/plain; charset=utf-8", {"Retry-After": "1"})
             return
-        body = enc.png()
+        if raw:
+            rgba = enc.frame.rgba
+            body = memoryview(np.ascontiguousarray(rgba)).cast("B")
+            extra = {"X-Width": str(rgba.shape[1]), "X-Height": str(rgba.shape[0])}
+            ctype = "application/octet-stream"
+        else:
+            body, extra, ctype = enc.png(), {}, "image/png"
         latency = self.owner._note_served(enc)
-        self._send(200, body, "image/png", self._headers_for(enc, latency))
+        self._send(200, body, ctype, {**self._headers_for(enc, latency), **extra})
 
     def _stream(self) -> None:
         self.send_response(200)
@@ -319,19 +335,29 @@ text-shadow:0 0 3px #000;background:rgba(0,0,0,.25);padding:2px 6px;border-radiu
 const canvas = document.getElementById("avatar"), ctx = canvas.getContext("2d");
 const stats = document.getElementById("stats");
 let index = -1, shown = 0, times = [], latency = null;
+// On this machine (an OBS browser source) raw RGBA costs no encoding; elsewhere, PNG.
+const raw = ["127.0.0.1", "localhost", "[::1]", "::1"].includes(location.hostname);
 async function loop() {{
   for (;;) {{
     try {{
-      const r = await fetch("/frame.png?after=" + index, {{cache: "no-store"}});
+      const r = await fetch((raw ? "/frame.rgba" : "/frame.png") + "?after=" + index,
+                            {{cache: "no-store"}});
       if (r.status !== 200) {{ await new Promise(ok => setTimeout(ok, 200)); continue; }}
       index = parseInt(r.headers.get("X-Frame-Index") || index);
       const lat = r.headers.get("X-Latency-Ms");
       latency = lat === null ? null : parseFloat(lat);
-      const bitmap = await createImageBitmap(await r.blob());
-      if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {{
-        canvas.width = bitmap.width; canvas.height = bitmap.height; }}
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(bitmap, 0, 0);
+      if (raw) {{
+        const w = parseInt(r.headers.get("X-Width")), h = parseInt(r.headers.get("X-Height"));
+        const pixels = new ImageData(new Uint8ClampedArray(await r.arrayBuffer()), w, h);
+        if (canvas.width !== w || canvas.height !== h) {{ canvas.width = w; canvas.height = h; }}
+        ctx.putImageData(pixels, 0, 0);
+      }} else {{
+        const bitmap = await createImageBitmap(await r.blob());
+        if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {{
+          canvas.width = bitmap.width; canvas.height = bitmap.height; }}
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(bitmap, 0, 0);
+      }}
       shown += 1; document.body.dataset.frames = shown;
       const now = performance.now(); times.push(now);
       while (times.length && now - times[0] > 2000) times.shift();

@@ -142,8 +142,11 @@ def test_server_serves_png_with_alpha_stream_and_page():
         from PIL import Image
         img = np.asarray(Image.open(io.BytesIO(r.read())))
         assert img.shape == (16, 16, 4) and img[0, 0, 3] == 0 and img[8, 8, 3] == 255
+        raw = urllib.request.urlopen(server.url + "frame.rgba?after=6", timeout=5)
+        assert (raw.headers["X-Width"], raw.headers["X-Height"]) == ("16", "16")
+        assert np.array_equal(np.frombuffer(raw.read(), np.uint8).reshape(16, 16, 4), _frame(7).rgba)
         page = urllib.request.urlopen(server.url, timeout=5).read().decode()
-        assert "frame.png?after=" in page and "background:transparent" in page and "25 frames/s" in page
+        assert "/frame.rgba" in page and "/frame.png" in page and "background:transparent" in page and "25 frames/s" in page
         stream = urllib.request.urlopen(server.url + "stream.mjpg", timeout=5)
         assert stream.headers["Content-Type"].startswith("multipart/x-mixed-replace")
         headers = {}
@@ -157,7 +160,7 @@ def test_server_serves_png_with_alpha_stream_and_page():
         assert tuple(rgb[0, 0]) == pytest.approx((0, 255, 0), abs=12)    # BGR: the matte is green
         stream.close()
         stats = json.loads(urllib.request.urlopen(server.url + "stats.json", timeout=5).read())
-        assert stats["served"] >= 2 and stats["target_fps"] == 25
+        assert stats["served"] >= 3 and stats["target_fps"] == 25
         req = urllib.request.Request(server.url + "frame.png", headers={"Host": "evil.example:80"})
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(req, timeout=5)
