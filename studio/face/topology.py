@@ -73,6 +73,15 @@ def eye_polygon(points: np.ndarray, side: str) -> np.ndarray:
     return points[idx, :2]
 
 
+def face_axes(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors (across, down), float32: across runs from the subject's right temple to
+    the left one, down is perpendicular to it, towards the chin — the face's own axes, so a
+    tilted photo is measured and deformed along its own face."""
+    ex = np.asarray(points[TEMPLE_LEFT, :2] - points[TEMPLE_RIGHT, :2], np.float64)
+    ex = ex / max(float(np.linalg.norm(ex)), 1e-6)
+    return ex.astype(np.float32), np.array([-ex[1], ex[0]], np.float32)
+
+
 def face_width(points: np.ndarray) -> float:
     """Temple-to-temple distance in pixels (the face size intake checks)."""
     return float(np.linalg.norm(points[TEMPLE_LEFT, :2] - points[TEMPLE_RIGHT, :2]))

@@ -14,8 +14,6 @@ One thread renders at a time (the caches are not locked).
 """
 from __future__ import annotations
 
-import functools
-import importlib.util
 import time
 from typing import Mapping
 
@@ -30,12 +28,6 @@ from studio.render.mouth import paint_closed_lips, paint_interior, photo_palette
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
-
-
-@functools.lru_cache(maxsize=None)
-def _has(module: str) -> bool:
-    """Whether an optional sibling module (background, accessories, shape) is installed."""
-    return importlib.util.find_spec(module) is not None
 
 
 class AvatarEngine:
@@ -96,10 +88,8 @@ class AvatarEngine:
         if background_image is not None:
             self.background_image = background_image
         self.texture_rgb = prepare_texture(p.rgb, p.landmarks, p.person_mask, static)
-        shape = None
-        if _has("studio.rig.shape"):
-            from studio.rig.shape import shape_offsets
-            shape = shape_offsets(p.landmarks, static)
+        from studio.rig.shape import shape_offsets
+        shape = shape_offsets(p.landmarks, static)
         self.framing = framing_for(p.landmarks, static.zoom, static.offset_x, static.offset_y,
                                    (p.rgb.shape[1], p.rgb.shape[0]))
         if self.flow is None:         # in the face square: reframing never rebuilds it
@@ -288,7 +278,7 @@ class AvatarEngine:
         static = self.static
         if self.monochrome:
             to_grey(frame)
-        if static.background == "original" or not _has("studio.render.background"):
+        if static.background == "original":
             out = frame                       # the photo's own backdrop: opaque as it is
             out[:, :, 3] = 255
         else:
@@ -296,7 +286,7 @@ class AvatarEngine:
             alpha = frame[:, :, 3].astype(np.float32) * np.float32(1 / 255)
             out = composite(np.ascontiguousarray(frame[:, :, :3]), alpha, static,
                             self.background_image, np.ascontiguousarray(tex[:, :, :3]))
-        if _has("studio.render.accessories") and _wears_accessories(static):
+        if _wears_accessories(static):
             from studio.render.accessories import draw_accessories
             before = out.copy() if self.monochrome else None
             draw_accessories(out, self.to_frame(target, size), static, angles)

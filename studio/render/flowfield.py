@@ -139,9 +139,7 @@ class FlowModel:
     def _neck_fade(self, src: np.ndarray) -> tuple:
         """Where and how the jaw line's motion fades down the neck, per grid node (M):
         (blend weight, fade, jaw-line landmarks either side, weight between them, zone)."""
-        ex = src[T.TEMPLE_LEFT, :2] - src[T.TEMPLE_RIGHT, :2]
-        ex /= max(float(np.linalg.norm(ex)), 1e-6)
-        ey = np.array([-ex[1], ex[0]], np.float32)
+        ex, ey = T.face_axes(src)
         rel = self.nodes.reshape(-1, 2) - src[T.CHIN, :2]
         across, down = rel @ ex / self.width, rel @ ey / self.width
         jaw = src[list(JAW_LINE), :2] - src[T.CHIN, :2]
@@ -193,9 +191,7 @@ class FlowModel:
         """G×G float32: 1 on the head, fading to 0 down the neck and off the person."""
         import cv2
         mask = crop(person_mask.astype(np.float32), self.framing, self.grid)
-        ex = src[T.TEMPLE_LEFT, :2] - src[T.TEMPLE_RIGHT, :2]
-        ex /= max(np.linalg.norm(ex), 1e-6)
-        ey = np.array([-ex[1], ex[0]], np.float32)
+        ex, ey = T.face_axes(src)
         down = (self.nodes - src[T.CHIN, :2]) @ ey / self.width     # chin = 0, in face widths
         neck = np.clip(1.0 - (down - 0.05) / 0.45, 0.0, 1.0)
         neck = neck * neck * (3 - 2 * neck)

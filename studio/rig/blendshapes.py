@@ -88,12 +88,10 @@ class FaceFrame:
 
 
 def face_frame(p: np.ndarray) -> FaceFrame:
-    ex = p[T.TEMPLE_LEFT, :2] - p[T.TEMPLE_RIGHT, :2]
-    ex = ex / max(np.linalg.norm(ex), 1e-6)
-    ey = np.array([-ex[1], ex[0]], np.float32)
+    ex, ey = T.face_axes(p)
     gap = float(np.dot(p[T.LOWER_LIP_CENTRE_INNER, :2] - p[T.UPPER_LIP_CENTRE_INNER, :2], ey))
     mw = float(np.linalg.norm(p[T.MOUTH_CORNER_LEFT, :2] - p[T.MOUTH_CORNER_RIGHT, :2]))
-    return FaceFrame(ex.astype(np.float32), ey, T.face_width(p), max(gap, 0.0), mw)
+    return FaceFrame(ex, ey, T.face_width(p), max(gap, 0.0), mw)
 
 
 def build_basis(p: np.ndarray) -> Basis:

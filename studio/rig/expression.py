@@ -100,9 +100,7 @@ class PhotoExpression:
 def photo_expression(p: np.ndarray) -> PhotoExpression:
     """Estimate the expression of one face (`p`: 478×3 float32 landmarks, pixels)."""
     w = T.face_width(p)
-    ex = p[T.TEMPLE_LEFT, :2] - p[T.TEMPLE_RIGHT, :2]
-    ex = ex / max(float(np.linalg.norm(ex)), 1e-6)
-    ey = np.array([-ex[1], ex[0]], np.float32)
+    _, ey = T.face_axes(p)
     y = lambda i: float(p[i, :2] @ ey)
     line = 0.5 * (y(T.UPPER_LIP_CENTRE_INNER) + y(T.LOWER_LIP_CENTRE_INNER))   # stomion
     relaxed_y = line + RELAXED_DROP * w
