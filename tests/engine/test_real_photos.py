@@ -122,3 +122,22 @@ def test_neutral_closes_a_laughing_mouth(engines):
         assert Q.mouth_gap(Q.track(eng.render({}, SIZE))) <= 0.35 * photo_gap, name
         checked += 1
     assert checked == 3
+
+
+def test_framing_asked_past_the_photo_still_never_smears(engines):
+    """Zoomed right out and moved to every side, on the tight crops: the view stops at the
+    photo's edge instead of smearing it, and a turned head stays clean too."""
+    tight = [n for n in ("rihanna", "queen_elizabeth", "walter_white", "chuck_norris",
+                         "tom_hanks") if n in engines[0]]
+    assert tight
+    for name in tight:
+        eng = engines[0][name]
+        h, w = eng.photo.rgb.shape[:2]
+        for zoom, dx, dy in ((0.5, 0, 0), (0.5, 0.5, 0.5), (1.0, -0.5, -0.5), (2.0, 0.5, -0.5)):
+            eng.set_static(replace(eng.static, zoom=zoom, offset_x=dx, offset_y=dy))
+            f = eng.framing
+            assert f.x0 >= 0 and f.y0 >= 0 and f.x0 + f.side <= w - 1 + 1e-3 \
+                and f.y0 + f.side <= h - 1 + 1e-3, (name, zoom, dx, dy)
+            for pose in ({}, {"headYaw": 15.0, "jawOpen": 0.6}):
+                assert Q.band_share(eng.render(pose, 256)) <= 0.02, (name, zoom, dx, dy)
+        eng.set_static(replace(eng.static, zoom=1.0, offset_x=0.0, offset_y=0.0))
