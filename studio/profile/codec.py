@@ -99,6 +99,9 @@ def _walk(obj: Any, where: str, problems: list[str]) -> None:
         elif f.name == "keyframes" and not _are_keyframes(value):
             problems.append(f"{_group_label(where)}keyframes must map expression parameters to "
                             "lists of [seconds, value] within the parameter's range")
+        elif f.name == "character":
+            from studio.drawn.character import problems as character_problems
+            problems.extend(f"{_group_label(where)}{p}" for p in character_problems(value))
         elif f.name == "memories" and any(len(m) > 2000 for m in value):
             problems.append(f"{_group_label(where)}a memory is longer than 2000 characters")
 

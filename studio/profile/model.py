@@ -20,6 +20,7 @@ EARRINGS = ("none", "studs", "hoops")
 # How the photo's own expression is treated: "auto" undoes it when the photo is expressive
 # (a laugh, a frown, raised brows), "neutral" always, "as photographed" never (the exact photo).
 PHOTO_EXPRESSIONS = ("auto", "neutral", "as photographed")
+AVATAR_KINDS = ("photo", "drawn")   # the warped photo, or the drawn character (studio/drawn)
 HEAD_MOTION_STYLES = ("calm", "natural", "lively")
 DISCLOSURE = ("full", "summary", "none")
 FORMALITY = ("casual", "polite", "formal")   # Korean: 반말, 해요체, 합쇼체
@@ -57,6 +58,9 @@ class ExternalStatic:
     background_colour: str = colour("#3a6ea5", "background colour")
     background_image: str = asset("background image")
     background_blur: float = num(0.5, 0.0, 1.0, "background blur")
+    avatar_kind: str = choice("photo", AVATAR_KINDS, "avatar")
+    # the drawn character's parts: name → value, schema in studio/drawn/character.py ({} = defaults)
+    character: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
