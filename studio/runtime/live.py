@@ -47,6 +47,8 @@ class WebcamSession:
         self._last_frame: CapturedFrame | None = None
         self.tracked = 0
         self.hold = hold
+        self.face = False                 # the newest camera frame had a tracked face
+        self._calibrate_to: Callable[[dict], None] | None = None
         self._last_good: tuple[dict, float] | None = None      # (pose, weight) of a tracked face
         self.track_ms: collections.deque[float] = collections.deque(maxlen=300)   # recent
         self.capture = CaptureWorker(source, on_frame=self._on_frame, on_event=self._event,
@@ -67,10 +69,17 @@ class WebcamSession:
     def _on_frame(self, frame: CapturedFrame) -> None:
         with self._frame_lock:
             self._last_frame = frame
+            wanted, self._calibrate_to = self._calibrate_to, None
+            if wanted is not None:
+                try:
+                    wanted(self.driver.calibrate(frame.rgb).to_dict())
+                except Exception as exc:
+                    self._event("error", f"calibration failed: {exc}")
             start = time.perf_counter()
             sample = self.driver.update(frame.rgb, frame.t)
             self.track_ms.append((time.perf_counter() - start) * 1000.0)
         self.tracked += 1
+        self.face = bool(sample is not None and sample.face)
         if sample is None:
             self.worker.set_camera(None, stamp=frame.stamp)
         else:
@@ -85,6 +94,17 @@ class WebcamSession:
         self.capture.stop()
         self.worker.set_camera(None)
         self.driver.close()
+
+    def latest_rgb(self):
+        """The newest camera picture (H×W×3 RGB, read-only) or None, for a preview inset."""
+        with self._frame_lock:
+            return None if self._last_frame is None else self._last_frame.rgb
+
+    def request_calibration(self, done: Callable[[dict], None]) -> None:
+        """Calibrate on the capture thread with the next frame; `done(neutral dict)` runs there
+        (for the profile's `dynamic.webcam_neutral`). A failure is an 'error' event."""
+        with self._frame_lock:
+            self._calibrate_to = done
 
     def calibrate(self, profile):
         """Take the latest camera frame as the user's neutral face; returns the profile with

@@ -32,13 +32,21 @@ class MicDriver:
     """Voice → mouth pose for a `RenderWorker`. `feed()` can be called directly (tests, files)."""
 
     def __init__(self, worker, profile=None, *, sample_rate: int = RATE,
-                 on_event: Callable[[str, str], None] | None = None):
+                 on_event: Callable[[str, str], None] | None = None,
+                 strength: float | None = None, smoothing: float | None = None,
+                 device: str | int | None = None):
         from studio.speech.audio_lipsync import StreamingLipSync
         d = profile.dynamic if profile is not None else None
-        self.worker = worker
+        if strength is None:
+            strength = d.lipsync_strength if d else 1.0
+        if smoothing is None:
+            smoothing = d.lipsync_smoothing if d else 0.5
+        self.worker = worker              # anything with set_mic(pose | None)
         self.rate = int(sample_rate)
-        self.lipsync = StreamingLipSync(self.rate, strength=d.lipsync_strength if d else 1.0,
-                                        smoothing=d.lipsync_smoothing if d else 0.5)
+        self.device = device or None      # None: the system's default input
+        self.lipsync = StreamingLipSync(self.rate, strength=strength, smoothing=smoothing)
+        self.level = 0.0                  # peak of the newest block, 0..1 (for a meter)
+        self.problem = ""                 # why the last start() failed
         self.on_event = on_event
         self._blocks: queue.Queue = queue.Queue(maxsize=50)     # ~1 s of audio at most
         self._stop = threading.Event()
@@ -53,7 +61,9 @@ class MicDriver:
 
     def feed(self, block: np.ndarray) -> dict[str, float] | None:
         """Push N float32 mono samples; sends (and returns) the newest mouth pose, if any."""
-        _, poses = self.lipsync.push(np.asarray(block, np.float32).reshape(-1))
+        block = np.asarray(block, np.float32).reshape(-1)
+        self.level = float(np.abs(block).max()) if len(block) else 0.0
+        _, poses = self.lipsync.push(block)
         if len(poses) == 0:
             return None
         row = poses[-1]
@@ -67,10 +77,12 @@ class MicDriver:
         try:
             import sounddevice as sd
             self._stream = sd.InputStream(samplerate=self.rate, channels=1, dtype="float32",
-                                          blocksize=BLOCK, callback=self._callback)
+                                          blocksize=BLOCK, device=self.device,
+                                          callback=self._callback)
             self._stream.start()
         except Exception as exc:          # OSError: no PortAudio; PortAudioError: no device
             self._stream = None
+            self.problem = f"{exc.__class__.__name__}: {exc}"
             self._emit("unavailable", f"no microphone ({exc.__class__.__name__}: {exc}); "
                                       "connect one or check the system's sound settings")
             return False

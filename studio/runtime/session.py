@@ -133,9 +133,10 @@ class LiveSession:
         self._latest_lock = threading.Lock()
         self._recent: collections.deque[tuple[float, float | None]] = collections.deque(maxlen=240)
         self._canvas = None
-        if framing != "square":
+        if framing != "square":               # the avatar renders square at the canvas height
             from studio.export.framing import Canvas, canvas_size
             self._canvas = Canvas(*canvas_size(framing, self.size), transparent=True)
+            self.size = self._canvas.height
         self.clock = MonotonicClock()
         performance = build_performance(profile, duration=IDLE_SECONDS)
         self._idle = performance

@@ -372,3 +372,36 @@ def test_audio_file_moves_the_mouth_on_the_session_clock():
     assert quiet.max() < 0.1 and speaking.max() > 0.3, (quiet.max(), speaking.max(), len(jaw))
     with pytest.raises(UserError, match="one voice input"):
         LiveSession(_Engine(), DigitalHuman(), mic=True, text="hello")
+
+
+def test_wide_framing_and_typed_speech():
+    session = LiveSession(_Engine(), DigitalHuman(), size=72, framing="720p", fps=60)
+    jaw = []
+    session.add_sink(lambda f: jaw.append(f.pose.get("jawOpen", 0.0)))
+    with session:
+        assert _wait_for(lambda: session.latest() is not None)
+        frame = session.latest().rgba
+        assert frame.shape == (720, 1280, 4) and not frame.flags.writeable
+        assert frame[:, :200, 3].max() == 0 and frame[:, 640, 3].min() == 255   # transparent sides
+        jaw.clear()
+        session.say("Hello there, how are you?")
+        assert _wait_for(lambda: max(jaw, default=0) > 0.3, 10)          # the mouth speaks
+    assert any(e.source == "speech" and e.kind == "started" for e in session.events)
+
+
+def test_webcam_session_calibrates_on_the_capture_thread(tilted_faces):
+    from studio.runtime.live import WebcamSession
+    from studio.runtime.render_worker import RenderWorker
+    from studio.motion.clock import ManualClock
+    from studio.motion.performance import build_performance
+    worker = RenderWorker(_Engine().render, build_performance(DigitalHuman()), ManualClock(), size=8)
+    got = []
+    session = WebcamSession(worker, DigitalHuman(), 0, realtime=False,
+                            opener=lambda s, w, h: _FakeCapture(tilted_faces, fail=False))
+    assert session.latest_rgb() is None
+    session.request_calibration(got.append)
+    assert session.capture.open()
+    session._on_frame(session.capture.read())
+    session.stop()
+    assert got and got[0]["earLeft"] > 0.1 and session.face
+    assert session.latest_rgb().shape == (480, 640, 3)
