@@ -16,7 +16,7 @@ import sys
 from studio import __version__
 from studio.errors import Cancelled, UserError
 
-COMMANDS = ("new", "still", "say", "drive", "live", "sticker", "pack", "chat", "bench", "doctor", "models", "photos")
+COMMANDS = ("new", "still", "say", "batch", "dub", "drive", "live", "sticker", "pack", "chat", "bench", "doctor", "models", "photos")
 
 log = logging.getLogger("studio.cli")
 
