@@ -2,6 +2,9 @@
 
 The engine renders the astronaut sample through a moving performance-like pose sequence
 (talking jaw, smiles, blinks, gaze, head sway), so every stage does real work each frame.
+When the real-photo set is in the cache (`avatar-studio photos`), the same sequence is also
+timed at 512 on each of its photos (the slowest and the median are reported): laughing
+photos, undone at rest, and enlarged small ones do more work per frame than the astronaut.
 """
 from __future__ import annotations
 
@@ -59,6 +62,31 @@ def measure(engine, size: int, seconds: float) -> dict:
             "stages": {k: float(np.mean(v)) for k, v in stages.items() if k != "total"}}
 
 
+def photoset_figures(seconds: float) -> Iterator[str]:
+    """512 render speed over the cached real-photo set (nothing is downloaded here)."""
+    from studio.errors import UserError
+    from studio.photoset import entries
+    from studio.render.engine import AvatarEngine
+    results = []
+    for entry in entries():
+        if not entry["path"].is_file():
+            continue
+        try:
+            engine = AvatarEngine.from_photo(entry["path"])
+        except UserError:
+            continue
+        results.append((measure(engine, 512, seconds), entry["id"]))
+    if not results:
+        yield "render 512x512 real photos: not measured (fetch them with `avatar-studio photos`)"
+        return
+    results.sort(key=lambda r: r[0]["fps"])
+    slow, name = results[0]
+    mid = results[len(results) // 2][0]
+    yield (f"render 512x512 real photos ({len(results)}): median {mid['fps']:.1f} frames/s, "
+           f"slowest {slow['fps']:.1f} frames/s (p99 {slow['p99']:.1f} ms, {name}) — budget "
+           f"≥{BUDGET_FPS[512]:g}: {slow['fps'] / BUDGET_FPS[512]:.2f}×")
+
+
 def figures(size: int, seconds: float) -> Iterator[str]:
     engine = _engine()
     sizes = sorted({size, 512, 1024})
@@ -74,3 +102,4 @@ def figures(size: int, seconds: float) -> Iterator[str]:
         yield line
         yield (f"render {s}x{s} stages (mean ms): "
                + ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))
+    yield from photoset_figures(max(seconds / 40.0, 0.25))

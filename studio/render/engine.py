@@ -47,6 +47,7 @@ class AvatarEngine:
         self.background_image = background_image
         self.last_timings: dict[str, float] = {}
         self._interior_warp = None
+        self._painted = False
         self.static = None
         self.flow: FlowModel | None = None
         self.framing: Framing | None = None
@@ -203,6 +204,7 @@ class AvatarEngine:
             else:
                 backend.warp_into(tex, flow, frame)
         t2 = time.perf_counter()
+        self._painted = moving
         if moving:
             # where the photo's own teeth end up: only needed when the lips close over them
             self._interior_warp = ((interior, flow, spacing, margin)
@@ -276,8 +278,13 @@ class AvatarEngine:
     def _composite(self, frame, tex, target, angles, size) -> np.ndarray:
         """Background/alpha (`studio.render.background.composite`) and accessories on top."""
         static = self.static
-        if self.monochrome:
-            to_grey(frame)
+        if self.monochrome and self._painted:
+            # only the painted mouth and lids can carry colour: the warp moves grey pixels
+            pts = self.to_frame(target, size)
+            (x0, y0), (x1, y1) = pts.min(0), pts.max(0)
+            pad = 0.1 * (x1 - x0)
+            to_grey(frame[max(int(y0 - pad), 0):int(y1 + pad) + 1,
+                          max(int(x0 - pad), 0):int(x1 + pad) + 1])
         if static.background == "original":
             out = frame                       # the photo's own backdrop: opaque as it is
             out[:, :, 3] = 255
@@ -307,12 +314,13 @@ def is_monochrome(rgb: np.ndarray) -> bool:
 
 
 def to_grey(frame: np.ndarray) -> None:
-    """Replace the RGB channels of an RGB(A) uint8 frame by their luminance, in place."""
+    """Replace the RGB channels of an RGB(A) uint8 frame (or a region of one) by their
+    luminance, in place."""
     import cv2
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[..., :3]), cv2.COLOR_RGB2GRAY)
-    frame[..., 0] = grey
-    frame[..., 1] = grey
-    frame[..., 2] = grey
+    if frame.size == 0:
+        return
+    code = cv2.COLOR_RGBA2GRAY if frame.shape[2] == 4 else cv2.COLOR_RGB2GRAY
+    frame[..., :3] = cv2.cvtColor(frame, code)[..., None]
 
 
 def neutral_amount(setting: str, expression) -> float:
