@@ -24,10 +24,13 @@ log = logging.getLogger("studio.ui")
 
 
 class _PathRow(QWidget):
-    def __init__(self, suggestion: Path, filter_text: str, save_dialog: bool = True):
+    def __init__(self, suggestion: Path | str, filter_text: str, save_dialog: bool = True,
+                 placeholder: str = ""):
         super().__init__()
         self.edit = QLineEdit(str(suggestion))
+        self.edit.setPlaceholderText(placeholder)
         self.filter = filter_text
+        self.save_dialog = save_dialog
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         lay = QHBoxLayout(self)
@@ -36,10 +39,21 @@ class _PathRow(QWidget):
         lay.addWidget(browse)
 
     def _browse(self) -> None:
+        if not self.save_dialog:        # an input file (audio, music, background picture)
+            path, _ = QFileDialog.getOpenFileName(self, tr("Choose a file"),
+                                                  self.edit.text() or prefs_store.last_dir("media"),
+                                                  self.filter)
+            if path:
+                self.edit.setText(path)
+                prefs_store.remember_dir("media", path)
+            return
         path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.edit.text(), self.filter)
         if path:
             self.edit.setText(path)
             prefs_store.remember_dir("export", path)
+
+    def text(self) -> str:
+        return self.edit.text().strip()
 
     def path(self) -> Path:
         return Path(self.edit.text()).expanduser()
@@ -180,16 +194,40 @@ def _platform_combo(none_label: str | None) -> QComboBox:
 
 # ---- video -----------------------------------------------------------------------------------
 def _video_job(project, text: str, language: str, seconds: float, path: Path, size: int, fps: int,
-               options, *, progress=None, cancel=None) -> Path:
+               options, audio: str = "", background: str = "", music: str = "", *,
+               progress=None, cancel=None) -> Path:
+    """Worker thread: the spoken `text` (or lip-sync to the recording `audio`), with the
+    background override and music of the command line's `say`, exported."""
+    import dataclasses
+    from studio.commands.say import apply_background
+    from studio.errors import UserError
     from studio.export.video import export_video
-    from studio.motion.performance import build_performance
-    speech = None
-    if text.strip():
+    from studio.motion.performance import TRACK_FPS, build_performance
+    speech, track = None, None
+    d = project.profile.dynamic
+    if audio:
+        from studio.speech.audio_io import load_audio
+        from studio.speech.audio_lipsync import audio_track
+        from studio.speech.types import Speech
+        if options.subtitles:
+            raise UserError("subtitles come from the spoken text; they are not available with an audio file")
+        samples, rate = load_audio(audio, require_sound=True)
+        speech = Speech(samples, rate, language=language or "")
+        track = audio_track(samples, rate, TRACK_FPS, strength=d.lipsync_strength,
+                            smoothing=d.lipsync_smoothing)
+    elif text.strip():
         from studio.speech.say import speak
-        speech = speak(text, project.profile.dynamic, project.profile.internal, language=language or None)
-    performance = build_performance(project.profile, speech=speech,
+        speech = speak(text, d, project.profile.internal, language=language or None)
+    performance = build_performance(project.profile, speech=speech, track=track,
                                     duration=None if speech is not None else seconds)
     engine = build_engine(project)
+    transparent, image = apply_background(engine, background or None, options.format)
+    transparent = transparent or options.transparent
+    if transparent and options.format == "mp4":
+        raise UserError("MP4 cannot be transparent; choose WebM or MOV, or another background")
+    from studio.export.audio import load_music
+    options = dataclasses.replace(options, transparent=transparent, background_image=image,
+                                  music=load_music(music) if music else None)
     return export_video(performance, engine, path, size=size, fps=fps, options=options,
                         progress=progress, cancel=cancel)
 
@@ -215,8 +253,20 @@ class VideoDialog(ExportDialog):
         self.framing = QComboBox()
         for f in FRAMINGS:                   # 'square' is a shape here, '720p' a size
             self.framing.addItem(tr("Square") if f == "square" else f, f)
-        self.subtitles = QCheckBox(tr("Subtitle file (.srt)"))
+        self.subtitles = QComboBox(objectName="export.subtitles")
+        for label, mode in (("No subtitles", ""), ("Subtitle file (.srt)", "srt"),
+                            ("Subtitle file (.vtt)", "vtt"), ("Subtitles burned into the picture", "burn")):
+            self.subtitles.addItem(tr(label), mode)
         self.transparent = QCheckBox(tr("Transparent background (WebM/MOV)"))
+        self.audio = _PathRow("", tr("Audio (*.wav *.flac *.ogg *.mp3 *.m4a)"), save_dialog=False,
+                              placeholder=tr("optional: lip-sync to this recording instead of the text"))
+        self.audio.setObjectName("export.audio")
+        self.background = _PathRow("", tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"), save_dialog=False,
+                                   placeholder=tr("as in the project; or #rrggbb, transparent, blur, original, a picture"))
+        self.background.setObjectName("export.background")
+        self.music = _PathRow("", tr("Audio (*.wav *.flac *.ogg *.mp3 *.m4a)"), save_dialog=False,
+                              placeholder=tr("optional: music under the voice"))
+        self.music.setObjectName("export.music")
         self.path = _PathRow(self.default_dir() / f"{self.base_name()}.mp4", tr("Videos (*.mp4 *.webm *.mov)"))
         self.format.currentIndexChanged.connect(lambda _: self.path.set_suffix("." + self.format.currentData()))
         from studio.ui.editors.language import VoiceLanguageCombo
@@ -230,7 +280,10 @@ class VideoDialog(ExportDialog):
         self.form.addRow(tr("Frames/s"), self.fps)
         self.form.addRow(tr("Size"), self.size)
         self.form.addRow(tr("Framing"), self.framing)
-        self.form.addRow("", self.subtitles)
+        self.form.addRow(tr("Or lip-sync to"), self.audio)
+        self.form.addRow(tr("Subtitles"), self.subtitles)
+        self.form.addRow(tr("Background"), self.background)
+        self.form.addRow(tr("Music"), self.music)
         self.form.addRow("", self.transparent)
         self.form.addRow(tr("Save to"), self.path)
         self.restore_options()
@@ -244,13 +297,14 @@ class VideoDialog(ExportDialog):
         doc = self.window_.doc
         options = VideoOptions(format=self.format.currentData(), framing=self.framing.currentData(),
                                transparent=self.transparent.isChecked(),
-                               subtitles=("srt",) if self.subtitles.isChecked() else (),
+                               subtitles=(self.subtitles.currentData(),) if self.subtitles.currentData() else (),
                                language=doc.profile.dynamic.voice_language,
                                profile=doc.profile, title=doc.profile.internal.name)
         return _video_job, (doc.as_project(), self.text.text(),
                             doc.profile.dynamic.voice_language,
                             float(self.seconds.value()), self.path.path(), self.size.value(),
-                            int(self.fps.currentData()), options)
+                            int(self.fps.currentData()), options, self.audio.text(),
+                            self.background.text(), self.music.text())
 
 
 # ---- sticker ---------------------------------------------------------------------------------

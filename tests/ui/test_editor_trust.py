@@ -323,7 +323,7 @@ def test_one_voice_language_by_name_under_the_preview_in_the_voice_tab_and_in_ex
     assert doc.profile.dynamic.voice_language == "ko" and under_preview.currentData() == "ko"
     dialog.path.edit.setText(str(tmp_path / "x.mp4"))
     fn, args = dialog.job()
-    assert args[2] == "ko" and args[-1].language == "ko"
+    assert args[2] == "ko" and args[7].language == "ko"
     dialog.close()
     studio.act_undo.trigger()
     studio.act_undo.trigger()
@@ -648,14 +648,14 @@ def test_dialogs_remember_the_last_folder_and_options(qapp, studio, tmp_path, mo
     dialog.format.setCurrentIndex(dialog.format.findData("webm"))
     dialog.fps.setCurrentIndex(dialog.fps.findData(25))
     dialog.size.setValue(384)
-    dialog.subtitles.setChecked(True)
+    dialog.subtitles.setCurrentIndex(dialog.subtitles.findData("vtt"))
     dialog.path.edit.setText(str(out / "clip.webm"))
     dialog.remember_options()
     prefs_store.remember_dir("export", dialog.path.path())
     dialog.close()
     again = open_export_dialog("video", studio)
     assert again.format.currentData() == "webm" and again.fps.currentData() == 25
-    assert again.size.value() == 384 and again.subtitles.isChecked()
+    assert again.size.value() == 384 and again.subtitles.currentData() == "vtt"
     assert again.path.path().parent == out and again.path.path().suffix == ".webm"
     again.close()
     sticker = open_export_dialog("sticker", studio)
@@ -874,3 +874,53 @@ def test_a_whole_editing_session_is_kept(qapp, studio, astronaut_png, tmp_path, 
     assert again.profile.dynamic.expression == "half smile"
     assert again.profile.dynamic.keyframes == {"headRoll": [[0.2, 0.0], [1.0, 8.0]]}
     assert again.assets == doc.assets
+
+
+def test_video_export_offers_the_command_lines_options(qapp, studio, tmp_path, fresh_ui_state):
+    """Subtitles (.vtt), a background override, music, and lip-sync to a recording instead
+    of the text: what `say` offers on the command line, from the dialog."""
+    import av
+    import soundfile as sf
+    from studio.profile.model import DigitalHuman
+    from studio.speech.say import speak
+    from studio.ui.export_dialogs import open_export_dialog
+    music = tmp_path / "music.wav"
+    t = np.arange(48000 * 3) / 48000
+    sf.write(music, (0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), 48000)
+    dialog = open_export_dialog("video", studio)
+    dialog.text.setText("Hello there.")
+    dialog.size.setValue(128)
+    dialog.format.setCurrentIndex(dialog.format.findData("mp4"))
+    dialog.subtitles.setCurrentIndex(dialog.subtitles.findData("vtt"))
+    dialog.background.edit.setText("#00ff00")
+    dialog.music.edit.setText(str(music))
+    target = tmp_path / "options.mp4"
+    dialog.path.edit.setText(str(target))
+    dialog.start_export()
+    wait_until(qapp, lambda: dialog.export_button.isEnabled(), 120, "the export")
+    from studio.ui import crash
+    assert dialog.result_path == target, crash.reporter().shown
+    assert "Hello there" in target.with_suffix(".vtt").read_text("utf-8")
+    with av.open(str(target)) as c:
+        frame = next(c.decode(video=0)).to_ndarray(format="rgb24")
+    r, g, b = frame[:6, :6].reshape(-1, 3).mean(axis=0)
+    assert g > 180 and r < 90 and b < 90                      # the green background override
+    dialog.close()
+    # lip-sync to a recording
+    p = DigitalHuman()
+    speech = speak("Testing one two three.", p.dynamic, p.internal, "en")
+    wav = tmp_path / "line.wav"
+    sf.write(wav, speech.samples, speech.sample_rate)
+    dialog = open_export_dialog("video", studio)
+    dialog.size.setValue(128)
+    dialog.format.setCurrentIndex(dialog.format.findData("mp4"))
+    dialog.subtitles.setCurrentIndex(dialog.subtitles.findData(""))
+    dialog.audio.edit.setText(str(wav))
+    target = tmp_path / "lipsync.mp4"
+    dialog.path.edit.setText(str(target))
+    dialog.start_export()
+    wait_until(qapp, lambda: dialog.export_button.isEnabled(), 120, "the export")
+    assert dialog.result_path == target
+    with av.open(str(target)) as c:
+        assert c.streams.audio and float(c.duration / 1e6) == pytest.approx(speech.duration, abs=0.3)
+    dialog.close()

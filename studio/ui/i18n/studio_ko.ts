@@ -260,6 +260,10 @@
       <translation>턱 들기 / 숙이기</translation>
     </message>
     <message>
+      <source>Choose a file</source>
+      <translation>파일 선택</translation>
+    </message>
+    <message>
       <source>Choose image…</source>
       <translation>이미지 선택…</translation>
     </message>
@@ -740,6 +744,10 @@
       <translation>입</translation>
     </message>
     <message>
+      <source>Music</source>
+      <translation>음악</translation>
+    </message>
+    <message>
       <source>My preset</source>
       <translation>내 프리셋</translation>
     </message>
@@ -780,6 +788,10 @@
       <translation>카메라를 찾지 못했습니다</translation>
     </message>
     <message>
+      <source>No subtitles</source>
+      <translation>자막 없음</translation>
+    </message>
+    <message>
       <source>No voice sample yet: record or import about 30 seconds of speech.</source>
       <translation>아직 목소리 샘플이 없습니다. 30초 정도 말한 것을 녹음하거나 가져오세요.</translation>
     </message>
@@ -810,6 +822,10 @@
     <message>
       <source>Open…</source>
       <translation>열기…</translation>
+    </message>
+    <message>
+      <source>Or lip-sync to</source>
+      <translation>또는 입 모양 맞추기</translation>
     </message>
     <message>
       <source>Outer brow up left</source>
@@ -1076,6 +1092,18 @@
       <translation>자막 파일 (.srt)</translation>
     </message>
     <message>
+      <source>Subtitle file (.vtt)</source>
+      <translation>자막 파일 (.vtt)</translation>
+    </message>
+    <message>
+      <source>Subtitles</source>
+      <translation>자막</translation>
+    </message>
+    <message>
+      <source>Subtitles burned into the picture</source>
+      <translation>화면에 넣은 자막</translation>
+    </message>
+    <message>
       <source>Synthesizing speech…</source>
       <translation>음성을 합성하는 중…</translation>
     </message>
@@ -1226,6 +1254,10 @@
     <message>
       <source>as in the photo</source>
       <translation>사진 그대로</translation>
+    </message>
+    <message>
+      <source>as in the project; or #rrggbb, transparent, blur, original, a picture</source>
+      <translation>프로젝트 설정대로. 또는 #rrggbb, transparent, blur, original, 그림 파일</translation>
     </message>
     <message>
       <source>as photographed</source>
@@ -1430,6 +1462,14 @@
     <message>
       <source>optional text on the sticker</source>
       <translation>스티커에 넣을 문구 (선택)</translation>
+    </message>
+    <message>
+      <source>optional: lip-sync to this recording instead of the text</source>
+      <translation>선택: 대사 대신 이 녹음에 입 모양 맞추기</translation>
+    </message>
+    <message>
+      <source>optional: music under the voice</source>
+      <translation>선택: 목소리 아래에 깔 음악</translation>
     </message>
     <message>
       <source>original</source>

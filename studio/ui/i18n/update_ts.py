@@ -174,6 +174,13 @@ KO = {
     "change pose": "포즈 변경", "reset pose": "포즈 초기화", "save my preset": "내 프리셋 저장",
     "delete my preset": "내 프리셋 삭제",
     "Delete": "삭제", "Keyframes": "키프레임", "Add key": "키 추가", "click to move the playhead there": "누르면 재생 위치가 그곳으로 옮겨집니다",
+    "Choose a file": "파일 선택", "No subtitles": "자막 없음", "Subtitle file (.vtt)": "자막 파일 (.vtt)",
+    "Subtitles burned into the picture": "화면에 넣은 자막", "Subtitles": "자막", "Music": "음악",
+    "Or lip-sync to": "또는 입 모양 맞추기",
+    "optional: lip-sync to this recording instead of the text": "선택: 대사 대신 이 녹음에 입 모양 맞추기",
+    "as in the project; or #rrggbb, transparent, blur, original, a picture":
+        "프로젝트 설정대로. 또는 #rrggbb, transparent, blur, original, 그림 파일",
+    "optional: music under the voice": "선택: 목소리 아래에 깔 음악",
     "A keyframe for this parameter at the playhead, with this value": "재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다",
     "Delete the selected keyframe (click a dot to select it)": "선택한 키프레임을 지웁니다 (점을 눌러 선택)",
     "The parameter to keyframe; its keys show as dots on the motion row": "키프레임을 넣을 항목. 키는 동작 줄에 점으로 표시됩니다",
