@@ -924,3 +924,14 @@ def test_video_export_offers_the_command_lines_options(qapp, studio, tmp_path, f
     with av.open(str(target)) as c:
         assert c.streams.audio and float(c.duration / 1e6) == pytest.approx(speech.duration, abs=0.3)
     dialog.close()
+
+
+def test_every_preset_and_pose_control_has_a_tooltip(studio):
+    from studio.ui.editors.motion_voice import ExpressionPresets
+    from studio.ui.editors.pose import PoseEditor
+    presets = studio.findChild(ExpressionPresets)
+    assert presets.buttons and all(b.toolTip() for b in presets.buttons.values())
+    pose = studio.findChild(PoseEditor)
+    assert all(field.toolTip() for field in pose.sliders.values())
+    tl = studio.timeline
+    assert all(w.toolTip() for w in (tl.param, tl.add_key, tl.delete_key))

@@ -31,6 +31,27 @@ def preset_names() -> tuple[str, ...]:
         return ("neutral",)
 
 
+# what each built-in preset shows (its button's tooltip)
+PRESET_TIPS = {
+    "neutral": "A relaxed, resting face",
+    "happy": "A warm smile with raised cheeks",
+    "sad": "Inner brows up, mouth corners down",
+    "angry": "Brows pulled down and together, lips pressed",
+    "surprised": "Brows up, eyes wide, jaw dropped",
+    "wink": "One eye closed with a half smile",
+    "laugh": "A wide open smile, eyes narrowed",
+    "kiss": "Lips puckered forward",
+    "thinking": "Eyes up to one side, one brow raised",
+    "love": "A soft smile with relaxed, half-closed eyes",
+    "disgusted": "Nose wrinkled, upper lip raised",
+    "sleepy": "Heavy eyelids, a slack mouth",
+    "fear": "Brows up and together, eyes wide, lips stretched",
+    "smirk": "A one-sided smile",
+    "shout": "Mouth wide open, brows down",
+    "cheeky": "A playful grin with the tongue out",
+}
+
+
 class ExpressionPresets(QGroupBox):
     """A grid of checkable preset buttons plus the intensity slider."""
 
@@ -42,6 +63,7 @@ class ExpressionPresets(QGroupBox):
         for i, name in enumerate(preset_names()):
             b = QPushButton(tr(name))
             b.setObjectName(f"preset.{name}")
+            b.setToolTip(tr(PRESET_TIPS[name]) if name in PRESET_TIPS else tr("Expression preset"))
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, n=name: doc.set_field("dynamic", "expression", n))
             grid.addWidget(b, i // 4, i % 4)

@@ -44,8 +44,32 @@
       <translation>재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다</translation>
     </message>
     <message>
+      <source>A one-sided smile</source>
+      <translation>한쪽으로만 짓는 미소</translation>
+    </message>
+    <message>
+      <source>A playful grin with the tongue out</source>
+      <translation>혀를 내민 장난스러운 웃음</translation>
+    </message>
+    <message>
+      <source>A relaxed, resting face</source>
+      <translation>편안하게 쉬는 얼굴</translation>
+    </message>
+    <message>
+      <source>A soft smile with relaxed, half-closed eyes</source>
+      <translation>눈을 반쯤 감은 부드러운 미소</translation>
+    </message>
+    <message>
       <source>A talking digital human from one photo, made and kept on this computer.</source>
       <translation>사진 한 장으로 만드는 말하는 디지털 휴먼. 이 컴퓨터에서 만들고 보관합니다.</translation>
+    </message>
+    <message>
+      <source>A warm smile with raised cheeks</source>
+      <translation>볼이 올라간 따뜻한 미소</translation>
+    </message>
+    <message>
+      <source>A wide open smile, eyes narrowed</source>
+      <translation>입을 크게 벌리고 눈을 가늘게 뜬 웃음</translation>
     </message>
     <message>
       <source>AI-generated label</source>
@@ -194,6 +218,18 @@
     <message>
       <source>Brows</source>
       <translation>눈썹</translation>
+    </message>
+    <message>
+      <source>Brows pulled down and together, lips pressed</source>
+      <translation>눈썹을 모아 내리고 입술을 꾹 다묾</translation>
+    </message>
+    <message>
+      <source>Brows up and together, eyes wide, lips stretched</source>
+      <translation>눈썹을 모아 올리고 눈을 크게 뜨며 입술을 옆으로 당김</translation>
+    </message>
+    <message>
+      <source>Brows up, eyes wide, jaw dropped</source>
+      <translation>눈썹이 올라가고 눈이 커지며 입이 벌어짐</translation>
     </message>
     <message>
       <source>Browse…</source>
@@ -452,6 +488,10 @@
       <translation>눈</translation>
     </message>
     <message>
+      <source>Eyes up to one side, one brow raised</source>
+      <translation>눈은 한쪽 위를 보고 한쪽 눈썹을 올림</translation>
+    </message>
+    <message>
       <source>Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</source>
       <translation>얼굴 사진 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</translation>
     </message>
@@ -568,6 +608,10 @@
       <translation>머리 흔들림</translation>
     </message>
     <message>
+      <source>Heavy eyelids, a slack mouth</source>
+      <translation>무거운 눈꺼풀, 느슨한 입</translation>
+    </message>
+    <message>
       <source>Hz</source>
       <translation>Hz</translation>
     </message>
@@ -590,6 +634,10 @@
     <message>
       <source>Inner brows up</source>
       <translation>눈썹 안쪽 올리기</translation>
+    </message>
+    <message>
+      <source>Inner brows up, mouth corners down</source>
+      <translation>눈썹 안쪽이 올라가고 입꼬리가 내려감</translation>
     </message>
     <message>
       <source>Iris colour</source>
@@ -680,6 +728,10 @@
       <translation>입술 다물기</translation>
     </message>
     <message>
+      <source>Lips puckered forward</source>
+      <translation>입술을 앞으로 내밈</translation>
+    </message>
+    <message>
       <source>Look left / right</source>
       <translation>왼쪽 / 오른쪽 보기</translation>
     </message>
@@ -744,6 +796,10 @@
       <translation>입</translation>
     </message>
     <message>
+      <source>Mouth wide open, brows down</source>
+      <translation>입을 크게 벌리고 눈썹을 내림</translation>
+    </message>
+    <message>
       <source>Music</source>
       <translation>음악</translation>
     </message>
@@ -798,6 +854,14 @@
     <message>
       <source>Nose width</source>
       <translation>코 너비</translation>
+    </message>
+    <message>
+      <source>Nose wrinkled, upper lip raised</source>
+      <translation>코를 찡그리고 윗입술을 올림</translation>
+    </message>
+    <message>
+      <source>One eye closed with a half smile</source>
+      <translation>한쪽 눈을 감고 살짝 미소</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1364,6 +1428,10 @@
       <translation>역겨움</translation>
     </message>
     <message>
+      <source>drawn</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>e.g. llama3.2</source>
       <translation type="unfinished" />
     </message>
@@ -1482,6 +1550,10 @@
     <message>
       <source>per minute</source>
       <translation>회/분</translation>
+    </message>
+    <message>
+      <source>photo</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>polite</source>
