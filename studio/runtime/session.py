@@ -123,6 +123,7 @@ class LiveSession:
         if not 1 <= fps <= 120:
             raise UserError(f"the frame rate must be between 1 and 120 (got {fps:g})")
         self.engine, self.profile = engine, profile
+        self._mic_lost = False
         self.framing, self.fps = framing, float(fps)
         self.size = int(size)
         self.on_event = on_event
@@ -164,8 +165,7 @@ class LiveSession:
         self._want_mic = bool(mic)
         if mic or audio is not None or audio_samples is not None:
             from studio.runtime.mic import RATE, MicDriver
-            self.mic = MicDriver(self.worker, profile,
-                                 on_event=lambda k, m: self._event("microphone", k, m))
+            self.mic = MicDriver(self.worker, profile, on_event=self._mic_event)
             _warm_up_lipsync(RATE)
             if audio is not None or audio_samples is not None:
                 from pathlib import Path
@@ -179,7 +179,6 @@ class LiveSession:
                                                on_event=lambda k, m: self._event("audio", k, m))
         self._stop = threading.Event()
         self._supervisor: threading.Thread | None = None
-        self._mic_lost = False
         self.started_at: float | None = None
 
     # ---- events ---------------------------------------------------------------------------------
@@ -191,6 +190,12 @@ class LiveSession:
                 self.on_event(source, kind, message)
             except Exception:
                 log.exception("live event callback failed")
+
+    def _mic_event(self, kind: str, message: str) -> None:
+        if kind == "unavailable" and self._mic_lost:      # retrying: said once already
+            log.debug("microphone still unavailable: %s", message)
+            return
+        self._event("microphone", kind, message)
 
     def report(self, source: str, kind: str, message: str) -> None:
         """For sinks (server, virtual camera): report an event through the session."""
