@@ -130,7 +130,8 @@ class VirtualCamera:
             raise
         except Exception as exc:
             hint = missing_backend()
-            raise UserError(hint or f"the virtual camera could not be opened ({exc}); "
+            why = " ".join(str(exc).split())          # pyvirtualcam lists one line per backend
+            raise UserError(hint or f"the virtual camera could not be opened ({why}); "
                                     f"close other apps that use it, or install {_backend_hint()}") from None
         self.device = str(getattr(self._cam, "device", "") or "")
         self._emit("opened", f"{self.device or 'virtual camera'} {self.width}x{self.height} "
