@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -60,36 +59,16 @@ def _read_text(args) -> str:
 
 def _size(text: str) -> tuple[str, int]:
     from studio.errors import UserError
-    t = text.strip().lower()
-    if t in ("720p", "1080p"):
-        return t, int(t[:-1])
+    from studio.export.talk import parse_size
     try:
-        return "square", int(t)
-    except ValueError:
-        raise UserError(f"--size must be a number of pixels (e.g. 512) or 720p / 1080p, "
-                        f"not {text!r}") from None
+        return parse_size(text)
+    except UserError as exc:
+        raise UserError(f"--{exc}") from None
 
 
 def _format(args) -> str:
-    from studio.errors import UserError
-    suffix = Path(args.output).suffix.lower().lstrip(".")
-    fmt = args.format or (suffix if suffix in VIDEO_FORMATS else None)
-    if fmt is None:
-        raise UserError(f"cannot tell the video format from {args.output!r}; "
-                        "name it .mp4, .webm or .mov or give --format")
-    if suffix != fmt:
-        raise UserError(f"a {fmt} video needs a .{fmt} file name (got {Path(args.output).name})")
-    return fmt
-
-
-def _speech(args, profile, text: str | None):
-    from studio.speech.types import Speech
-    if args.audio:
-        from studio.speech.audio_io import load_audio
-        samples, rate = load_audio(args.audio, require_sound=True)   # a silent clip animates nothing
-        return Speech(samples, rate, language=args.lang or ""), True
-    from studio.speech.say import speak
-    return speak(text, profile.dynamic, profile.internal, language=args.lang), False
+    from studio.export.talk import video_format
+    return video_format(args.output, args.format)
 
 
 def _checked_text(args) -> str | None:
@@ -106,51 +85,10 @@ def _checked_text(args) -> str | None:
     return text
 
 
-def _performance(args, profile, text: str | None):
-    from studio.motion.performance import TRACK_FPS, build_performance
-    speech, from_audio = _speech(args, profile, text)
-    track = None
-    if from_audio:
-        from studio.speech.audio_lipsync import audio_track
-        d = profile.dynamic
-        track = audio_track(speech.samples, speech.sample_rate, TRACK_FPS,
-                            strength=d.lipsync_strength, smoothing=d.lipsync_smoothing)
-    return build_performance(profile, speech=speech, track=track, expression=args.expression), speech
-
-
 def apply_background(engine, spec: str | None, fmt: str = "mp4"):
-    """Set the engine's background from --background; returns (transparent?, image or None).
-    An image goes under a transparent render so it also fills wide framings. A profile whose
-    background is transparent gets its background colour in an MP4 (which has no alpha)."""
-    import dataclasses
-    from studio.errors import UserError
-    if not spec:
-        if engine.static.background == "transparent" and fmt == "mp4":
-            engine.set_static(dataclasses.replace(engine.static, background="colour"))
-        return engine.static.background == "transparent", None
-    s = spec.strip()
-    static = engine.static
-    if s.lower() in ("transparent", "blur", "original"):
-        engine.set_static(dataclasses.replace(static, background=s.lower()))
-        return s.lower() == "transparent", None
-    if s.startswith("#"):
-        from studio.export.stickers import parse_colour
-        r, g, b = parse_colour(s)
-        engine.set_static(dataclasses.replace(static, background="colour",
-                                              background_colour=f"#{r:02x}{g:02x}{b:02x}"))
-        return False, None
-    if not os.path.isfile(s):            # False (not an error) for a name too long
-        raise UserError(f"--background {spec!r} is neither a colour (#rrggbb), transparent, blur, "
-                        "original nor an existing image file")
-    import numpy as np
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(s) as im:
-            image = np.asarray(im.convert("RGB"))
-    except (UnidentifiedImageError, OSError):
-        raise UserError(f"cannot read background image {s}; use a PNG or JPEG") from None
-    engine.set_static(dataclasses.replace(static, background="transparent"))
-    return False, image
+    """See `studio.export.talk.apply_background` (kept here for the callers that import it)."""
+    from studio.export.talk import apply_background as apply
+    return apply(engine, spec, fmt)
 
 
 def run(args) -> int:
@@ -162,27 +100,20 @@ def run(args) -> int:
 def _run(args) -> int:
     from studio.errors import UserError
     from studio.export.atomic import check_writable_target
-    from studio.export.audio import load_music
     from studio.export.source import load_avatar, tty_progress
-    from studio.export.video import VideoOptions, export_video
+    from studio.export.talk import TalkRequest, check_request, export_talk
 
-    fmt = _format(args)
+    _format(args)
     check_writable_target(args.output)          # before the slow part
-    framing, size = _size(args.size)
+    _size(args.size)
     if args.audio and args.subtitles:
         raise UserError("subtitles come from the spoken text; they are not available with --audio")
     text = _checked_text(args)
+    request = TalkRequest(output=args.output, text=text, audio=args.audio, lang=args.lang,
+                          expression=args.expression, size=args.size, fps=args.fps,
+                          background=args.background, music=args.music,
+                          subtitles=tuple(args.subtitles), format=args.format, badge=args.badge)
     profile, engine = load_avatar(args.project, args.photo)
-    transparent, image = apply_background(engine, args.background, fmt)
-    if transparent and fmt == "mp4":
-        raise UserError("MP4 cannot be transparent; use -o NAME.webm or NAME.mov, or another --background")
-    music = load_music(args.music) if args.music else None
-    performance, speech = _performance(args, profile, text)
-    options = VideoOptions(format=fmt, framing=framing, transparent=transparent,
-                           background_image=image, music=music, subtitles=tuple(args.subtitles),
-                           language=speech.language or args.lang or "", profile=profile,
-                           ai_badge=True if args.badge else None)
-    out = export_video(performance, engine, args.output, size=size if framing == "square" else 512,
-                       fps=args.fps, options=options, progress=tty_progress("exporting"))
+    out = export_talk(profile, engine, request, progress=tty_progress("exporting"))
     print(out)
     return 0

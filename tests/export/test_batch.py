@@ -1,0 +1,141 @@
+"""`avatar-studio batch` (issue 16): rows validated first, videos rendered in a process pool
+(or on a local Ray instance), decoded again; a rerun skips finished rows and an edited row is
+the only one rendered again."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from studio.cli import main
+from studio.export.batch import MANIFEST, SUMMARY, plan
+
+from .helpers import decode_audio, decode_video
+
+ROWS = [
+    "photo,text,lang,name,size,fps,output",
+    "faces/astronaut.png,Hi Anna.,en,Anna,256,25,hello-{name}.mp4",
+    "faces/astronaut.png,,en,Bob,256,25,hello-{name}.mp4",             # neither text nor audio
+    "faces/astronaut.png,Hello Carl!,en,Carl,256,25,hello-{name}.mp4",
+]
+
+
+def _jobs(folder, astronaut_png, rows=ROWS):
+    (folder / "faces").mkdir(exist_ok=True)
+    if not (folder / "faces" / "astronaut.png").exists():
+        shutil.copy(astronaut_png, folder / "faces" / "astronaut.png")
+    path = folder / "jobs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _summary(folder):
+    with open(folder / SUMMARY, encoding="utf-8") as f:
+        return {int(r["line"]): r for r in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, astronaut_png):
+    """The batch run once with two worker processes: (folder, jobs file, exit code, stderr)."""
+    import contextlib
+    import io
+    base = tmp_path_factory.mktemp("batch")
+    jobs = _jobs(base, astronaut_png)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        rc = main(["batch", str(jobs), "-o", str(base / "out"), "--workers", "2"])
+    return base, jobs, rc, err.getvalue()
+
+
+def test_valid_rows_become_videos_and_the_bad_row_is_reported_by_line(first_run):
+    base, _, rc, err = first_run
+    out = base / "out"
+    assert rc == 1                                             # one row was invalid
+    assert "line 3: give either a text or an audio file" in err
+    assert "ETA" in err and "[2/2]" in err
+    for name in ("hello-Anna.mp4", "hello-Carl.mp4"):
+        frames, times, rate = decode_video(out / name)
+        assert frames[0].shape == (256, 256, 3) and rate == 25
+        audio, sr, _ = decode_audio(out / name)
+        seconds = len(frames) / rate
+        assert 0.4 < seconds < 3.0 and abs(len(audio) / sr - seconds) < 0.15
+        assert np.sqrt(np.mean(audio ** 2)) > 0.01             # the voice is there
+    summary = _summary(out)
+    assert {k: v["status"] for k, v in summary.items()} == {2: "done", 3: "invalid", 4: "done"}
+    assert summary[3]["error"].startswith("give either a text or an audio file")
+    import hashlib
+    manifest = json.loads((out / MANIFEST).read_text())["outputs"]
+    for line, row in summary.items():
+        if row["status"] == "done":
+            digest = hashlib.sha256((out / row["output"]).read_bytes()).hexdigest()
+            assert row["sha256"] == digest == manifest[row["output"]]["sha256"]
+
+
+def test_a_rerun_skips_finished_rows_and_an_edited_row_renders_again(first_run, tmp_path,
+                                                                     astronaut_png, capsys):
+    base, _, _, _ = first_run
+    work = tmp_path / "again"
+    shutil.copytree(base, work)                                 # the first run's results
+    out = work / "out"
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.mp4")}
+    jobs = _jobs(work, astronaut_png)
+    assert main(["batch", str(jobs), "-o", str(out), "--workers", "2"]) == 1
+    assert {k: v["status"] for k, v in _summary(out).items()} == {2: "skipped", 3: "invalid", 4: "skipped"}
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.mp4")} == stamps
+    edited = list(ROWS)
+    edited[3] = edited[3].replace("Hello Carl!", "\"Good morning, Carl.\"")
+    _jobs(work, astronaut_png, edited)
+    capsys.readouterr()
+    assert main(["batch", str(jobs), "-o", str(out), "--workers", "2"]) == 1
+    assert {k: v["status"] for k, v in _summary(out).items()} == {2: "skipped", 3: "invalid", 4: "done"}
+    assert (out / "hello-Anna.mp4").stat().st_mtime_ns == stamps["hello-Anna.mp4"]
+    assert (out / "hello-Carl.mp4").stat().st_mtime_ns != stamps["hello-Carl.mp4"]
+    assert "1 to render, 1 already done, 1 invalid" in capsys.readouterr().err
+
+
+def test_rows_are_validated_before_anything_renders(tmp_path, astronaut_png):
+    (tmp_path / "faces").mkdir()
+    shutil.copy(astronaut_png, tmp_path / "faces" / "a.png")
+    rows = [
+        {"photo": "faces/a.png", "text": "Hi.", "output": "{who}.mp4"},                 # 1: no column
+        {"photo": "faces/a.png", "text": "Hi.", "output": "../escape.mp4"},             # 2
+        {"photo": "faces/missing.png", "text": "Hi."},                                   # 3
+        {"photo": "faces/a.png", "project": "x.dhc", "text": "Hi."},                     # 4
+        {"photo": "faces/a.png", "text": "Hi.", "lang": "xx-nope"},                      # 5
+        {"photo": "faces/a.png", "text": "Hi.", "fps": 17},                              # 6
+        {"photo": "faces/a.png", "text": "Hi.", "who": "A/B", "output": "{who}"},         # 7: ok
+        {"photo": "faces/a.png", "text": "Hi again.", "who": "A_B", "output": "{who}.mp4"},  # 8: dup
+        {"photo": "faces/a.png", "audio": "none.wav"},                                   # 9
+    ]
+    path = tmp_path / "jobs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n", encoding="utf-8")
+    jobs, invalid = plan(path, tmp_path / "out")
+    assert [(j.line, j.output) for j in jobs] == [(7, "A_B.mp4")]
+    bad = {i.line: i.message for i in invalid}
+    assert sorted(bad) == [1, 2, 3, 4, 5, 6, 8, 9, 10]
+    assert "names the column {who}" in bad[1]
+    assert "inside the output folder" in bad[2]
+    assert "not found" in bad[3] and "not found" in bad[9]
+    assert "either a project or a photo" in bad[4]
+    assert "frame rate" in bad[6]
+    assert "also the output of line 7" in bad[8]
+    assert "not valid JSON" in bad[10]
+    assert jobs[0].request.output == str((tmp_path / "out" / "A_B.mp4").resolve())
+
+
+def test_the_ray_path_writes_the_same_bytes_as_the_local_pool(first_run, tmp_path, astronaut_png):
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'avatar-studio[ray]')")
+    from studio.export.batch import run_batch
+    base, _, _, _ = first_run
+    jobs = _jobs(tmp_path, astronaut_png)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        report = run_batch(jobs, tmp_path / "out", ray="auto")
+    finally:
+        ray.shutdown()
+    assert [(r.line, r.status) for r in report.results] == [(2, "done"), (3, "invalid"), (4, "done")]
+    for name in ("hello-Anna.mp4", "hello-Carl.mp4"):
+        assert (tmp_path / "out" / name).read_bytes() == (base / "out" / name).read_bytes()
