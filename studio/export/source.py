@@ -34,8 +34,9 @@ def load_avatar(project: str | None, photo: str | None):
         raise UserError(f"project {project} not found; make one with: "
                         "avatar-studio new --photo FACE.jpg -o me.dhc")
     proj = load_project(project)
+    from studio.avatar import engine_for_project      # the photo or the drawn character
     with native_stderr_to_log():
-        engine = AvatarEngine.from_project(proj)
+        engine = engine_for_project(proj)
     return proj.profile, engine
 
 

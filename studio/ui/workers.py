@@ -114,11 +114,12 @@ def _idle_performance(profile):
 
 
 def build_engine(project):
-    """Worker thread: the photo engine for `project` (`studio.render.engine.AvatarEngine`)."""
+    """Worker thread: the engine for `project` (`studio.avatar.engine_for_project`: the photo
+    engine or the drawn character)."""
+    from studio.avatar import engine_for_project
     from studio.quiet import native_stderr_to_log
-    from studio.render.engine import AvatarEngine
     with native_stderr_to_log():
-        return AvatarEngine.from_project(project)
+        return engine_for_project(project)
 
 
 class _EngineRender:
