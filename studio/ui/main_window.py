@@ -38,6 +38,12 @@ def _step_text(step: str) -> str:
     return step
 
 
+def guide_dir():
+    """The folder of the user guide (package data: studio/resources/guide)."""
+    from pathlib import Path
+    return Path(__file__).resolve().parent.parent / "resources" / "guide"
+
+
 class ScriptPanel(QWidget):
     """The line to speak, the voice language (the profile's own setting, by name: the same
     one as in the Voice group) and the Speak button (under the preview)."""
@@ -293,7 +299,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.view_menu.addAction(self.chat_dock.toggleViewAction())
         help_menu = menu.addMenu("")
         self._label(help_menu.setTitle, "&Help")
-        help_menu.addAction(self._action("Keyboard Shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("User Guide", self.show_guide, "F1"))
+        help_menu.addAction(self._action("Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/"))
         help_menu.addAction(self._action("Show Log Folder", self.show_logs))
         help_menu.addAction(self._action("About Avatar Studio", self.about))
 
@@ -484,6 +491,31 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
                 name = act.iconText() if act in (self.act_undo, self.act_redo) else act.text()
                 rows.append((name.replace("&", "").rstrip("…").strip(), keys))
         return sorted(set(rows))
+
+    def show_guide(self):
+        """The user guide that ships with the studio (offline, in the UI language)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+        from studio.ui import i18n
+        folder = guide_dir()
+        page = folder / f"index_{i18n.current()}.html"
+        if not page.exists():
+            page = folder / "index.html"
+        dialog = QDialog(self, objectName="guide")
+        dialog.setWindowTitle(tr("User Guide"))
+        dialog.resize(760, 640)
+        browser = QTextBrowser(objectName="guide.text")
+        browser.setOpenExternalLinks(False)
+        browser.setSearchPaths([str(folder)])
+        browser.setSource(QUrl.fromLocalFile(str(page)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        lay = QVBoxLayout(dialog)
+        lay.addWidget(browser)
+        lay.addWidget(buttons)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox

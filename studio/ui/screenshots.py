@@ -42,17 +42,41 @@ class ScreenshotTour(QObject):
         tabs = self.window.tabs
         names = ["appearance", "motion-voice", "personality", "privacy"]
         self.steps = [(lambda i=i: tabs.setCurrentIndex(i), f"editor-{n}") for i, n in enumerate(names)]
+        self.steps.append((self._show_pose, "editor-pose"))
+        self.steps.append((self._add_keyframes, "timeline-keyframes"))
         self.steps.append((self._speak, None))
         self.steps.append((lambda: None, "preview-speaking"))
         self.steps.append((self._chat, False))
         self.steps.append((lambda: None, "chat"))
         self.steps.append((self._open_export, "dialog-export-sticker"))
+        self.steps.append((lambda: self._open_export("video"), "dialog-export-video"))
+        self.steps.append((lambda: self._open_export("pack"), "dialog-export-pack"))
         self.steps.append((self._open_prefs, "dialog-preferences"))
         self._next()
 
-    def _open_export(self) -> None:
+    def _open_export(self, kind: str = "sticker") -> None:
         from studio.ui.export_dialogs import open_export_dialog
-        self.target = open_export_dialog("sticker", self.window)
+        if self.target is not None:
+            self.target.close()
+        self.target = open_export_dialog(kind, self.window)
+
+    def _show_pose(self) -> None:
+        """Motion & Voice scrolled to the Pose group, a smile edited over the preset."""
+        from studio.ui.editors.pose import PoseEditor
+        self.window.tabs.setCurrentIndex(1)
+        pose = self.window.findChild(PoseEditor)
+        pose.set_param("mouthSmileLeft", 0.6)
+        area = self.window.tabs.currentWidget()
+        area.ensureWidgetVisible(pose, 0, 0)
+
+    def _add_keyframes(self) -> None:
+        """A head turn keyframed on the timeline."""
+        tl = self.window.timeline
+        if tl is None:
+            return
+        tl.param.setCurrentIndex(tl.param.findData("headYaw"))
+        for t, v in ((0.5, 0.0), (1.5, 15.0), (2.5, -10.0), (3.5, 0.0)):
+            tl.add_key_at(t, v)
 
     def _open_prefs(self) -> None:
         from studio.ui.preferences import PreferencesDialog

@@ -688,7 +688,34 @@ def test_clicking_the_timeline_scrubs_there(qapp, studio):
 def test_help_lists_the_keyboard_shortcuts(studio):
     rows = dict(studio.shortcuts())
     assert rows["Undo"] == "Ctrl+Z" and rows["Speak"] == "Ctrl+Return" and rows["Play"] == "Space"
-    assert "Ctrl+Q" in rows.values() and rows["Keyboard Shortcuts"] == "F1"
+    assert "Ctrl+Q" in rows.values() and rows["User Guide"] == "F1"
+
+
+def test_help_opens_the_illustrated_user_guide_offline(qapp, studio):
+    from studio.ui import i18n
+    dialog = studio.show_guide()
+    from PySide6.QtWidgets import QTextBrowser
+    browser = dialog.findChild(QTextBrowser, "guide.text")
+    plain = browser.toPlainText()
+    assert "User guide" in plain and "Keyframes" in plain and "Save as my preset" in plain
+    html = browser.toHtml()
+    images = [name for name in ("preview.png", "pose.png", "timeline.png") if name in html]
+    assert len(images) == 3
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtCore import QUrl
+    for name in images:                     # the pictures load from the package, no network
+        img = browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        assert img is not None and not img.isNull(), name
+    dialog.close()
+    assert i18n.install(qapp, "ko")
+    try:
+        studio.retranslate()
+        dialog = studio.show_guide()
+        assert "사용 안내" in dialog.findChild(QTextBrowser, "guide.text").toPlainText()
+        dialog.close()
+    finally:
+        i18n.install(qapp, "en")
+        studio.retranslate()
 
 
 # ---- per-parameter editing: the user's pose and own presets ---------------------------------------

@@ -18,6 +18,12 @@ CONTEXT = "studio"
 HERE = Path(__file__).resolve().parent
 LANGUAGES = {"en": "English", "ko": "한국어"}
 _installed: list[QTranslator] = []
+_current = "en"
+
+
+def current() -> str:
+    """The UI language now installed ('en' or 'ko')."""
+    return _current
 
 
 def tr(text: str) -> str:
@@ -49,9 +55,11 @@ class TsTranslator(QTranslator):
 def install(app, language: str) -> bool:
     """Switch the UI strings to `language` ('en' or 'ko'). Returns True when a translation
     was loaded. Widgets built afterwards pick it up (the main window rebuilds its texts)."""
+    global _current
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _current = "en"
     if language == "en" or language not in LANGUAGES:
         return False
     translator = QTranslator()
@@ -64,6 +72,7 @@ def install(app, language: str) -> bool:
         translator = TsTranslator(ts)
     app.installTranslator(translator)
     _installed.append(translator)
+    _current = language
     # Qt's own strings (OK, Cancel, the colour and file dialogs) from the Qt translations
     from PySide6.QtCore import QLibraryInfo
     qt = QTranslator()

@@ -1240,6 +1240,10 @@
       <translation>사용 허락을 받은 얼굴과 목소리만 사용하세요. 이 기록은 프로젝트에 저장됩니다.</translation>
     </message>
     <message>
+      <source>User Guide</source>
+      <translation>사용 안내</translation>
+    </message>
+    <message>
       <source>Verbosity</source>
       <translation>말수</translation>
     </message>

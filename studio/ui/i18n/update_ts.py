@@ -146,7 +146,7 @@ KO = {
     "The language the avatar speaks in (the voice language)": "아바타가 말하는 언어 (목소리 언어)",
     "change {}": "{} 변경", "change voice language": "목소리 언어 변경", "voice sample": "목소리 샘플",
     "record consent": "동의 기록", "edit": "편집", "Export image…": "이미지로 내보내기…",
-    "Square": "정사각형", "Keyboard Shortcuts": "단축키",
+    "Square": "정사각형", "Keyboard Shortcuts": "단축키", "User Guide": "사용 안내",
     # per-parameter pose editing and the user's own presets
     "Pose": "포즈", "Mouth": "입", "Eyes": "눈", "Brows": "눈썹", "Cheeks": "볼", "Gaze": "시선",
     "Head": "머리",
