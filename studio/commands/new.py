@@ -1,6 +1,8 @@
 """`avatar-studio new`: make a project from one face photo.
 
     avatar-studio new --photo FACE.jpg -o me.dhc [--name "My Avatar"]
+    avatar-studio new --style drawn [--photo FACE.jpg] -o me.dhc   (a drawn character, suggested
+        from the photo when one is given: studio/drawn/suggest.py)
 
 The photo is checked first (one clear face, big enough); the project keeps the photo file
 itself as its asset, so nothing of the user's machine (paths) ends up inside it.
@@ -12,7 +14,9 @@ import sys
 
 def add_parser(sub) -> None:
     p = sub.add_parser("new", help="make a project (.dhc) from one face photo")
-    p.add_argument("--photo", required=True, help="a face photo (JPEG, PNG, …)")
+    p.add_argument("--photo", help="a face photo (JPEG, PNG, …); optional with --style drawn")
+    p.add_argument("--style", choices=("photo", "drawn"), default="photo",
+                   help="the avatar: the photo itself (default) or a drawn character")
     p.add_argument("-o", "--output", required=True, help="the project file to write (.dhc)")
     p.add_argument("--name", help="the avatar's name (default: from the photo's file name)")
     p.add_argument("--force", action="store_true", help="replace an existing project file")
@@ -29,7 +33,13 @@ def run(args) -> int:
     check_writable_target(out)                  # folder exists and is writable, name not too long
     if out.exists() and not args.force:
         raise UserError(f"{out} already exists; choose another name or add --force")
-    project = make_project(args.photo, args.name)
+    if args.style == "drawn":
+        from studio.drawn.project import make_drawn_project
+        project = make_drawn_project(args.photo, args.name)
+    elif not args.photo:
+        raise UserError("give a face photo with --photo FACE.jpg (or --style drawn for a drawn character)")
+    else:
+        project = make_project(args.photo, args.name)
     from studio.profile.project import save_project
     save_project(project, out)
     print(f"wrote {out}")
