@@ -89,7 +89,7 @@ PARTS: tuple[Part, ...] = (
     _c("earrings", "none", EARRINGS, "earrings", "accessories"),
     _col("earring_colour", "#e8c547", "earring colour", "accessories"),
     _c("top", "tshirt", TOPS, "top", "clothing"),
-    _col("top_colour", "#3a6ea5", "top colour", "clothing", CLOTHING_COLOURS),
+    _col("top_colour", "#16a085", "top colour", "clothing", CLOTHING_COLOURS),
     _c("build", "average", BUILDS, "build", "clothing"),
 )
 PART: dict[str, Part] = {p.name: p for p in PARTS}

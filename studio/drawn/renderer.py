@@ -104,6 +104,10 @@ def smooth(points, close: bool = True) -> skia.Path:
     return path
 
 
+def mid_w_of(m: dict) -> float:
+    return 0.5 * (m["corners"][1][0] - m["corners"][-1][0])
+
+
 def _clip01(x: float) -> float:
     return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
 
@@ -627,9 +631,12 @@ class Renderer:
             canvas.save()
             canvas.translate(x, y)
             canvas.scale(fx, fy)
-            top = -0.3 * m["gap"] - m["tu"] - 4
-            canvas.drawPath(smooth([(rx_ - 10, ry_ + 4), (rx_ + 6, top - 4), (0, top - 14), (lx - 6, top - 4),
-                                    (lx + 10, ly + 4), (0, top + 2)]), fill(colour(hairc)))
+            top = -0.3 * m["gap"] - m["tu"] - 6
+            tache = skia.Path()
+            tache.moveTo(rx_ - 6, ry_ + 8)
+            tache.cubicTo(rx_ + 4, top - 2, -mid_w_of(m) * 0.3, top - 8, 0, top - 5)
+            tache.cubicTo(mid_w_of(m) * 0.3, top - 8, lx - 4, top - 2, lx + 6, ly + 8)
+            canvas.drawPath(tache, stroke(colour(hairc), 12.0))
             if kind == "goatee":
                 chin = 0.7 * m["gap"] + m["tl"] + 10
                 canvas.drawPath(smooth([(-22, chin), (22, chin), (16, chin + 50), (0, chin + 58), (-16, chin + 50)]),
@@ -751,12 +758,12 @@ class Renderer:
                 right = [(HX + w + 10 * math.sin(k), HY + 40 * k - 120) for k in range(14)]
                 canvas.drawPath(smooth([(HX, HY - RY - 30)] + right + [(HX, bottom + 30)] + pts[::-1]), p)
             else:
-                canvas.drawPath(smooth([(HX - w, HY - 60), (HX - w + 5, HY - RY), (HX, HY - RY - 30),
-                                        (HX + w - 5, HY - RY), (HX + w, HY - 60), (HX + w + 10, bottom),
+                canvas.drawPath(smooth([(HX - w, HY - 30), (HX - w + 25, HY - RY + 15), (HX, HY - RY - 38),
+                                        (HX + w - 25, HY - RY + 15), (HX + w, HY - 30), (HX + w + 10, bottom),
                                         (HX, bottom + 10), (HX - w - 10, bottom)]), p)
         elif style == "bob":
-            canvas.drawPath(smooth([(HX - RX - 34, HY - 40), (HX - RX, HY - RY), (HX, HY - RY - 30),
-                                    (HX + RX, HY - RY), (HX + RX + 34, HY - 40), (HX + RX + 30, HY + 160),
+            canvas.drawPath(smooth([(HX - RX - 34, HY - 40), (HX - RX + 15, HY - RY + 10), (HX, HY - RY - 34),
+                                    (HX + RX - 15, HY - RY + 10), (HX + RX + 34, HY - 40), (HX + RX + 30, HY + 160),
                                     (HX, HY + 170), (HX - RX - 30, HY + 160)]), p)
         elif style == "ponytail":
             canvas.drawPath(smooth([(HX + RX - 20, HY - 120), (HX + RX + 60, HY - 60), (HX + RX + 70, HY + 80),
@@ -775,10 +782,14 @@ class Renderer:
         # crown: moves a little with the turn; fringe: moves with the face
         canvas.save()
         canvas.translate(-head.sy * 18.0, -head.sp * 18.0)
+        if style in ("buzz", "mohawk"):
+            canvas.save()
+            canvas.clipPath(self._silhouette, skia.ClipOp.kIntersect, True)
+            canvas.drawPath(self._cap_path(2, -125, -40), fill(colour(self.hair, 0.6 if style == "buzz" else 0.35)))
+            canvas.restore()
         if style == "buzz":
-            canvas.drawPath(self._cap_path(2, -125, -40), fill(colour(self.hair, 0.6)))
+            pass
         elif style == "mohawk":
-            canvas.drawPath(self._cap_path(0, -120, -30), fill(colour(self.hair, 0.35)))
             canvas.drawPath(smooth([(HX - 30, HY - 120), (HX - 40, HY - RY - 40), (HX - 10, HY - RY - 90),
                                     (HX + 20, HY - RY - 70), (HX + 35, HY - RY - 20), (HX + 25, HY - 120)]), p)
         elif style == "afro":
@@ -801,6 +812,14 @@ class Renderer:
             height = {"short": 25, "side_part": 30, "quiff": 30, "pixie": 20, "bob": 30, "long": 25,
                       "wavy": 30, "hime": 25}[style]
             canvas.drawPath(self._cap_path(height, -110, 10 if style in ("bob", "long", "wavy", "hime") else -30), p)
+            # strands and a sheen give the cap some volume
+            for k in (-2, -1, 0, 1, 2):
+                strand = smooth([(HX + k * 30, HY - RY - height + 12), (HX + k * 52, HY - RY + 20),
+                                 (HX + k * 70, HY - 125)], close=False)
+                canvas.drawPath(strand, stroke(colour(self.hair, 0.5, k=0.65), 3.0))
+            sheen = skia.Path()
+            sheen.addArc(skia.Rect.MakeLTRB(HX - RX * 0.75, HY - RY - height + 14, HX + RX * 0.55, HY - 80), 200, 70)
+            canvas.drawPath(sheen, stroke(colour(self.hair, 0.35, k=1.6), 10.0))
         canvas.restore()
 
         canvas.save()
