@@ -218,6 +218,7 @@ class Renderer:
         box("mouth", 0, MOUTH_Y + 12, 70, 52, 8)
         box("cheek_left", 118, 80, 62, 70)
         box("cheek_right", -118, 80, 62, 70)
+        box("jaw", 0, 170, 150, 75)
         box("face", 0, 0, RX, RY)
         m = frame_matrix(size, static, pose.get("headRoll", 0.0))
         out = {}
