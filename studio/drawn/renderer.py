@@ -12,10 +12,12 @@ angles and a hand shape. Qt-free; one `Renderer` per character, drawing on any s
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Mapping
 
+import numpy as np
 import skia
 
 from studio.drawn.character import hex_to_rgb, resolve
@@ -67,10 +69,12 @@ def colour(hexstr: str, alpha: float = 1.0, k: float = 1.0) -> int:
     return skia.Color(int(r), int(g), int(b), int(max(0.0, min(1.0, alpha)) * 255))
 
 
+@functools.lru_cache(maxsize=1024)
 def fill(c: int) -> skia.Paint:
     return skia.Paint(Color=c, AntiAlias=True)
 
 
+@functools.lru_cache(maxsize=1024)
 def stroke(c: int, width: float, cap=skia.Paint.kRound_Cap) -> skia.Paint:
     return skia.Paint(Color=c, AntiAlias=True, Style=skia.Paint.kStroke_Style,
                       StrokeWidth=width, StrokeCap=cap, StrokeJoin=skia.Paint.kRound_Join)
@@ -102,6 +106,17 @@ def smooth(points, close: bool = True) -> skia.Path:
     if close:
         path.close()
     return path
+
+
+def _outline_unit(sq: float, n: int = 44):
+    t = 2 * np.pi * np.arange(n) / n
+    s, c = np.sin(t), -np.cos(t)
+    return np.sign(s) * np.abs(s) ** (2.0 / sq), np.sign(c) * np.abs(c) ** (2.0 / sq)
+
+
+_OUTLINE_XS, _OUTLINE_YS = {}, {}
+for _sq in {v[3] for v in FACE_SHAPES.values()}:
+    _OUTLINE_XS[_sq], _OUTLINE_YS[_sq] = _outline_unit(_sq)
 
 
 def mid_w_of(m: dict) -> float:
@@ -179,26 +194,22 @@ class Renderer:
         """The face's contour (canvas units); `back`: the same contour at the back of the head
         above the jaw (the silhouette of the skull, which turns against the face)."""
         fore, cheek, chin, sq, tall = self.shape
-        pts = []
-        n = 44
-        for i in range(n):
-            t = 2 * math.pi * i / n
-            s, c = math.sin(t), -math.cos(t)
-            xs = math.copysign(abs(s) ** (2.0 / sq), s)
-            ys = math.copysign(abs(c) ** (2.0 / sq), c)
-            if ys < 0:
-                w = cheek + (fore - cheek) * (-ys) ** 1.5
-            else:
-                w = cheek + (chin - cheek) * ys ** 2.2
-            w *= 1.0 + puff * 0.13 * math.exp(-((ys - 0.35) / 0.28) ** 2)
-            x = RX * w * xs
-            y = RY * tall * ys + jaw * 42.0 * max(0.0, ys) ** 3
-            z = RZ * (0.25 + 0.55 * max(0.0, ys) ** 2)
-            if back:
-                k = _clip01((0.75 - ys) / 0.5)
-                z = z * (1 - k) - RZ * 0.3 * k
-            pts.append(head.project(x, y, z))
-        return pts
+        xs, ys = _OUTLINE_XS[sq], _OUTLINE_YS[sq]
+        w = np.where(ys < 0, cheek + (fore - cheek) * np.abs(np.minimum(ys, 0)) ** 1.5,
+                     cheek + (chin - cheek) * np.maximum(ys, 0) ** 2.2)
+        if puff:
+            w = w * (1.0 + puff * 0.13 * np.exp(-((ys - 0.35) / 0.28) ** 2))
+        low = np.maximum(ys, 0.0)
+        x = RX * w * xs
+        y = RY * tall * ys + jaw * 42.0 * low ** 3
+        z = RZ * (0.25 + 0.42 * low ** 2)
+        if back:
+            k = np.clip((0.75 - ys) / 0.5, 0.0, 1.0)
+            z = z * (1 - k) - RZ * 0.3 * k
+        x1 = x * head.cy + z * head.sy
+        z1 = -x * head.sy + z * head.cy
+        y1 = y * head.cp - z1 * head.sp * 0.75
+        return list(zip((HX + x1).tolist(), (HY + y1).tolist()))
 
     def regions(self, pose: Mapping[str, float], size: int, static=None) -> dict[str, tuple]:
         """Named boxes (x0, y0, x1, y1) in frame pixels: where each part is drawn for `pose`
@@ -261,11 +272,19 @@ class Renderer:
         skull = smooth(self.outline(head, jaw, puff, back=True))
         self._outline = self.outline(head, jaw, puff)
         face = smooth(self._outline)
-        silhouette = self._silhouette = skia.Op(skull, face, skia.PathOp.kUnion_PathOp) or face
-        canvas.drawPath(silhouette, self.p_skin)
-        canvas.drawPath(silhouette, self.p_outline)
+        self._skull_path = skull
+        # the silhouette's line: each contour where it lies outside the other (no path ops)
+        canvas.drawPath(skull, self.p_skin)
+        canvas.save()
+        canvas.clipPath(face, skia.ClipOp.kDifference, True)
+        canvas.drawPath(skull, self.p_outline)
+        canvas.restore()
         self._ears(canvas, head)
         canvas.drawPath(face, self.p_skin)
+        canvas.save()
+        canvas.clipPath(skull, skia.ClipOp.kDifference, True)
+        canvas.drawPath(face, self.p_outline)
+        canvas.restore()
         self._cheeks(canvas, head, g, puff)
         self._nose(canvas, head)
         self._facial_hair(canvas, head, jaw, g)
@@ -785,7 +804,7 @@ class Renderer:
         canvas.translate(-head.sy * 18.0, -head.sp * 18.0)
         if style in ("buzz", "mohawk"):
             canvas.save()
-            canvas.clipPath(self._silhouette, skia.ClipOp.kIntersect, True)
+            canvas.clipPath(self._skull_path, skia.ClipOp.kIntersect, True)
             canvas.drawPath(self._cap_path(2, -125, -40), fill(colour(self.hair, 0.6 if style == "buzz" else 0.35)))
             canvas.restore()
         if style == "buzz":
@@ -825,9 +844,9 @@ class Renderer:
 
         canvas.save()
         if style in ("short", "side_part", "quiff", "pixie", "ponytail", "bob", "hime"):
-            clip = skia.Op(self._silhouette, self._cap_path(60, -110, 10, 1.1), skia.PathOp.kUnion_PathOp)
-            if clip is not None:
-                canvas.clipPath(clip, skia.ClipOp.kIntersect, True)
+            cx = HX - head.sy * SKULL_SHIFT
+            canvas.clipRRect(skia.RRect.MakeOval(skia.Rect.MakeLTRB(cx - RX - 18, HY - RY - 170, cx + RX + 18,
+                                                                     HY + RY)), True)
         canvas.translate(head.sy * 70.0, -head.sp * 55.0)
         canvas.scale(0.85 + 0.15 * head.cy, 1.0)
         canvas.translate(HX * (1 - 1 / (0.85 + 0.15 * head.cy)), 0)
