@@ -24,7 +24,8 @@ from studio.face.intake import Photo, PhotoSource, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import paint_closed_lips, paint_interior, photo_palette, softness
+from studio.render.mouth import (paint_closed_lips, paint_interior, paint_tongue_out,
+                                 photo_palette, softness)
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.geometry import PhotoRig
@@ -245,6 +246,10 @@ class AvatarEngine:
                                within=T.inner_mouth_polygon(tgt), blur=blur,
                                palette=self.palette,
                                opacity=_showing(float(np.max(wider)), 0.05 * width))
+        if tongue > 0.3:
+            paint_tongue_out(frame, tgt[list(T.LIPS_UPPER_INNER)], tgt[list(T.LIPS_LOWER_INNER)],
+                             tgt[list(T.LIPS_LOWER_OUTER)], (tongue - 0.3) / 0.7, blur,
+                             self.palette)
         blink = (g.k[CINDEX["eyeBlinkLeft"]], g.k[CINDEX["eyeBlinkRight"]])
         if max(blink) > 0.0:
             now = self.to_frame(g.warp_lids, size)

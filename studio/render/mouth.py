@@ -150,6 +150,57 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
 
 
+def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                     lower_outer: np.ndarray, amount: float, blur: float = 0.7,
+                     palette: Palette | None = None) -> None:
+    """A tongue stuck out between the lips and over the lower lip, in place.
+
+    upper, lower: K×2 float32 frame pixels of the inner lip contours (corner to corner);
+    lower_outer: K×2 the lower lip's outer contour; amount: 0..1 how far it comes out (from
+    0.3 on it passes the lower lip's edge). The tongue is a rounded tip emerging from under
+    the upper lip: nothing is drawn above the upper lip's inner edge, so it reads as coming
+    out of the mouth."""
+    import cv2
+    if amount <= 0.05:
+        return
+    h, w = frame.shape[:2]
+    # the photo's own tongue colour when it shows one, kept near a tongue's red (a photo's
+    # "reddest" interior part may be its gums)
+    tongue = 0.5 * ((palette or Palette(CAVITY, TONGUE)).tongue + TONGUE)
+    cx = float(np.mean(upper[[0, -1], 0]))
+    mouth_w = float(abs(upper[-1, 0] - upper[0, 0]))
+    top = float(np.interp(cx, *_sorted(upper)))
+    lip_bottom = float(np.interp(cx, *_sorted(lower_outer)))
+    half_w = 0.22 * mouth_w
+    reach = top + (lip_bottom - top) * (0.5 + 0.9 * amount)      # the tip's lowest point
+    x0, x1 = max(int(cx - half_w) - 3, 0), min(int(cx + half_w) + 4, w)
+    y0, y1 = max(int(top) - 2, 0), min(int(reach) + 4, h)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return
+    xs = np.arange(x0, x1, dtype=np.float32)[None, :]
+    ys = np.arange(y0, y1, dtype=np.float32)[:, None]
+    u = (xs - cx) / half_w                                        # -1..1 across
+    depth = (ys - top) / max(reach - top, 1.0)                     # 0 at the lips, 1 at tip
+    # a rounded tip: straight sides that close in a half ellipse over the last 45%
+    tip = np.clip((depth - 0.55) / 0.45, 0.0, None)
+    inside = (u * u + tip * tip) < 1.0
+    upper_edge = np.interp(xs[0], *_sorted(upper))[None, :]
+    mask = (inside & (ys > upper_edge)).astype(np.float32)
+    mask = cv2.GaussianBlur(mask, (0, 0), max(0.6, blur))
+    shade = 0.78 + 0.22 * np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))  # rounded across
+    shade = shade * (0.85 + 0.2 * np.clip(depth, 0, 1))            # lit towards the tip
+    groove = 1.0 - 0.12 * np.exp(-(u / 0.12) ** 2) * np.clip(1.2 - depth, 0, 1)
+    img = tongue[None, None] * (shade * groove)[..., None]
+    m = (mask * min(1.0, amount / 0.3))[..., None]
+    region = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _sorted(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(points[:, 0])
+    return points[order, 0], points[order, 1]
+
+
 def softness(upscale: float) -> float:
     """Blur σ (frame pixels) for painted details, from how many frame pixels one photo pixel
     covers: an enlarged photo is soft by about half its enlargement, and even a sharp

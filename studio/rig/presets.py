@@ -47,16 +47,21 @@ PRESETS: dict[str, Pose] = {
     "sleepy": {"eyeBlinkLeft": 0.8, "eyeBlinkRight": 0.8, "browInnerUp": 0.2,
                "mouthFrownLeft": 0.4, "mouthFrownRight": 0.4, "jawOpen": 0.08,
                "headRoll": 9.0, "headPitch": -8.0, "gazeY": -0.3},
+    # fear stretches the lips back and down (the smile's corners go, the lower lip drops),
+    # or on a smiling photo it reads as a grin
     "fear": {"eyeWideLeft": 1.0, "eyeWideRight": 1.0, "browInnerUp": 1.0,
-             "mouthStretchLeft": 0.7, "mouthStretchRight": 0.7, "jawOpen": 0.2,
+             "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5, "mouthFrownLeft": 0.45,
+             "mouthFrownRight": 0.45, "mouthLowerDown": 0.4, "jawOpen": 0.2,
              "headPitch": -4.0},
     "smirk": {"mouthSmileLeft": 0.8, "mouthStretchLeft": 0.2, "browOuterUpLeft": 0.4,
               "eyeSquintRight": 0.3, "headYaw": 6.0},
     "shout": {"jawOpen": 0.9, "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5,
               "mouthUpperUp": 0.4, "browDownLeft": 0.8, "browDownRight": 0.8,
               "eyeWideLeft": 0.3, "eyeWideRight": 0.3},
-    "cheeky": {"cheekPuff": 1.0, "mouthPucker": 0.4, "eyeWideLeft": 0.4,
-               "eyeWideRight": 0.4, "browOuterUpLeft": 0.5, "browOuterUpRight": 0.5},
+    # cheeky sticks the tongue out a little between parted lips
+    "cheeky": {"tongueOut": 0.8, "jawOpen": 0.25, "mouthSmileLeft": 0.3,
+               "mouthSmileRight": 0.3, "eyeSquintRight": 0.4, "eyeWideLeft": 0.3,
+               "browOuterUpLeft": 0.5, "browOuterUpRight": 0.3, "headRoll": 6.0},
 }
 
 

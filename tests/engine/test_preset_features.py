@@ -23,7 +23,7 @@ def features(p: np.ndarray) -> dict[str, float]:
 
     lift: mouth corners above the line where the lips meet (> 0 smiles); brow: inner brows
     above the upper lids; asym: left brow height minus right; eye: lid opening; mouth: lip
-    gap; width: mouth width."""
+    gap; width: mouth width; tilt: left corner's lift minus the right one's (a smirk)."""
     w = T.face_width(p)
     ex = p[T.TEMPLE_LEFT, :2] - p[T.TEMPLE_RIGHT, :2]
     ex = ex / np.linalg.norm(ex)
@@ -38,6 +38,7 @@ def features(p: np.ndarray) -> dict[str, float]:
         "eye": 0.5 * (y(145) - y(159) + y(374) - y(386)),
         "mouth": y(T.LOWER_LIP_CENTRE_INNER) - y(T.UPPER_LIP_CENTRE_INNER),
         "width": x(T.MOUTH_CORNER_LEFT) - x(T.MOUTH_CORNER_RIGHT),
+        "tilt": line - y(T.MOUTH_CORNER_LEFT) - (line - y(T.MOUTH_CORNER_RIGHT)),
     }
 
 
@@ -51,6 +52,9 @@ EXPECT = {
     "thinking": {"lift": (None, -0.03), "asym": (0.025, None)},
     "sleepy": {"eye": (None, -0.03)},
     "surprised": {"eye": (0.01, None), "brow": (0.02, None), "mouth": (0.05, None)},
+    # fear is not a smile: corners at most level, brows up, eyes wide
+    "fear": {"lift": (None, -0.01), "brow": (0.015, None), "eye": (0.004, None)},
+    "smirk": {"tilt": (0.015, None)},                 # one corner up, not both
 }
 
 
@@ -92,3 +96,23 @@ def test_photo_smile_is_estimated_and_relaxing_cancels_it(engine):
     relaxed = photo_expression(rig.deformed(k))
     assert relaxed.smile < 0.25 and relaxed.open < 0.02, relaxed
     assert max(relaxed.lift_left, relaxed.lift_right) < 0.02 * T.face_width(rig.source)
+
+
+@pytest.mark.parametrize("which", ["smiling", "mouth closed"])
+def test_cheeky_sticks_the_tongue_out_over_the_lower_lip(engine, closed_mouth_engine, which):
+    """Just below the lower lip's outer edge, in the middle, where there is chin skin at rest,
+    the tongue's red appears: it comes out over the lower lip."""
+    eng = engine if which == "smiling" else closed_mouth_engine
+    lm = eng.landmarks({}, SIZE)
+    seam = 0.5 * (lm[T.UPPER_LIP_CENTRE_INNER] + lm[T.LOWER_LIP_CENTRE_INNER])
+    chin_lip = lm[17]                                        # the lower lip's outer edge
+    half = 0.12 * abs(lm[T.MOUTH_CORNER_LEFT, 0] - lm[T.MOUTH_CORNER_RIGHT, 0])
+    below = max(3, int(0.08 * (chin_lip[1] - seam[1])))
+    box = (slice(int(chin_lip[1]) + 1, int(chin_lip[1]) + 1 + below),
+           slice(int(seam[0] - half), int(seam[0] + half)))
+
+    rest = eng.render(preset_pose("neutral"), SIZE)[box][..., :3].astype(np.int16)
+    got = eng.render(preset_pose("cheeky"), SIZE)[box][..., :3].astype(np.int16)
+    changed = np.abs(got - rest).max(-1) > 25
+    redder = (got[..., 0] - got[..., 1]) > (rest[..., 0] - rest[..., 1]) + 8
+    assert float((changed & redder).mean()) > 0.5, float((changed & redder).mean())
