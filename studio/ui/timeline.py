@@ -72,6 +72,34 @@ class VisemeStrip(pg.GraphicsObject):
         p.setTransform(to_device)
 
 
+class KeyDots(pg.ScatterPlotItem):
+    """Keyframe dots that can be dragged: `moved(index, t, y)` while dragging (y in the
+    plot's units), `dropped(index)` once at the end (one undo step per drag)."""
+
+    def __init__(self, moved, dropped, **kwargs):
+        super().__init__(**kwargs)
+        self._moved, self._dropped, self._drag = moved, dropped, None
+
+    def mouseDragEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        if ev.isStart():
+            points = self.pointsAt(ev.buttonDownPos())
+            if len(points) == 0:
+                ev.ignore()
+                return
+            self._drag = int(points[0].data())
+        elif self._drag is None:
+            ev.ignore()
+            return
+        ev.accept()
+        self._moved(self._drag, ev.pos().x(), ev.pos().y())
+        if ev.isFinish():
+            index, self._drag = self._drag, None
+            self._dropped(index)
+
+
 class Timeline(QWidget):
     scrubbed = Signal(float)       # seconds
 
@@ -173,6 +201,7 @@ class Timeline(QWidget):
                                        singleStep=0.1, suffix=" s")
         self.key_value.valueChanged.connect(self._edit_selected)
         self.key_time.valueChanged.connect(self._edit_selected)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)      # Ctrl+C / Ctrl+V / Delete on keys
         self.add_key = QPushButton(objectName="timeline.add")
         self.add_key.clicked.connect(lambda: self.add_key_at(self.heads[-1].value(), self.key_value.value()))
         self.delete_key = QPushButton(objectName="timeline.delete")
@@ -186,8 +215,9 @@ class Timeline(QWidget):
         grid.addWidget(self.delete_key, 3, 1)
         grid.setRowStretch(4, 1)
         self.keys_panel.setEnabled(False)             # until a document is attached
-        self.key_dots = pg.ScatterPlotItem(size=10, pen=pg.mkPen("#ffffff", width=1.2),
-                                           brush=pg.mkBrush("#ff9f1c"))
+        self.key_dots = KeyDots(self._dragging_key, self._dropped_key, size=10,
+                                pen=pg.mkPen("#ffffff", width=1.2), brush=pg.mkBrush("#ff9f1c"))
+        self._dragged_keys: list | None = None
         self.key_dots.setZValue(20)
         self.key_dots.sigClicked.connect(self._dot_clicked)
         self.curves.addItem(self.key_dots)
@@ -261,6 +291,62 @@ class Timeline(QWidget):
         self.selected = keys.index(moved)
         self._store(self.param.currentData(), keys, "change keyframe")
 
+    def _dragging_key(self, index: int, t: float, y: float) -> None:
+        """A key dragged: shown where it is, stored once it is dropped."""
+        from studio.params import SPEC
+        name = self.param.currentData()
+        keys = self._dragged_keys if self._dragged_keys is not None else self.keys()
+        if not 0 <= index < len(keys):
+            return
+        spec, scale = SPEC[name], self._scale(name)
+        span = spec.hi - spec.lo
+        keys[index] = [round(float(np.clip(t, 0.0, 3600.0)), 2),
+                       round(float(np.clip(y * scale, -span, span)), 4)]
+        self._dragged_keys = keys
+        self.selected = index
+        self.key_dots.setData([{"pos": (kt, kv / scale), "data": i, "size": 13 if i == index else 9}
+                               for i, (kt, kv) in enumerate(keys)])
+
+    def _dropped_key(self, index: int) -> None:
+        keys, self._dragged_keys = self._dragged_keys, None
+        if keys is None:
+            return
+        moved = keys[index]
+        keys = sorted(keys)
+        self._store(self.param.currentData(), keys, "move keyframe")
+        self._select(keys.index(moved))
+
+    def copy_keys(self) -> None:
+        """Remember the chosen parameter's keys (relative to the first) for `paste_keys`."""
+        keys = self.keys()
+        self._clipboard = [[t - keys[0][0], v] for t, v in keys] if keys else []
+
+    def paste_keys(self) -> None:
+        """The copied keys, starting at the playhead, onto the chosen parameter (values are
+        clipped to its range); keys at the same times are replaced."""
+        clip = getattr(self, "_clipboard", [])
+        if not clip:
+            return
+        from studio.params import SPEC
+        name = self.param.currentData()
+        span = SPEC[name].hi - SPEC[name].lo
+        start = round(max(0.0, float(self.heads[-1].value())), 2)
+        pasted = [[round(start + t, 2), float(np.clip(v, -span, span))] for t, v in clip]
+        times = {t for t, _ in pasted}
+        keys = [k for k in self.keys(name) if round(k[0], 2) not in times] + pasted
+        self._store(name, keys, "paste keyframes")
+
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtGui import QKeySequence
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_keys()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_keys()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+        else:
+            super().keyPressEvent(event)
+
     def _dot_clicked(self, _item, points, *_) -> None:
         if points is not None and len(points):
             self._select(int(points[0].data()))
@@ -315,6 +401,8 @@ class Timeline(QWidget):
     def retranslate(self) -> None:
         """Row names, the time axis and the context menu in the newly installed UI language."""
         self.keys_title.setText(tr("Keyframes"))
+        self.keys_panel.setToolTip(tr("Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste "
+                                      "them at the playhead; Delete removes the selected key"))
         self.add_key.setText(tr("Add key"))
         self.add_key.setToolTip(tr("A keyframe for this parameter at the playhead, with this value"))
         self.delete_key.setText(tr("Delete"))

@@ -962,3 +962,72 @@ def test_every_preset_and_pose_control_has_a_tooltip(studio):
     assert all(field.toolTip() for field in pose.sliders.values())
     tl = studio.timeline
     assert all(w.toolTip() for w in (tl.param, tl.add_key, tl.delete_key))
+
+
+class _Drag:
+    """A stand-in for pyqtgraph's MouseDragEvent (start, moves, finish)."""
+
+    def __init__(self, down, pos, start=False, finish=False):
+        self._down, self._pos, self._start, self._finish = down, pos, start, finish
+        self.accepted = None
+
+    def button(self):
+        return Qt.MouseButton.LeftButton
+
+    def isStart(self):
+        return self._start
+
+    def isFinish(self):
+        return self._finish
+
+    def buttonDownPos(self):
+        return self._down
+
+    def pos(self):
+        return self._pos
+
+    def accept(self):
+        self.accepted = True
+
+    def ignore(self):
+        self.accepted = False
+
+
+def test_keyframes_drag_copy_paste_and_delete_key(qapp, studio):
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+    doc = studio.doc
+    wait_until(qapp, lambda: studio.timeline is not None, 20, "the timeline")
+    tl = studio.timeline
+    steps = doc.undo_stack.index()
+    original = doc.profile.dynamic.keyframes
+    doc.set_field("dynamic", "keyframes", {})               # start from an empty timeline
+    tl.param.setCurrentIndex(tl.param.findData("headPitch"))
+    tl.add_key_at(1.0, 5.0)
+    tl.add_key_at(2.0, -5.0)
+    scale = tl._scale("headPitch")
+    # drag the first dot to 1.5 s, 10°: one undo step for the whole drag
+    down = QPointF(1.0, 5.0 / scale)
+    moves = [_Drag(down, QPointF(1.2, 7.0 / scale), start=True), _Drag(down, QPointF(1.4, 9.0 / scale)),
+             _Drag(down, QPointF(1.5, 10.0 / scale), finish=True)]
+    before = doc.undo_stack.index()
+    for ev in moves:
+        tl.key_dots.mouseDragEvent(ev)
+        assert ev.accepted
+    assert doc.profile.dynamic.keyframes["headPitch"] == [[1.5, 10.0], [2.0, -5.0]]
+    assert doc.undo_stack.index() == before + 1
+    miss = _Drag(QPointF(0.2, 0.9), QPointF(0.3, 0.9), start=True)      # not on a dot: the view pans
+    tl.key_dots.mouseDragEvent(miss)
+    assert miss.accepted is False
+    # copy, move the playhead, paste onto another parameter (values clipped to its range)
+    tl.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier))
+    tl.param.setCurrentIndex(tl.param.findData("headRoll"))
+    tl.heads[-1].setValue(3.0)
+    tl.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier))
+    assert doc.profile.dynamic.keyframes["headRoll"] == [[3.0, 10.0], [3.5, -5.0]]
+    # Delete removes the selected key
+    tl._select(1)
+    tl.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier))
+    assert doc.profile.dynamic.keyframes["headRoll"] == [[3.0, 10.0]]
+    while doc.undo_stack.index() > steps:
+        studio.act_undo.trigger()
+    assert doc.profile.dynamic.keyframes == original

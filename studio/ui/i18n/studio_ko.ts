@@ -392,6 +392,10 @@
       <translation>내보낼 때 공개 범위</translation>
     </message>
     <message>
+      <source>Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste them at the playhead; Delete removes the selected key</source>
+      <translation>점을 끌어 키를 옮기세요. Ctrl+C와 Ctrl+V로 키를 복사해 재생 위치에 붙여 넣고, Delete로 선택한 키를 지웁니다</translation>
+    </message>
+    <message>
       <source>Drive the avatar with your face through the webcam</source>
       <translation>웹캠으로 내 얼굴을 따라 움직이게 합니다</translation>
     </message>
@@ -1500,6 +1504,10 @@
       <translation>동작</translation>
     </message>
     <message>
+      <source>move keyframe</source>
+      <translation>키프레임 옮기기</translation>
+    </message>
+    <message>
       <source>natural</source>
       <translation>자연스럽게</translation>
     </message>
@@ -1550,6 +1558,10 @@
     <message>
       <source>party</source>
       <translation>파티 모자</translation>
+    </message>
+    <message>
+      <source>paste keyframes</source>
+      <translation>키프레임 붙여 넣기</translation>
     </message>
     <message>
       <source>per minute</source>

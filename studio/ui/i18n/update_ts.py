@@ -198,6 +198,9 @@ KO = {
     "A keyframe for this parameter at the playhead, with this value": "재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다",
     "Delete the selected keyframe (click a dot to select it)": "선택한 키프레임을 지웁니다 (점을 눌러 선택)",
     "The parameter to keyframe; its keys show as dots on the motion row": "키프레임을 넣을 항목. 키는 동작 줄에 점으로 표시됩니다",
+    "Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste them at the playhead; Delete removes the selected key":
+        "점을 끌어 키를 옮기세요. Ctrl+C와 Ctrl+V로 키를 복사해 재생 위치에 붙여 넣고, Delete로 선택한 키를 지웁니다",
+    "move keyframe": "키프레임 옮기기", "paste keyframes": "키프레임 붙여 넣기",
     "add keyframe": "키프레임 추가", "delete keyframe": "키프레임 삭제", "change keyframe": "키프레임 변경",
 }
 
