@@ -4,9 +4,9 @@ Limits, stated once:
 - images larger than `MAX_SIDE` (2048 px on the longest side) are downscaled to it (JPEGs
   are decoded at a reduced scale first, so a 9000×9000 photo never fills memory);
 - images over `MAX_PIXELS` (100 megapixels) are refused before they are decoded, and
-  pictures whose shorter side is under `MIN_FACE_PX` before a face is looked for;
-- faces narrower than `MIN_FACE_PX` (64 px temple to temple, after downscaling) are refused,
-  since the warp and mouth synthesis have too few pixels to work with;
+  pictures whose shorter side is under `MIN_PICTURE_PX` before a face is looked for;
+- faces narrower than `MIN_FACE_PX` (40 px temple to temple, after downscaling) are refused:
+  even enlarged 4× there are too few pixels for a face anyone would recognise;
 - with several faces the largest is used and a warning says so;
 - a face turned more than about `TURN_WARN_DEG` degrees gets a warning (the rig assumes a
   roughly frontal photo);
@@ -31,7 +31,8 @@ from studio.errors import UserError
 from studio.face import topology as T
 
 MAX_SIDE = 2048
-MIN_FACE_PX = 64
+MIN_FACE_PX = 40
+MIN_PICTURE_PX = 64         # a picture smaller than this holds no usable face
 MAX_PIXELS = 100_000_000
 TURN_WARN_DEG = 30.0
 MAX_ROLL_DEG = 45.0
@@ -198,8 +199,8 @@ def _check_dimensions(size: tuple[int, int], label: str) -> None:
 
 def _check_room_for_a_face(rgb: np.ndarray, label: str) -> None:
     h, w = rgb.shape[:2]
-    if min(w, h) < MIN_FACE_PX:
-        raise UserError(f"{label} is only {w}×{h} pixels: a face needs at least {MIN_FACE_PX} "
+    if min(w, h) < MIN_PICTURE_PX:
+        raise UserError(f"{label} is only {w}×{h} pixels: a face needs at least {MIN_PICTURE_PX} "
                         "pixels across; use a larger photo")
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from studio.errors import UserError
-from studio.face.intake import MAX_SIDE, MIN_FACE_PX, estimated_roll, load_photo
+from studio.face.intake import MAX_SIDE, MIN_PICTURE_PX, estimated_roll, load_photo
 
 
 def test_picture_over_the_pixel_limit_is_refused_before_decoding(tmp_path):
@@ -34,7 +34,7 @@ def test_picture_too_small_for_a_face_says_so(tmp_path, astronaut_rgb):
     path = tmp_path / "icon.png"
     Image.fromarray(astronaut_rgb).resize((40, 40)).save(path)
     with pytest.raises(UserError, match=f"icon.png is only 40×40 pixels: a face needs at least "
-                                        f"{MIN_FACE_PX} pixels"):
+                                        f"{MIN_PICTURE_PX} pixels"):
         load_photo(path)
 
 
