@@ -49,6 +49,44 @@ class LiveInputs:
         self.webcam.failed.connect(self._webcam_failed)
         self.webcam.start()
 
+    def drive_from_video(self, path: str | None = None) -> None:
+        """Preview ▸ Drive from Video File…: a face video moves the avatar as the webcam
+        would (the command line's `drive`, live)."""
+        from PySide6.QtWidgets import QFileDialog
+        from studio.ui import prefs_store
+        from studio.ui.i18n import tr
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("Drive from Video File"),
+                                                  prefs_store.last_dir("video"),
+                                                  tr("Videos (*.mp4 *.webm *.mov *.avi *.mkv)"))
+            if not path:
+                return
+            prefs_store.remember_dir("video", path)
+        self.stop_webcam()
+        self.act_webcam.blockSignals(True)
+        self.act_webcam.setChecked(True)          # Webcam (the face input) is on: click to stop
+        self.act_webcam.blockSignals(False)
+        self.start_webcam(str(path))
+
+    def lipsync_to_audio(self, path: str | None = None):
+        """Preview ▸ Lip-sync to Audio File…: the avatar mouths a recording (the command
+        line's `say --audio`), built off the GUI thread, then played like a spoken line."""
+        from PySide6.QtWidgets import QFileDialog
+        from studio.ui import prefs_store
+        from studio.ui.i18n import tr
+        from studio.ui.workers import run_task
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("Lip-sync to Audio File"),
+                                                  prefs_store.last_dir("audio"),
+                                                  tr("Audio (*.wav *.flac *.ogg *.mp3 *.m4a)"))
+            if not path:
+                return None
+            prefs_store.remember_dir("audio", path)
+        self.set_note("Preparing the lip-sync…")
+        return run_task(_audio_performance, self.doc.profile, str(path), name="lipsync",
+                        on_done=lambda result: (self.set_note(""), self.session.play_speech(*result)),
+                        on_failed=lambda exc: (self.set_note(""), crash.show_error(exc)), parent=self)
+
     def _webcam_failed(self, exc) -> None:
         self.act_webcam.setChecked(False)
         self.stop_webcam()
@@ -67,3 +105,17 @@ class LiveInputs:
                                        "relaxed face, then calibrate."))
             return
         self.webcam.calibrate()
+
+
+def _audio_performance(profile, path: str):
+    """Worker thread: (speech, performance) lip-synced to the recording at `path`."""
+    from studio.motion.performance import TRACK_FPS, build_performance
+    from studio.speech.audio_io import load_audio
+    from studio.speech.audio_lipsync import audio_track
+    from studio.speech.types import Speech
+    samples, rate = load_audio(path, require_sound=True)     # a silent clip animates nothing
+    d = profile.dynamic
+    track = audio_track(samples, rate, TRACK_FPS, strength=d.lipsync_strength,
+                        smoothing=d.lipsync_smoothing)
+    speech = Speech(samples, rate, language="")
+    return speech, build_performance(profile, speech=speech, track=track)

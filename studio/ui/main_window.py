@@ -293,6 +293,11 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         live_menu = menu.addMenu("")
         self._label(live_menu.setTitle, "&Preview")
         live_menu.addActions([self.act_speak, self.act_greet, self.act_play, self.act_webcam, self.act_mic])
+        live_menu.addSeparator()
+        live_menu.addAction(self._action("Lip-sync to Audio File…", lambda: self.lipsync_to_audio(), None,
+                                         "The avatar mouths a recording, as it does a spoken line"))
+        live_menu.addAction(self._action("Drive from Video File…", lambda: self.drive_from_video(), None,
+                                         "A face video moves the avatar, as the webcam does"))
         self.view_menu = menu.addMenu("")
         self._label(self.view_menu.setTitle, "&View")
         self.view_menu.addAction(self.editor_dock.toggleViewAction())

@@ -1031,3 +1031,36 @@ def test_keyframes_drag_copy_paste_and_delete_key(qapp, studio):
     while doc.undo_stack.index() > steps:
         studio.act_undo.trigger()
     assert doc.profile.dynamic.keyframes == original
+
+
+def test_preview_lipsyncs_to_an_audio_file_and_drives_from_a_video_file(qapp, studio, astronaut_rgb, tmp_path):
+    import cv2
+    import soundfile as sf
+    from studio.profile.model import DigitalHuman
+    from studio.speech.say import speak
+    p = DigitalHuman()
+    speech = speak("Can you see my lips move?", p.dynamic, p.internal, "en")
+    wav = tmp_path / "line.wav"
+    sf.write(wav, speech.samples, speech.sample_rate)
+    perf0 = studio.session.performance
+    studio.lipsync_to_audio(str(wav))
+    wait_until(qapp, lambda: studio.session.speaking and studio.session.performance is not perf0, 60,
+               "the recording to play")
+    perf = studio.session.performance
+    assert perf.track is not None and perf.duration == pytest.approx(speech.duration, abs=0.1)
+    assert max(perf.pose_at(t).get("jawOpen", 0.0) for t in np.arange(0, perf.duration, 0.05)) > 0.2
+    studio.session.stop_speaking()
+    # a face video drives the avatar like the webcam
+    face = np.ascontiguousarray(astronaut_rgb[0:256, 96:352])
+    video = tmp_path / "face.avi"
+    out = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 25, (256, 256))
+    for _ in range(30):
+        out.write(cv2.cvtColor(face, cv2.COLOR_RGB2BGR))
+    out.release()
+    studio.drive_from_video(str(video))
+    try:
+        assert studio.act_webcam.isChecked()
+        wait_until(qapp, lambda: studio.webcam is not None and studio.webcam.samples > 5, 60, "the video to drive")
+    finally:
+        studio.act_webcam.trigger()              # off again, as a user would
+    assert studio.webcam is None and not studio.act_webcam.isChecked()

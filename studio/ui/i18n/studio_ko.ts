@@ -40,6 +40,10 @@
       <translation>720p</translation>
     </message>
     <message>
+      <source>A face video moves the avatar, as the webcam does</source>
+      <translation>웹캠처럼 얼굴 동영상이 아바타를 움직입니다</translation>
+    </message>
+    <message>
       <source>A keyframe for this parameter at the playhead, with this value</source>
       <translation>재생 위치에 이 값으로 이 항목의 키프레임을 추가합니다</translation>
     </message>
@@ -396,6 +400,14 @@
       <translation>점을 끌어 키를 옮기세요. Ctrl+C와 Ctrl+V로 키를 복사해 재생 위치에 붙여 넣고, Delete로 선택한 키를 지웁니다</translation>
     </message>
     <message>
+      <source>Drive from Video File</source>
+      <translation>동영상 파일로 움직이기</translation>
+    </message>
+    <message>
+      <source>Drive from Video File…</source>
+      <translation>동영상 파일로 움직이기…</translation>
+    </message>
+    <message>
       <source>Drive the avatar with your face through the webcam</source>
       <translation>웹캠으로 내 얼굴을 따라 움직이게 합니다</translation>
     </message>
@@ -724,6 +736,14 @@
       <translation>립싱크 부드러움</translation>
     </message>
     <message>
+      <source>Lip-sync to Audio File</source>
+      <translation>오디오 파일에 입 모양 맞추기</translation>
+    </message>
+    <message>
+      <source>Lip-sync to Audio File…</source>
+      <translation>오디오 파일에 입 모양 맞추기…</translation>
+    </message>
+    <message>
       <source>Lip-sync to your microphone</source>
       <translation>마이크 소리에 입 모양을 맞춥니다</translation>
     </message>
@@ -946,6 +966,10 @@
     <message>
       <source>Preparing the avatar…</source>
       <translation>아바타 준비 중…</translation>
+    </message>
+    <message>
+      <source>Preparing the lip-sync…</source>
+      <translation>입 모양을 준비하는 중…</translation>
     </message>
     <message>
       <source>Preset name:</source>
@@ -1180,6 +1204,10 @@
       <translation>시스템 기본값</translation>
     </message>
     <message>
+      <source>The avatar mouths a recording, as it does a spoken line</source>
+      <translation>말하기처럼 녹음에 맞춰 입을 움직입니다</translation>
+    </message>
+    <message>
       <source>The avatar says its greeting</source>
       <translation>아바타가 인사말을 합니다</translation>
     </message>
@@ -1250,6 +1278,10 @@
     <message>
       <source>Verbosity</source>
       <translation>말수</translation>
+    </message>
+    <message>
+      <source>Videos (*.mp4 *.webm *.mov *.avi *.mkv)</source>
+      <translation>동영상 (*.mp4 *.webm *.mov *.avi *.mkv)</translation>
     </message>
     <message>
       <source>Videos (*.mp4 *.webm *.mov)</source>

@@ -200,6 +200,12 @@ KO = {
     "The parameter to keyframe; its keys show as dots on the motion row": "키프레임을 넣을 항목. 키는 동작 줄에 점으로 표시됩니다",
     "Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste them at the playhead; Delete removes the selected key":
         "점을 끌어 키를 옮기세요. Ctrl+C와 Ctrl+V로 키를 복사해 재생 위치에 붙여 넣고, Delete로 선택한 키를 지웁니다",
+    "Lip-sync to Audio File…": "오디오 파일에 입 모양 맞추기…", "Lip-sync to Audio File": "오디오 파일에 입 모양 맞추기",
+    "Drive from Video File…": "동영상 파일로 움직이기…", "Drive from Video File": "동영상 파일로 움직이기",
+    "The avatar mouths a recording, as it does a spoken line": "말하기처럼 녹음에 맞춰 입을 움직입니다",
+    "A face video moves the avatar, as the webcam does": "웹캠처럼 얼굴 동영상이 아바타를 움직입니다",
+    "Videos (*.mp4 *.webm *.mov *.avi *.mkv)": "동영상 (*.mp4 *.webm *.mov *.avi *.mkv)",
+    "Preparing the lip-sync…": "입 모양을 준비하는 중…",
     "move keyframe": "키프레임 옮기기", "paste keyframes": "키프레임 붙여 넣기",
     "add keyframe": "키프레임 추가", "delete keyframe": "키프레임 삭제", "change keyframe": "키프레임 변경",
 }
