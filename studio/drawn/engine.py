@@ -96,6 +96,8 @@ class DrawnEngine:
         surface = skia.Surface(out, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType)
         canvas = surface.getCanvas()
         canvas.concat(frame_matrix(size, self.static))
+        if arms is None:          # a pose from a performance with gestures carries them
+            arms = getattr(pose, "arms", None)
         if arms is None and self.arms is not None:
             arms = self.arms(pose)
         t1 = time.perf_counter()

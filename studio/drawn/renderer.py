@@ -22,10 +22,7 @@ import skia
 
 from studio.drawn.character import hex_to_rgb, resolve
 
-UNIT = 1000.0
-HX, HY = 500.0, 380.0          # head centre
-RX, RY, RZ = 165.0, 205.0, 170.0
-NECK_Y = HY + 190.0            # roll pivot
+from studio.drawn.layout import BUILD_SHOULDER, HX, HY, NECK_Y, RX, RY, RZ, UNIT
 EYE_X, EYE_Y = 66.0, 5.0
 BROW_Y = -48.0
 NOSE_Y = 62.0
@@ -54,7 +51,6 @@ BROW_STYLES = {"natural": (9.0, 7.0), "thin": (5.0, 7.0), "thick": (15.0, 6.0),
                "arched": (9.0, 15.0), "straight": (10.0, 1.5)}
 MOUTH_SIZES = {"medium": (38.0, 7.0, 10.0), "small": (29.0, 6.0, 8.0),
                "wide": (48.0, 7.0, 10.0), "full": (40.0, 11.0, 15.0)}
-BUILD_SHOULDER = {"slim": 270.0, "average": 310.0, "broad": 355.0}
 LONG_SLEEVES = ("hoodie", "collar_shirt", "turtleneck", "blazer")
 
 
@@ -374,20 +370,34 @@ class Renderer:
                 canvas.drawPath(lapel, self.p_top_dark)
                 canvas.drawPath(lapel, self.p_top_line)
 
-    def _arm_points(self, side: int, arm) -> tuple:
-        """Shoulder, elbow and wrist (canvas units) of one arm; side +1 = viewer's right (the
-        subject's left). arm: (shoulder angle, elbow angle) in degrees from hanging down,
-        positive raising the arm outwards-and-up / bending the forearm inwards-and-up."""
+    def arm_points(self, side: int, spec: Mapping | None) -> tuple:
+        """Shoulder, elbow and wrist (canvas units) of one arm; side +1 = the viewer's right
+        (the subject's left). spec: the hand's target {"x", "y"} in canvas units and "reach"
+        (0..1: the arm points towards the viewer, so the upper arm looks shorter); None =
+        hanging at rest. Two-bone IK, the elbow bending outwards and down."""
         sw = BUILD_SHOULDER[self.c["build"]]
         sh = (HX + side * (sw - 30), HY + 345)
-        a1, a2 = math.radians(arm[0]), math.radians(arm[1])
-        upper, fore = 205.0, 185.0
-        ex = sh[0] + side * math.sin(a1) * upper
-        ey = sh[1] + math.cos(a1) * upper
-        a = a1 - a2                       # forearm angle from hanging, outwards positive
-        wx = ex + side * math.sin(a) * fore
-        wy = ey + math.cos(a) * fore
-        return sh, (ex, ey), (wx, wy)
+        spec = spec or {}
+        reach = _clip01(float(spec.get("reach", 0.0)))
+        l1, l2 = 205.0 * (1.0 - 0.5 * reach), 185.0 * (1.0 - 0.15 * reach)
+        tx = float(spec.get("x", sh[0] + side * 25.0))
+        ty = float(spec.get("y", sh[1] + 370.0))
+        dx, dy = tx - sh[0], ty - sh[1]
+        d = math.hypot(dx, dy)
+        d_ok = min(max(d, abs(l1 - l2) + 1.0), l1 + l2 - 1.0)
+        ux, uy = (dx / d, dy / d) if d > 1e-6 else (0.0, 1.0)
+        cos_a = (l1 * l1 + d_ok * d_ok - l2 * l2) / (2 * l1 * d_ok)
+        alpha = math.acos(max(-1.0, min(1.0, cos_a)))
+        best = None
+        for sgn in (1.0, -1.0):
+            ca, sa = math.cos(sgn * alpha), math.sin(sgn * alpha)
+            ex, ey = sh[0] + l1 * (ux * ca - uy * sa), sh[1] + l1 * (ux * sa + uy * ca)
+            score = side * (ex - sh[0]) + 0.5 * (ey - sh[1])
+            if best is None or score > best[0]:
+                best = (score, (ex, ey))
+        el = best[1]
+        wx, wy = sh[0] + ux * d_ok, sh[1] + uy * d_ok
+        return sh, el, (wx, wy)
 
     def _arms(self, canvas: skia.Canvas, arms: Mapping) -> None:
         c = self.c
@@ -397,15 +407,11 @@ class Renderer:
         upper_c = skin if top == "tank" else sleeve
         fore_c = sleeve if top in LONG_SLEEVES else skin
         for side, key in ((1, "left"), (-1, "right")):
-            spec = arms.get(key) or {}
-            angles = (spec.get("shoulder", 8.0), spec.get("elbow", 22.0))
-            sh, el, wr = self._arm_points(side, angles)
+            spec = arms.get(key)
+            sh, el, wr = self.arm_points(side, spec)
             canvas.drawLine(*sh, *el, stroke(upper_c, 78))
             canvas.drawLine(*el, *wr, stroke(fore_c, 64))
-            if fore_c != skin:
-                cuff = (wr[0] + (el[0] - wr[0]) * 0.12, wr[1] + (el[1] - wr[1]) * 0.12)
-                canvas.drawLine(*cuff, *cuff, stroke(colour(c["top_colour"], k=0.8), 66))
-            self._hand(canvas, side, el, wr, spec.get("hand", "relaxed"))
+            self._hand(canvas, side, el, wr, (spec or {}).get("hand", "relaxed"))
 
     def _hand(self, canvas, side, el, wr, shape: str) -> None:
         dx, dy = wr[0] - el[0], wr[1] - el[1]
@@ -417,12 +423,17 @@ class Renderer:
             canvas.scale(-1, 1)
         skin, line = self.p_skin, self.p_skin_line
         if shape in ("open", "wave", "palm"):
-            palm = skia.RRect.MakeRectXY(skia.Rect.MakeLTRB(-32, 4, 32, 70), 22, 22)
-            canvas.drawRRect(palm, skin)
-            for k, (fx, ln) in enumerate(((-22, 48), (-7, 58), (8, 56), (22, 44))):
-                canvas.drawLine(fx, 50, fx * 1.15, 50 + ln, stroke(colour(self.skin), 17))
-            canvas.drawLine(30, 30, 52, 12, stroke(colour(self.skin), 19))
+            palm = skia.RRect.MakeRectXY(skia.Rect.MakeLTRB(-30, 0, 30, 64), 24, 24)
+            edge = stroke(colour(self.skin, k=0.62), 21)
+            fingers = ((-21, 44), (-7, 54), (7, 52), (21, 40))
+            for fx, ln in fingers:                  # outline first, then the fill: one silhouette
+                canvas.drawLine(fx, 48, fx * 1.2, 48 + ln, edge)
+            canvas.drawLine(26, 30, 50, 58, stroke(colour(self.skin, k=0.62), 23))
             canvas.drawRRect(palm, line)
+            canvas.drawRRect(palm, skin)
+            for fx, ln in fingers:
+                canvas.drawLine(fx, 48, fx * 1.2, 48 + ln, stroke(colour(self.skin), 17))
+            canvas.drawLine(26, 30, 50, 58, stroke(colour(self.skin), 19))
         elif shape == "point":
             canvas.drawRRect(skia.RRect.MakeRectXY(skia.Rect.MakeLTRB(-28, 4, 28, 62), 20, 20), skin)
             canvas.drawLine(-12, 50, -14, 120, stroke(colour(self.skin), 17))

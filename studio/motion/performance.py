@@ -59,6 +59,7 @@ class Performance:
     emotion: Mapping[str, float] = field(default_factory=dict)
     idle: IdleSettings = field(default_factory=IdleSettings)
     keys: Mapping[str, tuple] = field(default_factory=dict)   # parameter → ((t, value), …)
+    gestures: object = None       # studio.drawn.gestures.GestureTrack: head/brows + arms at t
 
     def pose_at(self, t: float) -> Pose:
         """The pose at `t` seconds: a pure, deterministic function of `t`."""
@@ -78,6 +79,9 @@ class Performance:
                 v[INDEX[n]] = tv[INDEX[n]]
             for n in MOUTH[len(ARTICULATION):]:
                 v[INDEX[n]] += tv[INDEX[n]]
+        if self.gestures is not None:          # speech gestures: head and brows; arms ride along
+            from studio.drawn.gestures import with_arms
+            return with_arms(_clamped_pose(v + _vector(self.gestures.head_pose(t))), self.gestures.arms(t))
         return _clamped_pose(v)
 
     def frame_times(self, fps: float) -> np.ndarray:
@@ -151,6 +155,10 @@ def apply_live(pose: Mapping[str, float], camera: Mapping[str, float] | None = N
     if mic is not None:
         for n in ARTICULATION:
             out[INDEX[n]] = float(mic.get(n, 0.0))
+    arms = getattr(pose, "arms", None)      # speech gestures' arms pass through live inputs
+    if arms is not None:
+        from studio.drawn.gestures import with_arms
+        return with_arms(_clamped_pose(out), arms)
     return _clamped_pose(out)
 
 
@@ -215,4 +223,13 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
         emotion=profile_emotion_pose(profile),
         idle=from_profile(profile, seed),
         keys=sorted_keys(getattr(d, "keyframes", {})) if own else {},
+        gestures=_gestures(profile, speech),
     )
+
+
+def _gestures(profile, speech):
+    """The speech gesture track (studio/drawn/gestures.py), None when off or nothing is said."""
+    if speech is None or not getattr(speech, "words", None):
+        return None
+    from studio.drawn.gestures import track_for
+    return track_for(profile, speech.words)
