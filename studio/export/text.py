@@ -1,9 +1,11 @@
-"""Caption, subtitle and badge text drawn with Pillow and a font found on the OS.
+"""Caption, subtitle and badge text drawn with Pillow and a font with Korean glyphs.
 
 The core is Qt-free, so the font comes from fontconfig (`fc-list`) or the usual font folders
-of Windows, macOS and Linux — never from Qt's database and never shipped with the project.
-The font must carry Korean glyphs (captions and subtitles are often Korean); without one the
-user gets a `UserError` naming packages to install. `AVATAR_STUDIO_FONT` overrides the search.
+of Windows, macOS and Linux — never from Qt's database — and, where the OS has none with
+Korean glyphs (captions and subtitles are often Korean), from the font the project ships
+(`studio/resources/fonts/`: NanumSquareRound Bold, SIL Open Font License). Only a broken
+install leaves the user without one, and gets a `UserError` naming packages to install.
+`AVATAR_STUDIO_FONT` overrides the search.
 
 Images returned here are H×W×4 uint8 RGBA, straight (not premultiplied) alpha.
 """
@@ -21,8 +23,10 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from studio.errors import UserError
+from studio.resources import KOREAN_FONT
 
 NO_FONT = "no font with Korean glyphs found: install e.g. fonts-nanum / Noto Sans CJK"
+BUNDLED_FONT = KOREAN_FONT
 _FONT_NAME_HINTS = ("nanum", "notosanscjk", "notosanskr", "noto sans cjk", "sourcehansans",
                     "malgun", "applesdgothic", "applegothic", "gulim", "dotum", "batang",
                     "un-fonts", "unbatang", "undotum", "baekmuk", "wqy", "droidsansfallback")
@@ -96,6 +100,8 @@ def find_font() -> Path:
         for path in sorted(set(group), key=_rank):
             if path.is_file() and has_korean_glyphs(path):
                 return path
+    if BUNDLED_FONT.is_file() and has_korean_glyphs(BUNDLED_FONT):
+        return BUNDLED_FONT
     raise UserError(NO_FONT)
 
 

@@ -40,10 +40,21 @@ def make_application(argv: list[str] | None = None):
     auto_close = 1500 if (os.environ.get("AVATAR_STUDIO_SCREENSHOTS")
                           or os.environ.get("AVATAR_STUDIO_STARTUP_PROBE")) else 0
     crash.install(auto_close_ms=auto_close)
+    _add_shipped_font()
     prefs = current_settings()
     i18n.install(app, prefs.language)
     theme.apply(app, prefs.theme)
     return app
+
+
+def _add_shipped_font() -> None:
+    """Make the project's Korean font known to Qt, so the Korean UI and chat show Hangul on a
+    system without one (Qt falls back to it for glyphs the system fonts lack)."""
+    from PySide6.QtGui import QFontDatabase
+
+    from studio.resources import KOREAN_FONT
+    if KOREAN_FONT.is_file():
+        QFontDatabase.addApplicationFont(str(KOREAN_FONT))
 
 
 def run_gui(path: str | None = None) -> int:

@@ -38,10 +38,23 @@ def test_long_caption_wraps_then_shrinks_to_fit(fresh_font_cache):
     assert one.shape[1] <= 210 and one.shape[0] < 1.1 * line     # smaller type, one line
 
 
-def test_no_korean_font_is_a_clear_user_error(monkeypatch, fresh_font_cache):
+def test_without_a_system_font_the_shipped_one_draws_korean(monkeypatch, fresh_font_cache):
+    """A machine with no Korean font (a bare Linux, a minimal container) still gets captions:
+    the project's own font, package data beside the code."""
     monkeypatch.delenv("AVATAR_STUDIO_FONT", raising=False)
     monkeypatch.setattr(text, "_fontconfig_candidates", lambda: [])
     monkeypatch.setattr(text, "_folder_candidates", lambda: [])
+    assert text.find_font() == text.BUNDLED_FONT
+    caption = text.render_text("안녕하세요", 40, 400)
+    assert caption.shape[1] > 4 * 40 and (caption[..., 3] > 128).mean() > 0.05
+    assert (text.BUNDLED_FONT.parent / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") == 1
+
+
+def test_no_korean_font_at_all_is_a_clear_user_error(monkeypatch, fresh_font_cache, tmp_path):
+    monkeypatch.delenv("AVATAR_STUDIO_FONT", raising=False)
+    monkeypatch.setattr(text, "_fontconfig_candidates", lambda: [])
+    monkeypatch.setattr(text, "_folder_candidates", lambda: [])
+    monkeypatch.setattr(text, "BUNDLED_FONT", tmp_path / "missing.ttf")    # a broken install
     with pytest.raises(UserError, match="no font with Korean glyphs found: install e.g. fonts-nanum"):
         text.find_font()
 
