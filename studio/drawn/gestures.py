@@ -142,7 +142,7 @@ class GestureTrack:
             if k <= 0.0:
                 continue
             if e.kind == "beat":          # a nod on the stroke, brows up with the emphasis
-                add("headPitch", -5.0 * a * k * e.amount)
+                add("headPitch", -2.5 * a * k * e.amount)
                 add("browInnerUp", 0.25 * a * k)
                 add("browOuterUpLeft", 0.3 * a * k)
                 add("browOuterUpRight", 0.3 * a * k)
