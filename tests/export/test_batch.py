@@ -139,3 +139,40 @@ def test_the_ray_path_writes_the_same_bytes_as_the_local_pool(first_run, tmp_pat
     assert [(r.line, r.status) for r in report.results] == [(2, "done"), (3, "invalid"), (4, "done")]
     for name in ("hello-Anna.mp4", "hello-Carl.mp4"):
         assert (tmp_path / "out" / name).read_bytes() == (base / "out" / name).read_bytes()
+
+
+def test_a_batch_killed_mid_way_finishes_only_the_missing_rows(tmp_path, astronaut_png):
+    """SIGTERM after the first finished row: nothing half-written is left, and the rerun
+    renders only the rows that were not finished."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    rows = ["photo,text,lang,size,fps,output"] + [
+        f"faces/astronaut.png,Row number {i}.,en,128,24,row-{i}.mp4" for i in range(1, 5)]
+    jobs = _jobs(tmp_path, astronaut_png, rows)
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "studio.cli", "batch", str(jobs), "-o", str(out),
+                              "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            done = json.loads((out / MANIFEST).read_text())["outputs"]
+        except (OSError, ValueError, KeyError):
+            done = {}
+        if done:
+            break
+        time.sleep(0.05)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err.decode()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MANIFEST]
+    finished = set(json.loads((out / MANIFEST).read_text())["outputs"])
+    assert 1 <= len(finished) < 4
+    assert finished <= {p.name for p in out.glob("*.mp4")}     # recorded rows are whole videos
+    assert main(["batch", str(jobs), "-o", str(out), "--workers", "1"]) == 0
+    status = {r["output"]: r["status"] for r in _summary(out).values()}
+    assert status == {f"row-{i}.mp4": "skipped" if f"row-{i}.mp4" in finished else "done"
+                      for i in range(1, 5)}
+    assert os.path.isfile(out / "row-4.mp4")

@@ -164,13 +164,18 @@ def test_clips_without_one_face_are_refused_in_one_line(tmp_path, astronaut_rgb,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["none.mp4", "two.mp4"]   # nothing written
 
 
-def test_frames_where_the_face_is_lost_stay_as_they_were(tmp_path, clip, capsys):
+def test_frames_where_the_face_is_lost_stay_as_they_were_and_duck_keeps_the_old_sound(tmp_path, clip, capsys):
     src, _, _ = decode_video(clip)
     frames = [f if i % 10 != 5 else np.full_like(f, 90) for i, f in enumerate(src[:20])]
     lost = _write_clip(tmp_path / "lost.mp4", frames)
     out = tmp_path / "out.mp4"
-    assert main(["dub", "--video", str(lost), "--text", "Map.", "--lang", "en", "-o", str(out)]) == 0
+    assert main(["dub", "--video", str(lost), "--text", "Map.", "--lang", "en", "-o", str(out),
+                 "--duck"]) == 0
     assert "face re-rendered in 18" in capsys.readouterr().err
+    audio, sr, _ = decode_audio(out)
+    spectrum = np.abs(np.fft.rfft(audio[-sr // 2:]))                   # after the word "map"
+    peak = np.argmax(spectrum) * sr / (sr // 2)
+    assert abs(peak - 440) < 4                        # --duck: the clip's own sound stays under
     got, _, _ = decode_video(out)
     before, _, _ = decode_video(lost)
     assert len(got) == 20
