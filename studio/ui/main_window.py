@@ -164,6 +164,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             page.setParent(None)         # out of the window now (no stale texts), freed soon
             page.deleteLater()
         self.tabs.addTab(appearance_page(self.doc), tr("Appearance"))
+        from studio.ui.editors.character import character_page      # the drawn character
+        self.tabs.addTab(character_page(self.doc), tr("Character"))
         page, self.motion_parts = motion_voice_page(self.doc)
         self.tabs.addTab(page, tr("Motion && Voice"))
         self.tabs.addTab(personality_page(self.doc), tr("Personality"))
@@ -420,8 +422,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
     # ---- model → preview ----------------------------------------------------------------------
     def _doc_changed(self, group: str, field: str) -> None:
         profile = self.doc.profile
-        if group == "static" and field in ("photo", "background_image"):
-            self.session.set_project(self.doc.as_project())      # new assets: new engine
+        if group == "static" and field in ("photo", "background_image", "avatar_kind"):
+            self.session.set_project(self.doc.as_project())      # new assets or kind: new engine
         elif group == "static":
             self.session.set_static(profile.static)
         elif not group:

@@ -1,0 +1,48 @@
+"""The Character tab (issue 15): thumbnail pickers per part, each pick one undoable edit."""
+from __future__ import annotations
+
+import pytest
+
+from studio.profile.model import DigitalHuman
+
+
+@pytest.fixture
+def doc(qapp):
+    from studio.ui.document import Document
+    d = Document()
+    d.load(DigitalHuman(), {}, None)
+    return d
+
+
+def test_every_part_has_an_editor_and_picks_are_undoable(doc):
+    from studio.drawn import character as C
+    from studio.ui.editors.character import AmountSlider, ColourPicker, PartPicker, character_page
+    page = character_page(doc)
+    editors = {w.objectName(): w for cls in (PartPicker, ColourPicker, AmountSlider)
+               for w in page.findChildren(cls)}
+    assert {f"character.{p.name}" for p in C.PARTS} <= set(editors)
+    hair = editors["character.hair_style"]
+    assert not hair.item(0).icon().isNull()                  # thumbnails drawn by the renderer
+    hair.select("afro")
+    assert doc.profile.static.character == {"hair_style": "afro"}
+    editors["character.skin_tone"].set(C.SKIN_TONES[-1])
+    editors["character.freckles"].setValue(60)
+    assert doc.profile.static.character["freckles"] == pytest.approx(0.6)
+    assert doc.undo_stack.count() == 3
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.profile.static.character == {"hair_style": "afro"}
+    doc.undo_stack.undo()
+    assert doc.profile.static.character == {} and not doc.dirty
+    assert hair.currentItem().data(0x0100) == C.DEFAULTS["hair_style"]   # the picker follows undo
+
+
+def test_the_avatar_kind_switches_to_the_drawn_character(doc):
+    from studio.ui.editors.character import character_page
+    page = character_page(doc)
+    doc.set_field("static", "avatar_kind", "drawn")
+    assert doc.profile.static.avatar_kind == "drawn"
+    from studio.avatar import engine_for_project
+    from studio.drawn.engine import DrawnEngine
+    assert isinstance(engine_for_project(doc.as_project()), DrawnEngine)
+    del page
