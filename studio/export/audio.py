@@ -7,7 +7,6 @@ N float32 mono in -1..1.
 from __future__ import annotations
 
 import os
-from math import gcd
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +18,9 @@ MAX_MUSIC_SECONDS = 30 * 60
 
 
 def resample(samples: np.ndarray, rate: int, target: int = RATE) -> np.ndarray:
-    """N float32 mono at `rate` → M float32 mono at `target` (polyphase, band-limited)."""
-    samples = np.asarray(samples, np.float32)
-    if rate == target or len(samples) == 0:
-        return samples.copy()
-    from scipy.signal import resample_poly
-    g = gcd(int(rate), int(target))
-    return resample_poly(samples, target // g, rate // g).astype(np.float32)
+    """Speech or music at `rate` → float32 at the export's audio rate (`RATE`)."""
+    from studio.speech.audio_io import resample as resample_to
+    return resample_to(samples, rate, target)
 
 
 def load_music(path: str | Path, rate: int = RATE) -> np.ndarray:

@@ -26,8 +26,8 @@ def pitch_track(samples: np.ndarray, rate: int, fmin: float = FMIN,
     """(times F floats in s, f0 F float32 Hz with NaN for unvoiced/silent frames)."""
     x = np.asarray(samples, np.float64)
     if rate > 16000:                       # pitch needs no more; halves the work
-        from scipy.signal import resample_poly
-        x = resample_poly(x, 16000, rate)
+        from studio.speech.audio_io import resample
+        x = resample(x, rate, 16000).astype(np.float64)
         rate = 16000
     w, tmax, tmin = int(WIN_S * rate), int(rate / fmin) + 1, max(2, int(rate / fmax))
     hop = int(HOP_S * rate)

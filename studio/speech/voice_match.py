@@ -139,9 +139,9 @@ def apply_plan(speech: Speech, plan: MatchPlan) -> Speech:
     """Formant scaling (play α× faster) and tilt EQ on synthesized speech; events follow."""
     x, rate, a = speech.samples, speech.sample_rate, plan.alpha
     if abs(a - 1) > 0.005:
-        from scipy.signal import resample_poly
+        from studio.speech.audio_io import resample
         frac = Fraction(a).limit_denominator(50)
-        x = resample_poly(x, frac.denominator, frac.numerator).astype(np.float32)
+        x = resample(x, frac.numerator, frac.denominator)
         a = frac.numerator / frac.denominator
     x = _tilt_eq(x, rate, plan.tilt_db)
     dur = len(x) / rate
