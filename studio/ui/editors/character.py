@@ -33,9 +33,9 @@ def part_thumbnail(character: dict, part: C.Part, option) -> np.ndarray:
     """THUMB×THUMB×4 RGBA: the character wearing `option`, framed on the part."""
     from studio.drawn.engine import DrawnEngine
     from studio.profile.model import ExternalStatic
-    zoom, oy = (0.75, 0.12) if part.category == "clothing" else (1.55, -0.13)
-    if part.name in ("hair_style", "hat"):
-        zoom, oy = 1.25, -0.12
+    zoom, oy = (0.75, 0.12) if part.category == "clothing" else (2.1, -0.065)
+    if part.category in ("hair", "accessories") or part.name in ("face_shape", "ears"):
+        zoom, oy = 1.3, -0.1
     static = ExternalStatic(avatar_kind="drawn", background="colour", background_colour="#eceef2",
                             zoom=zoom, offset_y=oy, character=C.changed(character, **{part.name: option}))
     return DrawnEngine(static).render({}, THUMB)
