@@ -59,6 +59,7 @@ class Performance:
     emotion: Mapping[str, float] = field(default_factory=dict)
     idle: IdleSettings = field(default_factory=IdleSettings)
     keys: Mapping[str, tuple] = field(default_factory=dict)   # parameter → ((t, value), …)
+    key_poses: Mapping[str, Mapping[str, float]] = field(default_factory=dict)   # "preset:X" → pose
     gestures: object = None       # studio.drawn.gestures.GestureTrack: head/brows + arms at t
 
     def pose_at(self, t: float) -> Pose:
@@ -69,7 +70,12 @@ class Performance:
         if self.keys:
             expression = dict(expression)
             for n, keys in self.keys.items():
-                expression[n] = _get(expression, n) + key_value(keys, t)
+                if n.startswith(PRESET_KEY):          # a preset's weight over time
+                    w = key_value(keys, t)
+                    for p, x in self.key_poses.get(n, {}).items():
+                        expression[p] = _get(expression, p) + w * x
+                else:
+                    expression[n] = _get(expression, n) + key_value(keys, t)
         v += _vector(self.emotion) + _vector(expression)
         for k, n in enumerate(LIDS):
             v[INDEX[n]] = max(lids[k], _get(expression, n) + _get(self.emotion, n))
@@ -93,6 +99,9 @@ class Performance:
         """A copy with some fields replaced (e.g. a new expression from the GUI)."""
         import dataclasses
         return dataclasses.replace(self, **changes)
+
+
+PRESET_KEY = "preset:"      # a keyframe target that is a preset (built-in or own): its weight
 
 
 def key_value(keys, t: float) -> float:
@@ -191,6 +200,19 @@ def expression_pose(dynamic) -> Pose:
     return pose
 
 
+def _key_poses(dynamic) -> dict[str, Pose]:
+    """The poses of the presets that have keyframes (at full strength); a preset that no
+    longer exists (an own preset deleted since) is left out."""
+    out = {}
+    for name in getattr(dynamic, "keyframes", {}):
+        if name.startswith(PRESET_KEY):
+            try:
+                out[name] = _preset_or_own(getattr(dynamic, "user_presets", {}), name[len(PRESET_KEY):], 1.0)
+            except UserError:
+                pass
+    return out
+
+
 def build_performance(profile, speech=None, track: ParamTrack | None = None,
                       expression: str | None = None, intensity: float | None = None,
                       duration: float | None = None, seed: int = 0) -> Performance:
@@ -223,6 +245,7 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
         emotion=profile_emotion_pose(profile),
         idle=from_profile(profile, seed),
         keys=sorted_keys(getattr(d, "keyframes", {})) if own else {},
+        key_poses=_key_poses(d) if own else {},
         gestures=_gestures(profile, speech),
     )
 

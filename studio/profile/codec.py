@@ -123,9 +123,18 @@ def _are_keyframes(value) -> bool:
         return (isinstance(k, (list, tuple)) and len(k) == 2
                 and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k)
                 and 0.0 <= k[0] <= 3600.0 and SPEC[name].lo - SPEC[name].hi <= k[1] <= SPEC[name].hi - SPEC[name].lo)
-    return isinstance(value, dict) and all(
-        isinstance(n, str) and n in SPEC and isinstance(ks, (list, tuple)) and len(ks) <= 1000
-        and all(key_ok(n, k) for k in ks) for n, ks in value.items())
+    def preset_key_ok(k) -> bool:
+        return (isinstance(k, (list, tuple)) and len(k) == 2
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k)
+                and 0.0 <= k[0] <= 3600.0 and 0.0 <= k[1] <= 1.0)
+
+    def target_ok(n, ks) -> bool:
+        if not isinstance(n, str) or not isinstance(ks, (list, tuple)) or len(ks) > 1000:
+            return False
+        if n.startswith("preset:"):           # a preset's weight over time
+            return 0 < len(n) - len("preset:") <= 40 and all(preset_key_ok(k) for k in ks)
+        return n in SPEC and all(key_ok(n, k) for k in ks)
+    return isinstance(value, dict) and all(target_ok(n, ks) for n, ks in value.items())
 
 
 def _path(where: str, name: str) -> str:

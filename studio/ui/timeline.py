@@ -72,6 +72,9 @@ class VisemeStrip(pg.GraphicsObject):
         p.setTransform(to_device)
 
 
+PRESET_KEY = "preset:"       # keyframes of a preset: its weight over time (0..1)
+
+
 class KeyDots(pg.ScatterPlotItem):
     """Keyframe dots that can be dragged: `moved(index, t, y)` while dragging (y in the
     plot's units), `dropped(index)` once at the end (one undo step per drag)."""
@@ -228,10 +231,13 @@ class Timeline(QWidget):
         self.doc = doc
         self.keys_panel.setEnabled(True)
         doc.changed.connect(self._model_changed)
+        self.fill_params()
         self.show_keys()
 
     def _model_changed(self, group: str, field: str) -> None:
-        if not field or field == "keyframes":
+        if not field or field == "user_presets":
+            self.fill_params()
+        if not field or field in ("keyframes", "user_presets"):
             self.show_keys()
 
     def keys(self, name: str | None = None) -> list[list[float]]:
@@ -242,16 +248,43 @@ class Timeline(QWidget):
 
     def _scale(self, name: str) -> float:
         from studio.params import SPEC
+        if name.startswith(PRESET_KEY):
+            return 1.0
         return max(abs(SPEC[name].lo), abs(SPEC[name].hi)) or 1.0
 
-    def _set_value_range(self) -> None:
+    def _range(self, name: str) -> tuple[float, float]:
+        """What a key of `name` may hold: a parameter's offset (± its span), a preset's
+        weight (0..1)."""
         from studio.params import SPEC
-        spec = SPEC[self.param.currentData()]
-        span = spec.hi - spec.lo
+        if name.startswith(PRESET_KEY):
+            return 0.0, 1.0
+        span = SPEC[name].hi - SPEC[name].lo
+        return -span, span
+
+    def _set_value_range(self) -> None:
+        lo, hi = self._range(self.param.currentData())
         self.key_value.blockSignals(True)
-        self.key_value.setRange(-span, span)
-        self.key_value.setSingleStep(span / 20)
+        self.key_value.setRange(lo, hi)
+        self.key_value.setSingleStep((hi - lo) / 40)
         self.key_value.blockSignals(False)
+
+    def fill_params(self, force: bool = False) -> None:
+        """The keyframe targets: every parameter, then every preset (built-in and the
+        user's own) as a weight."""
+        from studio.params import NAMES
+        from studio.ui.editors.motion_voice import preset_names
+        own = tuple(self.doc.profile.dynamic.user_presets) if self.doc is not None else ()
+        targets = list(NAMES) + [PRESET_KEY + n for n in (*preset_names(), *own) if n != "neutral"]
+        current = self.param.currentData()
+        if not force and [self.param.itemData(i) for i in range(self.param.count())] == targets:
+            return
+        self.param.blockSignals(True)
+        self.param.clear()
+        for name in targets:
+            label = (tr("preset") + ": " + tr(name[len(PRESET_KEY):])) if name.startswith(PRESET_KEY) else name
+            self.param.addItem(label, name)
+        self.param.setCurrentIndex(max(0, self.param.findData(current or "headYaw")))
+        self.param.blockSignals(False)
 
     def _store(self, name: str, keys: list, text: str) -> None:
         frames = dict(self.doc.profile.dynamic.keyframes)
@@ -293,15 +326,14 @@ class Timeline(QWidget):
 
     def _dragging_key(self, index: int, t: float, y: float) -> None:
         """A key dragged: shown where it is, stored once it is dropped."""
-        from studio.params import SPEC
         name = self.param.currentData()
         keys = self._dragged_keys if self._dragged_keys is not None else self.keys()
         if not 0 <= index < len(keys):
             return
-        spec, scale = SPEC[name], self._scale(name)
-        span = spec.hi - spec.lo
+        scale = self._scale(name)
+        lo, hi = self._range(name)
         keys[index] = [round(float(np.clip(t, 0.0, 3600.0)), 2),
-                       round(float(np.clip(y * scale, -span, span)), 4)]
+                       round(float(np.clip(y * scale, lo, hi)), 4)]
         self._dragged_keys = keys
         self.selected = index
         self.key_dots.setData([{"pos": (kt, kv / scale), "data": i, "size": 13 if i == index else 9}
@@ -327,11 +359,10 @@ class Timeline(QWidget):
         clip = getattr(self, "_clipboard", [])
         if not clip:
             return
-        from studio.params import SPEC
         name = self.param.currentData()
-        span = SPEC[name].hi - SPEC[name].lo
+        lo, hi = self._range(name)
         start = round(max(0.0, float(self.heads[-1].value())), 2)
-        pasted = [[round(start + t, 2), float(np.clip(v, -span, span))] for t, v in clip]
+        pasted = [[round(start + t, 2), float(np.clip(v, lo, hi))] for t, v in clip]
         times = {t for t, _ in pasted}
         keys = [k for k in self.keys(name) if round(k[0], 2) not in times] + pasted
         self._store(name, keys, "paste keyframes")
@@ -401,6 +432,8 @@ class Timeline(QWidget):
     def retranslate(self) -> None:
         """Row names, the time axis and the context menu in the newly installed UI language."""
         self.keys_title.setText(tr("Keyframes"))
+        if self.doc is not None:
+            self.fill_params(force=True)          # the presets' names in the UI language
         self.keys_panel.setToolTip(tr("Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste "
                                       "them at the playhead; Delete removes the selected key"))
         self.add_key.setText(tr("Add key"))

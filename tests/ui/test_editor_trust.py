@@ -1064,3 +1064,35 @@ def test_preview_lipsyncs_to_an_audio_file_and_drives_from_a_video_file(qapp, st
     finally:
         studio.act_webcam.trigger()              # off again, as a user would
     assert studio.webcam is None and not studio.act_webcam.isChecked()
+
+
+def test_presets_can_be_keyframed_too(qapp, studio):
+    from studio.motion.performance import build_performance
+    from studio.rig.presets import preset_pose
+    doc = studio.doc
+    wait_until(qapp, lambda: studio.timeline is not None, 20, "the timeline")
+    tl = studio.timeline
+    steps = doc.undo_stack.index()
+    original = doc.profile.dynamic.keyframes
+    doc.set_field("dynamic", "keyframes", {})
+    tl.param.setCurrentIndex(tl.param.findData("preset:surprised"))
+    assert tl.param.currentText() == "preset: surprised" and tl.key_value.maximum() == 1.0
+    tl.add_key_at(0.0, 0.0)
+    tl.add_key_at(1.0, 1.0)
+    tl.add_key_at(2.0, 0.0)
+    assert doc.profile.dynamic.keyframes == {"preset:surprised": [[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]}
+    plain = dataclasses.replace(doc.profile, dynamic=dataclasses.replace(doc.profile.dynamic, keyframes={}))
+    keyed, base = build_performance(doc.profile), build_performance(plain)
+    surprised = preset_pose("surprised", 1.0)
+    name = max(surprised, key=lambda n: abs(surprised[n]) if not n.startswith("head") else 0)
+    at = lambda perf, t: perf.pose_at(t).get(name, 0.0)     # noqa: E731
+    assert at(keyed, 0.0) == pytest.approx(at(base, 0.0), abs=1e-6)
+    assert abs(at(keyed, 1.0) - at(base, 1.0)) > 0.3 * abs(surprised[name])   # in at 1 s
+    assert at(keyed, 2.0) == pytest.approx(at(base, 2.0), abs=1e-6)         # and out again
+    # own presets are keyframe targets as soon as they exist
+    from studio.ui.editors.pose import PoseEditor
+    studio.findChild(PoseEditor).save_preset("mine")
+    assert tl.param.findData("preset:mine") >= 0
+    while doc.undo_stack.index() > steps:
+        studio.act_undo.trigger()
+    assert doc.profile.dynamic.keyframes == original and tl.param.findData("preset:mine") < 0

@@ -1608,6 +1608,10 @@
       <translation>해요체</translation>
     </message>
     <message>
+      <source>preset</source>
+      <translation>프리셋</translation>
+    </message>
+    <message>
       <source>record consent</source>
       <translation>동의 기록</translation>
     </message>
