@@ -1,13 +1,13 @@
 """Thin-plate-spline interpolation from scattered control points onto a fixed set of nodes.
 
 Both the control points and the evaluation nodes are fixed per photo and framing, so the
-system is factorised once (`Spline.solve_many` is then a pair of triangular solves) and the
-evaluation matrix is built once (`Spline.evaluate` is one matrix product).
+system is inverted once (`Spline.solve_many` is then one matrix product; NumPy's LAPACK, so
+the engine does not pay for importing scipy.linalg) and the evaluation matrix is built once
+(`Spline.evaluate` is one matrix product).
 """
 from __future__ import annotations
 
 import numpy as np
-import scipy.linalg
 
 
 def _kernel(d2: np.ndarray) -> np.ndarray:
@@ -34,7 +34,9 @@ class Spline:
         a[:n, n + 1:] = c
         a[n, :n] = 1.0
         a[n + 1:, :n] = c.T
-        self._lu = scipy.linalg.lu_factor(a)
+        # the smoothing keeps the system well conditioned; only the first n columns of the
+        # inverse are ever used (the right-hand side's last three rows are zero)
+        self._solve = np.linalg.inv(a)[:, :n].copy()
         self.n = n
         g = np.asarray(nodes, np.float64)
         e2 = ((g[:, None, :] - c[None, :, :]) ** 2).sum(-1)
@@ -43,9 +45,7 @@ class Spline:
 
     def solve_many(self, values: np.ndarray) -> np.ndarray:
         """values: N×C at the controls → (N+3)×C float32 spline coefficients."""
-        rhs = np.zeros((self.n + 3, values.shape[1]))
-        rhs[:self.n] = values
-        return scipy.linalg.lu_solve(self._lu, rhs).astype(np.float32)
+        return (self._solve @ np.asarray(values, np.float64)).astype(np.float32)
 
     def evaluate(self, coeffs: np.ndarray) -> np.ndarray:
         """(N+3)×C coefficients → M×C float32 values at the nodes."""
