@@ -274,6 +274,7 @@ class Document(QObject):
     def discard_recovery(self) -> None:
         """The user chose to discard the unsaved work: its recovery copy goes too."""
         self._autosave_soon.stop()
+        self._generation += 1             # a copy being written now is dropped when it lands
         self._discard_autosave()
 
     def _discard_autosave(self) -> None:
