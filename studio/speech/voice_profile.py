@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy.signal import find_peaks
 
 from studio.profile.model import VoiceProfile
 from studio.speech.audio_io import resample
@@ -69,6 +68,7 @@ def _nuclei(amp: np.ndarray, talk: np.ndarray, sigma: float, gap: int, rise: flo
     height above the dips around it, while speaking."""
     from scipy.ndimage import gaussian_filter1d
     a = gaussian_filter1d(amp, sigma) if sigma >= 0.3 else amp
+    from scipy.signal import find_peaks          # imported here: a second of start-up
     peaks, props = find_peaks(a, distance=max(1, gap), prominence=0)
     keep = (props["prominences"] >= rise * a[peaks]) & talk[peaks]
     return int(np.count_nonzero(keep))
