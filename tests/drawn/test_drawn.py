@@ -251,3 +251,36 @@ def test_new_drawn_from_a_photo_keeps_the_photo_so_the_project_can_switch(tmp_pa
     assert project.profile.static.character["skin_tone"] in C.SKIN_TONES
     switched = dataclasses.replace(project.profile.static, avatar_kind="photo")
     assert switched.photo == project.profile.static.photo
+
+
+def test_the_drawn_mouth_follows_the_voice_in_an_exported_video(tmp_path):
+    """Lip-sync of an exported drawn `say` video: the mouth region's opening (dark interior
+    pixels) against the audio envelope, best lag within ±1 frame."""
+    from studio.export.video import export_video
+    from studio.motion.performance import build_performance
+    from studio.profile.model import DigitalHuman, replace_in
+    from studio.speech.say import speak
+    from tests.export.helpers import decode_audio, decode_video
+    fps = 25
+    profile = replace_in(DigitalHuman(), "static", avatar_kind="drawn")
+    profile = replace_in(profile, "dynamic", gestures=False)
+    speech = speak("Papa bought a big map. Mama opened the box and laughed.", profile.dynamic,
+                   profile.internal)
+    e = DrawnEngine(profile.static)
+    path = export_video(build_performance(profile, speech=speech, seed=3), e, tmp_path / "talk.mp4",
+                        size=SIZE, fps=fps)
+    frames, _, _ = decode_video(path)
+    audio, rate, _ = decode_audio(path)
+    x0, y0, x1, y1 = (int(v) for v in e.regions({}, SIZE)["mouth"])
+    opening = np.array([(f[y0:y1, x0:x1].astype(int).sum(-1) < 200).sum() for f in frames], float)
+    hop = rate // fps
+    n = min(len(opening), len(audio) // hop)
+    env = np.array([np.sqrt(np.mean(audio[max(0, i * hop - hop // 2):i * hop + hop // 2] ** 2))
+                    for i in range(n)])
+    env = np.convolve(env, [0.25, 0.5, 0.25], "same")
+    mouth, env = opening[:n] - opening[:n].mean(), env - env.mean()
+    lags = range(-4, 5)
+    corr = [np.corrcoef(np.roll(mouth, -k)[4:-4], env[4:-4])[0, 1] for k in lags]
+    best = list(lags)[int(np.argmax(corr))]
+    assert abs(best) <= 1, f"mouth lags the voice by {best} frames ({np.round(corr, 2)})"
+    assert max(corr) >= 0.6, np.round(corr, 2)
