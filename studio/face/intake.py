@@ -350,3 +350,11 @@ def estimated_yaw(landmarks: np.ndarray) -> float:
         return 90.0
     s = float(np.clip(2.0 * (n - r) / span - 1.0, -1.0, 1.0))
     return float(np.degrees(np.arcsin(s)))
+
+
+def is_monochrome(rgb: np.ndarray) -> bool:
+    """Whether a photo is black-and-white (or one-tinted greyscale, like a sepia scan):
+    its channels differ by no more than a toning, everywhere that matters."""
+    small = rgb[::4, ::4].astype(np.int16)
+    spread = small.max(axis=-1) - small.min(axis=-1)
+    return float(np.percentile(spread, 99)) <= 12.0 and float(spread.mean()) <= 4.0

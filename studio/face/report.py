@@ -47,8 +47,8 @@ class IntakeReport:
 
 def report_for(photo, photo_expression: str = "auto") -> IntakeReport:
     """The report for a checked `Photo`, with the profile's `photo_expression` setting."""
-    from studio.render.engine import is_monochrome, neutral_amount
-    from studio.rig.expression import photo_expression as estimate
+    from studio.face.intake import is_monochrome
+    from studio.rig.expression import neutral_amount, photo_expression as estimate
     expression = estimate(photo.landmarks)
     undone = neutral_amount(photo_expression, expression) > 0
     return intake_report(photo, expression, undone, is_monochrome(photo.rgb),

@@ -20,7 +20,7 @@ from typing import Mapping
 import numpy as np
 
 from studio.face import topology as T
-from studio.face.intake import Photo, PhotoSource, load_photo
+from studio.face.intake import Photo, PhotoSource, is_monochrome, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
@@ -28,6 +28,7 @@ from studio.render.mouth import (paint_closed_lips, paint_interior, paint_tongue
                                  photo_palette, softness)
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
+from studio.rig.expression import neutral_amount
 from studio.rig.geometry import PhotoRig
 
 
@@ -310,13 +311,6 @@ class AvatarEngine:
         return out
 
 
-def is_monochrome(rgb: np.ndarray) -> bool:
-    """Whether a photo is black-and-white (or one-tinted greyscale, like a sepia scan):
-    its channels differ by no more than a toning, everywhere that matters."""
-    small = rgb[::4, ::4].astype(np.int16)
-    spread = small.max(axis=-1) - small.min(axis=-1)
-    return float(np.percentile(spread, 99)) <= 12.0 and float(spread.mean()) <= 4.0
-
 
 def to_grey(frame: np.ndarray) -> None:
     """Replace the RGB channels of an RGB(A) uint8 frame (or a region of one) by their
@@ -327,16 +321,6 @@ def to_grey(frame: np.ndarray) -> None:
     code = cv2.COLOR_RGBA2GRAY if frame.shape[2] == 4 else cv2.COLOR_RGB2GRAY
     frame[..., :3] = cv2.cvtColor(frame, code)[..., None]
 
-
-def neutral_amount(setting: str, expression) -> float:
-    """1 when the photo's own expression is undone at rest, else 0 (see ExternalStatic
-    `photo_expression`): always for "neutral", never for "as photographed", and for "auto"
-    when the photo is expressive (a laugh, a frown, raised brows, wide or narrowed eyes)."""
-    if setting == "neutral":
-        return 1.0
-    if setting == "auto":
-        return 1.0 if expression.expressive else 0.0
-    return 0.0
 
 
 def _showing(gap: float, full: float = 3.0) -> float:

@@ -133,3 +133,14 @@ def photo_expression(p: np.ndarray) -> PhotoExpression:
     return PhotoExpression(lift_l, lift_r, narrow, float(0.5 * (by_lift + by_width)),
                            gap / max(width, 1.0), frown[0], frown[1], brow_up, brow_down[0],
                            brow_down[1], wide[0], wide[1], squint[0], squint[1])
+
+
+def neutral_amount(setting: str, expression) -> float:
+    """1 when the photo's own expression is undone at rest, else 0 (see ExternalStatic
+    `photo_expression`): always for "neutral", never for "as photographed", and for "auto"
+    when the photo is expressive (a laugh, a frown, raised brows, wide or narrowed eyes)."""
+    if setting == "neutral":
+        return 1.0
+    if setting == "auto":
+        return 1.0 if expression.expressive else 0.0
+    return 0.0
