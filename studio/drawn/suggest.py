@@ -40,13 +40,16 @@ def _ita(rgb) -> float:
     return math.degrees(math.atan2(L - 50.0, b))
 
 
-def skin_tone(skin, photo_rgb) -> str:
-    """The palette tone for a measured skin colour: its typology angle after a mild exposure
-    correction (an underexposed photo brightened so its highlights reach white), stretched
-    about 45° because a lit photo flattens the range, matched to the palette's angles."""
-    gain = min(2.5, max(1.0, 245.0 / max(1.0, float(np.percentile(photo_rgb.max(axis=-1), 99)))))
+def skin_tone(skin, face_rgb) -> str:
+    """The palette tone for a measured skin colour: its typology angle after an exposure
+    correction (the face's own bright pixels, its 95th percentile, brought to near white, so a
+    dim photo is not read as deep skin), stretched about 48° because a lit photo flattens the
+    range, matched to the palette's angles. `face_rgb`: N×3 pixels inside the face oval."""
+    face_rgb = np.asarray(face_rgb, np.float64).reshape(-1, 3)
+    bright = float(np.percentile(face_rgb.max(axis=1), 95)) if len(face_rgb) else 245.0
+    gain = min(3.0, max(0.8, 245.0 / max(bright, 1.0)))
     ita = _ita(np.clip(np.asarray(skin, np.float64) * gain, 0, 255))
-    target = 45.0 + 1.8 * (ita - 45.0)
+    target = 45.0 + 2.0 * (ita - 48.0)
     tones = [_ita(C.hex_to_rgb(h)) for h in C.SKIN_TONES]
     return C.SKIN_TONES[int(np.argmin([abs(t - target) for t in tones]))]
 
@@ -72,7 +75,10 @@ def suggest(photo) -> dict:
     r = max(2, int(width * 0.03))
     skin_pts = lm[[205, 425, 50, 280, 151, 9, 101, 330]]
     skin = _patch_median(rgb, skin_pts, r)
-    out = {"skin_tone": skin_tone(skin, rgb)}
+    import cv2
+    oval = np.zeros(rgb.shape[:2], np.uint8)
+    cv2.fillPoly(oval, [np.round(lm[list(T.FACE_OVAL)]).astype(np.int32)], 1)
+    out = {"skin_tone": skin_tone(skin, rgb[oval > 0])}
     out.update(_hair(rgb, lm, mask, skin, width))
     out["glasses"] = "square" if _has_glasses(rgb, lm, width) else "none"
     out["face_shape"] = _face_shape(lm)
@@ -95,9 +101,17 @@ def _hair(rgb, lm, mask, skin, width) -> dict:
     else:
         hair_px = hair
     above = len(hair_px) / max(1.0, 0.25 * width * (x1 - x0))
-    if len(hair_px) < 30 or above < 0.08:
+    cropped = y1 < 0.2 * width             # the photo ends at the forehead: the crown is unseen
+    if cropped and len(hair_px) < 30:
+        return {"hair_style": "short", "hair_colour": C.HAIR_COLOURS[1]}
+    if len(hair_px) < 30 or (above < 0.08 and not cropped):
         return {"hair_style": "bald", "hair_colour": C.HAIR_COLOURS[1]}
     colour = np.median(hair_px, axis=0)
+    hair_lab, skin_lab = _lab([colour])[0], _lab([skin])[0]
+    skin_like = (np.linalg.norm(hair_lab - skin_lab) < 35.0          # grey or white hair has
+                 and np.hypot(*hair_lab[1:]) > 0.5 * np.hypot(*skin_lab[1:]))   # little colour
+    if skin_like and not cropped:
+        return {"hair_style": "bald", "hair_colour": C.HAIR_COLOURS[1]}    # a lit bald crown
     # long hair: hair-coloured person pixels beside the face below the eyes
     chin = float(lm[T.CHIN, 1])
     eyes = float(lm[T.RIGHT_IRIS[0], 1])
@@ -116,24 +130,33 @@ def _hair(rgb, lm, mask, skin, width) -> dict:
 
 
 def _has_glasses(rgb, lm, width) -> bool:
+    """Rough and conservative: a frame's bridge is a thin horizontal bar between the eyes —
+    a strong line in the intensity profile down the midline (brow to nose) *and* strong
+    vertical-gradient energy there compared with the cheeks. Frowns, wrinkles and small
+    blurry photos give one of the two, rarely both; thin rimless frames are missed."""
     import cv2
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
-    gy = np.abs(cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3))
-    gx = np.abs(cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3))
-    mag = gx + gy
+    top, bottom = lm[9], lm[197]
+    cx, hw = 0.5 * (top[0] + bottom[0]), max(1, int(0.03 * width))
+    k = max(2, int(0.035 * width))
+    ys = np.arange(int(top[1]), int(bottom[1]) + 1)
+    ys = ys[(ys >= 0) & (ys < grey.shape[0])]
+    x0, x1 = max(0, int(cx) - hw), min(grey.shape[1], int(cx) + hw + 1)
+    if len(ys) < 2 * k + 2 or x1 <= x0:
+        return False
+    profile = np.convolve(grey[ys, x0:x1].mean(axis=1), np.ones(3) / 3, "same")
+    line = max(abs(0.5 * (profile[i - k:i - k // 2].mean() + profile[i + k // 2 + 1:i + k + 1].mean())
+                   - profile[i]) for i in range(k, len(profile) - k))
+    gy = np.abs(cv2.Sobel(cv2.GaussianBlur(grey, (0, 0), max(0.7, width * 0.004)), cv2.CV_32F, 0, 1, ksize=3))
+    gx = np.abs(cv2.Sobel(cv2.GaussianBlur(grey, (0, 0), max(0.7, width * 0.004)), cv2.CV_32F, 1, 0, ksize=3))
 
-    def mean_at(cx, cy, hw, hh):
-        x0, x1 = int(max(0, cx - hw)), int(cx + hw + 1)
-        y0, y1 = int(max(0, cy - hh)), int(cy + hh + 1)
-        patch = mag[y0:y1, x0:x1]
-        return float(patch.mean()) if patch.size else 0.0
-    bridge = lm[168]
-    b = mean_at(bridge[0], bridge[1], 0.05 * width, 0.04 * width)
-    # under each eye, where a frame's lower rim runs
-    under = [lm[i] for i in (145, 374)]
-    u = np.mean([mean_at(x, y + 0.07 * width, 0.06 * width, 0.03 * width) for x, y in under])
-    cheek = np.mean([mean_at(*lm[i], 0.05 * width, 0.05 * width) for i in (205, 425)])
-    return (b + u) / 2.0 > 2.2 * max(cheek, 1.0)
+    def mean_at(arr, c, hx, hy):
+        a = arr[int(max(0, c[1] - hy)):int(c[1] + hy + 1), int(max(0, c[0] - hx)):int(c[0] + hx + 1)]
+        return float(a.mean()) if a.size else 0.0
+    cheek = np.mean([mean_at(gx, lm[i], 0.05 * width, 0.05 * width) + mean_at(gy, lm[i], 0.05 * width, 0.05 * width)
+                     for i in (205, 425)])
+    bar = mean_at(gy, lm[168], 0.03 * width, 0.04 * width) / max(cheek, 1.0)
+    return line >= 22.0 and bar >= 1.3
 
 
 def _face_shape(lm) -> str:

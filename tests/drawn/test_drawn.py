@@ -284,3 +284,20 @@ def test_the_drawn_mouth_follows_the_voice_in_an_exported_video(tmp_path):
     best = list(lags)[int(np.argmax(corr))]
     assert abs(best) <= 1, f"mouth lags the voice by {best} frames ({np.round(corr, 2)})"
     assert max(corr) >= 0.6, np.round(corr, 2)
+
+
+def test_the_photo_suggestion_on_real_photos_skin_glasses_and_hair(real_photos):
+    """Rough suggestions on the real-photo set: deeper tones for the darker-skinned portraits
+    than for the lighter ones, glasses on Walter White's frames and on nobody without glasses
+    (rimless or blurred frames, like Takeo Kanade's low-resolution scan, are missed), and a
+    bald crown told from a cropped forehead."""
+    from studio.drawn.suggest import _lab, suggest
+    got = {n: suggest(_photo(real_photos, n)) for n in
+           ("obama", "rihanna", "audrey", "jesse_frown", "chuck_norris", "walter_white", "elder_east_asian")}
+    lightness = {n: _lab([C.hex_to_rgb(s["skin_tone"])])[0][0] for n, s in got.items()}
+    assert max(lightness["obama"], lightness["rihanna"]) < min(lightness["audrey"], lightness["jesse_frown"],
+                                                               lightness["chuck_norris"])
+    assert got["walter_white"]["glasses"] != "none"
+    assert all(got[n]["glasses"] == "none" for n in ("obama", "rihanna", "audrey", "jesse_frown", "chuck_norris"))
+    assert got["elder_east_asian"]["hair_style"] == "bald"
+    assert got["rihanna"]["hair_style"] != "bald"           # her crown is cropped, not bald
