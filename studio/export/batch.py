@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from studio.errors import UserError
+from studio.errors import Cancelled, UserError
 from studio.export.talk import SUBTITLES, TalkRequest, check_request
 
 MANIFEST = ".batch-manifest.json"
@@ -392,8 +392,10 @@ def _clock(seconds: float) -> str:
 
 def run_batch(jobs_file: str | os.PathLike, folder: str | os.PathLike, *, workers: int | None = None,
               ray: str | None = None, on_result: Callable[[Result], None] | None = None,
-              stream=None) -> Report:
-    """Validate, skip finished rows, render the others, write the manifest and the summary."""
+              stream=None, cancel=None) -> Report:
+    """Validate, skip finished rows, render the others, write the manifest and the summary.
+    `cancel` (a threading.Event) stops the batch between rows (Cancelled): the rows finished
+    so far stay recorded, a rerun goes on from there."""
     t0 = time.perf_counter()
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -414,6 +416,9 @@ def run_batch(jobs_file: str | os.PathLike, folder: str | os.PathLike, *, worker
         else:
             todo.append(job)
     skipped = len(jobs) - len(todo)
+    if on_result:                       # rows settled before rendering: invalid, skipped
+        for r in report.results:
+            on_result(r)
     print(f"batch: {len(jobs) + len(invalid)} rows: {len(todo)} to render, {skipped} already "
           f"done, {len(invalid)} invalid", file=stream, flush=True)
     progress = Progress(len(todo), stream)
@@ -432,9 +437,9 @@ def run_batch(jobs_file: str | os.PathLike, folder: str | os.PathLike, *, worker
     if todo:
         if ray is not None:
             from studio.export.batch_ray import run_on_ray
-            run_on_ray(todo, folder, ray, record, workers=workers)
+            run_on_ray(todo, folder, ray, record, workers=workers, cancel=cancel)
         else:
-            _run_local(todo, folder, workers or default_workers(), record)
+            _run_local(todo, folder, workers or default_workers(), record, cancel)
     report.results.sort(key=lambda r: r.line)
     report.seconds = time.perf_counter() - t0
     report.summary = write_summary(folder, report.results)
@@ -447,13 +452,15 @@ def _result(job: Job, folder: Path, status: str, error: str, seconds: float) -> 
 
 
 def _run_local(jobs: list[Job], folder: Path, workers: int,
-               record: Callable[[Result], None]) -> None:
+               record: Callable[[Result], None], cancel=None) -> None:
     """A process pool (spawned, so it works the same on every system) of `workers` processes;
     one worker renders in this process."""
     # rows of one avatar next to each other: a worker meets few avatars
     order = sorted(jobs, key=lambda j: (j.avatar, j.line))
     if workers <= 1 or len(order) == 1:
         for job in order:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
             _, status, error, seconds = _pool_task(job)
             record(_result(job, folder, status, error, seconds))
         return
@@ -473,6 +480,8 @@ def _run_local(jobs: list[Job], folder: Path, workers: int,
                     log.error("batch worker for line %d died: %r", job.line, exc)
                     line, status, error, seconds = job.line, "failed", f"the worker stopped ({exc})", 0.0
                 record(_result(by_line[line], folder, status, error, seconds))
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
         except BaseException:
             for fut in futures:
                 fut.cancel()

@@ -90,7 +90,8 @@ def _task(job, names: list[str], digests: list[str], *blobs) -> dict:
     return {"line": job.line, "status": status, "error": error, "seconds": seconds, "files": files}
 
 
-def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: int | None = None) -> None:
+def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: int | None = None,
+               cancel=None) -> None:
     """Run `jobs` as Ray tasks; `record(Result)` is called as each one finishes."""
     from studio.export.atomic import write_bytes_atomic
     from studio.export.batch import Result, file_sha256
@@ -109,7 +110,14 @@ def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: i
             pending[task.remote(job, names, [refs[n][0] for n in names],
                                 *[refs[n][1] for n in names])] = job
         while pending:
-            done, _ = ray.wait(list(pending), num_returns=1)
+            if cancel is not None and cancel.is_set():
+                for ref in pending:
+                    ray.cancel(ref)
+                from studio.errors import Cancelled
+                raise Cancelled()
+            done, _ = ray.wait(list(pending), num_returns=1, timeout=0.5)
+            if not done:
+                continue
             job = pending.pop(done[0])
             try:
                 out = ray.get(done[0])

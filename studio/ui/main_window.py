@@ -270,6 +270,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.act_export_video = self._action("Export Video…", lambda: self.export("video"), "Ctrl+E")
         self.act_export_sticker = self._action("Export Sticker…", lambda: self.export("sticker"))
         self.act_export_pack = self._action("Export Sticker Pack…", lambda: self.export("pack"))
+        self.act_batch = self._action("Batch Videos…", self.batch_videos, None,
+                                      "One video per row of a CSV or JSON Lines jobs file")
         self.act_prefs = self._action("Preferences…", self.preferences, S.Preferences)
         self.act_quit = self._action("Quit", self.close, S.Quit)
         if not self.act_quit.shortcuts():         # platforms without a standard Quit key
@@ -286,7 +288,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export_video, self.act_export_sticker, self.act_export_pack])
+        file_menu.addActions([self.act_export_video, self.act_export_sticker, self.act_export_pack,
+                              self.act_batch])
         file_menu.addSeparator()
         file_menu.addActions([self.act_prefs, self.act_quit])
         edit_menu = menu.addMenu("")
@@ -488,6 +491,11 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             crash.show_error(UserError("Open a photo or a project first; there is nothing to export yet."))
             return
         open_export_dialog(kind, self)
+
+    def batch_videos(self):
+        """File > Batch Videos… (docs/BATCH.md): needs no open avatar; each row names its own."""
+        from studio.ui.batch_dialog import open_batch_dialog
+        return open_batch_dialog(self)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(action, keys) for every action with a shortcut, read from the actions themselves."""
