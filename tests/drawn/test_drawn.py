@@ -199,7 +199,7 @@ def test_set_static_redraws_the_new_character():
     assert _changed(a, e.render({}, SIZE)).sum() > 100
 
 
-def test_a_drawn_project_goes_through_new_still_say_and_sticker(tmp_path, capsys):
+def test_a_drawn_project_goes_through_new_still_say_sticker_and_pack(tmp_path, capsys):
     from PIL import Image
 
     from studio.cli import main
@@ -226,6 +226,11 @@ def test_a_drawn_project_goes_through_new_still_say_and_sticker(tmp_path, capsys
     frames = decoded.frames
     assert len(frames) > 1 and frames[0].shape[-1] == 4
     assert frames[0][0, 0, 3] == 0                 # stickers are transparent around the character
+    pack = tmp_path / "pack.zip"
+    assert main(["pack", str(proj), "--platform", "telegram", "--preset", "wink", "--preset", "laugh=하하",
+                 "-o", str(pack)]) == 0
+    import zipfile
+    assert len([n for n in zipfile.ZipFile(pack).namelist() if n.endswith((".webm", ".webp", ".png"))]) >= 2
 
 
 def _photo(real_photos, name):
