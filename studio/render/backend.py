@@ -2,10 +2,14 @@
 
 Env `AVATAR_STUDIO_WARP` (read when the engine first renders a size):
 
-- unset or `opencv` (the default): the OpenCV warp. Choosing by measurement means importing
-  ONNX Runtime and building a session (~150 ms or more, plus torch to export the graph the
-  first time), far over the ~50 ms the engine may spend at start-up; and on a CPU-only
-  machine OpenCV is the faster of the two anyway (`avatar-studio bench --only live`).
+- unset (the default): the accelerator preference decides (Preferences ▸ Accelerator,
+  `studio.settings`). With a GPU build of ONNX Runtime installed (onnxruntime-gpu,
+  onnxruntime-directml; CoreML on macOS) and its provider present, the warp runs as the ONNX
+  graph on that GPU; if the provider cannot start the graph, or the preference is CPU, or
+  only the CPU build is installed, OpenCV — on a CPU it is the faster of the two
+  (`avatar-studio bench --only live`). A CPU-only install decides without importing ONNX
+  Runtime, so start-up pays nothing for the check.
+- `opencv`: the OpenCV warp, whatever is installed.
 - `auto`: time both (`studio.render.warp_onnx.choose_warp_backend`) and keep the faster —
   only if the ONNX graph is already built in the model directory; torch is never imported
   to build it here (the reason then says how to build it).
@@ -18,10 +22,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 from studio.render.warp_onnx import BackendChoice
 
 ENV = "AVATAR_STUDIO_WARP"
+GPU_BUILDS = ("onnxruntime-gpu", "onnxruntime-directml")
+CPU = "CPUExecutionProvider"
 MODES = ("opencv", "auto", "onnx")
 
 log = logging.getLogger(__name__)
@@ -43,13 +50,65 @@ def _graph_is_built() -> bool:
         return False
 
 
-def choose(size: int, mode: str | None = None) -> BackendChoice:
-    """The warp backend for size×size frames (`mode`: as the env variable; None reads it)."""
+def _gpu_build_installed() -> bool:
+    """Whether an ONNX Runtime build with a GPU provider is installed (package metadata only:
+    no import, so a CPU-only machine decides for free)."""
+    from importlib.metadata import PackageNotFoundError, version
+    names = GPU_BUILDS + (("onnxruntime",) if sys.platform == "darwin" else ())
+    for name in names:
+        try:
+            version(name)
+            return True
+        except PackageNotFoundError:
+            continue
+    return False
+
+
+def _preference() -> str:
+    from studio.settings import load_settings
+    try:
+        return load_settings().accelerator
+    except Exception as exc:          # unreadable settings: the automatic choice
+        log.info("accelerator preference unreadable (%s); choosing automatically", exc)
+        return "auto"
+
+
+def _by_accelerator(accelerator: str | None) -> BackendChoice:
+    """The default choice: ONNX on the GPU the preference allows, else OpenCV (see above)."""
+    pref = (accelerator or _preference()).lower()
+    if pref == "cpu":
+        return _opencv("OpenCV (the accelerator preference is the CPU)")
+    if not _gpu_build_installed():
+        return _opencv("OpenCV (no GPU build of ONNX Runtime is installed, and on the CPU "
+                       "OpenCV is the faster warp)")
+    from studio.runtime.providers import InferenceRuntime
+    runtime = InferenceRuntime(pref)
+    if runtime.providers[0] == CPU:
+        return _opencv(f"OpenCV (no GPU execution provider for '{pref}'; on the CPU OpenCV is "
+                       "the faster warp)")
+    try:
+        from studio.render.warp_onnx import OnnxWarp
+        warp = OnnxWarp(runtime)
+    except Exception as exc:
+        log.warning("ONNX warp unavailable: %s", exc)
+        return _opencv(f"OpenCV (the ONNX warp could not be built: {exc})")
+    if warp.providers[0] == CPU:        # the GPU provider could not start the graph
+        return _opencv(f"OpenCV ({runtime.providers[0]} could not run the warp graph; "
+                       + "; ".join(runtime.fallbacks) + ")")
+    return BackendChoice("onnx", warp, warp.warp_into, {},
+                         f"ONNX on {warp.providers[0]} (the accelerator)")
+
+
+def choose(size: int, mode: str | None = None, accelerator: str | None = None) -> BackendChoice:
+    """The warp backend for size×size frames (`mode`: as the env variable, None reads it;
+    `accelerator`: as the preference, None reads the settings)."""
     raw = os.environ.get(ENV, "") if mode is None else mode
     mode = raw.strip().lower()
-    if mode in ("", "opencv"):
-        why = "requested" if mode else "default"
-        return _opencv(f"OpenCV ({why}; {ENV}=auto measures OpenCV against ONNX, =onnx forces ONNX)")
+    if mode == "":
+        return _by_accelerator(accelerator)
+    if mode == "opencv":
+        return _opencv(f"OpenCV (requested; {ENV}=auto measures OpenCV against ONNX, =onnx "
+                       "forces ONNX)")
     if mode not in MODES:
         log.warning("%s=%r is not one of %s; using OpenCV", ENV, raw, ", ".join(MODES))
         return _opencv(f"OpenCV ({ENV}={raw!r} is not one of {', '.join(MODES)})")

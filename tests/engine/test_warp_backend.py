@@ -43,7 +43,8 @@ def test_the_choice_is_reported_with_its_reason(engine, monkeypatch):
     monkeypatch.delenv("AVATAR_STUDIO_WARP", raising=False)
     from studio.render.engine import AvatarEngine
     fresh = AvatarEngine(engine.photo)
-    assert fresh.warp_backend.name == "opencv" and "default" in fresh.warp_backend.reason
+    assert fresh.warp_backend.name == "opencv"
+    assert "no GPU build of ONNX Runtime" in fresh.warp_backend.reason      # CPU-only here
     monkeypatch.setenv("AVATAR_STUDIO_WARP", "gpu-please")
     odd = AvatarEngine(engine.photo)
     assert odd.warp_backend.name == "opencv" and "gpu-please" in odd.warp_backend.reason
@@ -62,3 +63,33 @@ def test_onnx_when_asked_draws_the_same_picture(engine, monkeypatch, tmp_path):
     diff = np.abs(got.astype(np.int16) - want.astype(np.int16))
     assert diff.mean() <= 1.0 and np.percentile(diff, 99.9) <= 8
     assert np.array_equal(onnx.render({}, 256), rest)     # at rest nothing is warped at all
+
+
+def test_the_accelerator_preference_decides_by_default(monkeypatch):
+    """Unset env: the preference and what is installed decide. Here only the CPU build of
+    ONNX Runtime is installed, so every preference ends on OpenCV, each saying why."""
+    from studio.render import backend
+    from studio.render.backend import choose
+    monkeypatch.delenv("AVATAR_STUDIO_WARP", raising=False)
+    assert "accelerator preference is the CPU" in choose(256, accelerator="cpu").reason
+    for pref in ("auto", "cuda", "directml"):
+        got = choose(256, accelerator=pref)
+        assert got.name == "opencv" and "no GPU build" in got.reason, (pref, got.reason)
+    assert not backend._gpu_build_installed()
+
+
+def test_a_gpu_provider_that_cannot_run_the_graph_falls_back_to_opencv(monkeypatch, tmp_path):
+    """A GPU build reporting CUDA, on a machine where CUDA cannot start: the real ONNX Runtime
+    falls back to the CPU for the warp graph, and the choice goes to OpenCV with the reason
+    (the faster warp on a CPU), never to ONNX on the CPU."""
+    from studio.render import backend
+    from studio.render.backend import choose
+    from studio.runtime import providers
+    monkeypatch.delenv("AVATAR_STUDIO_WARP", raising=False)
+    monkeypatch.setenv("AVATAR_STUDIO_MODEL_DIR", str(tmp_path / "models"))
+    monkeypatch.setattr(backend, "_gpu_build_installed", lambda: True)
+    monkeypatch.setattr(providers, "available_providers",
+                        lambda: ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    got = choose(256, accelerator="auto")
+    assert got.name == "opencv", got.reason
+    assert "CUDAExecutionProvider" in got.reason
