@@ -729,7 +729,7 @@ class Renderer:
                 closed = skia.Path()
                 closed.moveTo(inner_c[0] - 2, inner_c[1])
                 closed.cubicTo(-hw * 0.4, lo * 0.55 + 2, hw * 0.4, lo * 0.55 + 2, outer_c[0] + 3, outer_c[1])
-                canvas.drawPath(closed, stroke(self.dark_line, 4.0))
+                canvas.drawPath(closed, stroke(colour("#120a08"), 5.0))
             if makeup in ("eyeliner", "glam"):
                 canvas.drawLine(outer_c[0], outer_c[1], outer_c[0] + 12, outer_c[1] - 9, stroke(self.dark_line, 4))
             if c["eye_shape"] == "hooded" or wide > 0.3:
@@ -954,7 +954,8 @@ class Renderer:
             return
         col = colour(self.c["glasses_colour"])
         frame = stroke(col, 6.0)
-        lens = fill(colour("#1a1a22", 0.82)) if kind == "sunglasses" else fill(colour("#bfe3ff", 0.16))
+        lens = fill(colour("#1a1a22", 0.82)) if kind == "sunglasses" else fill(colour("#dff1ff", 0.07))
+        glint = stroke(colour("#ffffff", 0.45 if kind == "sunglasses" else 0.3), 4.0)
         centres = []
         for side in (1, -1):
             x, y = head.on_face(side * EYE_X, EYE_Y, 10)
@@ -976,6 +977,7 @@ class Renderer:
                 shape = skia.Path()
                 shape.addRRect(skia.RRect.MakeRectXY(skia.Rect.MakeLTRB(-48, -30, 48, 34), 24, 24))
             canvas.drawPath(shape, lens)
+            canvas.drawLine(-24, -14, -10, -24, glint)
             canvas.drawPath(shape, frame)
             canvas.restore()
             inner = skia.Point(x - side * fx * 44, y - fy * 6)
