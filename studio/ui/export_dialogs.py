@@ -21,6 +21,7 @@ from studio.ui.i18n import tr
 from studio.ui.workers import Task, build_engine
 
 log = logging.getLogger("studio.ui")
+PREVIEW_SIDE = 180
 
 
 class _PathRow(QWidget):
@@ -84,13 +85,59 @@ class ExportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self._cancel_or_close)
+        # a live preview of what is exported: the preview's frames as this export frames them
+        self.preview = QLabel(objectName="export.preview")
+        self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setToolTip(tr("What the export looks like, live"))
+        self._last_preview = 0.0
+        session = getattr(window, "session", None)
+        if session is not None:
+            session.frame_ready.connect(self._frame)
+        top = QHBoxLayout()
+        top.addLayout(self.form, 1)
+        top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
-        lay.addLayout(self.form)
+        lay.addLayout(top)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
         self.task: Task | None = None
         self.result_path: Path | None = None
+
+    def _frame(self, frame) -> None:
+        import time as _time
+        now = _time.monotonic()
+        if now - self._last_preview < 0.1 or not self.isVisible():     # 10 a second is plenty
+            return
+        self._last_preview = now
+        self.show_preview(frame.rgba)
+
+    def show_preview(self, rgba) -> None:
+        """Show `rgba` (H×W×4 uint8, the preview's frame) as this export would frame it."""
+        from PySide6.QtGui import QImage, QPixmap
+        import numpy as np
+        canvas = np.ascontiguousarray(self.compose(np.asarray(rgba)))
+        h, w = canvas.shape[:2]
+        img = QImage(canvas.data, w, h, canvas.strides[0], QImage.Format.Format_RGBA8888).copy()
+        self.preview.setPixmap(QPixmap.fromImage(img).scaled(
+            PREVIEW_SIDE, PREVIEW_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+
+    def compose(self, rgba):
+        """The frame as the export shows it (overridden per kind); the AI badge when the
+        privacy settings ask for it."""
+        return self.badge(rgba)
+
+    def badge(self, canvas):
+        if self.window_.doc.profile.privacy.ai_badge_visible:
+            try:
+                from studio.export.text import draw_badge
+                canvas = canvas.copy()
+                draw_badge(canvas)
+            except Exception:           # no font for the badge: the export would say so
+                pass
+        return canvas
 
     def default_dir(self) -> Path:
         """The folder last exported to, else the project's folder, else home."""
@@ -236,6 +283,27 @@ class VideoDialog(ExportDialog):
     title = "Export Video"
     key = "video"
 
+    def compose(self, rgba):
+        """Square, or the avatar in the middle of a 16:9 picture (720p/1080p), on the
+        checkerboard when transparent."""
+        import numpy as np
+        framing = self.framing.currentData() if hasattr(self, "framing") else "square"
+        h = rgba.shape[0]
+        if framing in ("720p", "1080p"):
+            w = h * 16 // 9
+            canvas = np.zeros((h, w, 4), np.uint8)
+            colour = self.window_.doc.profile.static.background_colour.lstrip("#") or "000000"
+            canvas[..., :3] = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
+            canvas[..., 3] = 255
+            x = (w - rgba.shape[1]) // 2
+            a = rgba[..., 3:4].astype(np.float32) / 255.0
+            canvas[:, x:x + rgba.shape[1], :3] = (rgba[..., :3] * a + canvas[:, x:x + rgba.shape[1], :3] * (1 - a)).astype(np.uint8)
+        else:
+            canvas = rgba.copy()
+        if not (hasattr(self, "transparent") and self.transparent.isChecked()):
+            canvas[..., 3] = 255
+        return self.badge(canvas)
+
     def __init__(self, window):
         super().__init__(window)
         from studio.export.framing import FRAMINGS
@@ -319,6 +387,31 @@ def _sticker_job(project, motion: str, path: Path, platform, fmt, caption, size:
 class StickerDialog(ExportDialog):
     title = "Export Sticker"
     key = "sticker"
+
+    def compose(self, rgba):
+        """The frame with the caption along the bottom, as on the sticker."""
+        import numpy as np
+        from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPen
+        canvas = np.array(self.badge(rgba), dtype=np.uint8, copy=True, order="C")
+        text = self.caption.text().strip() if hasattr(self, "caption") else ""
+        if text:
+            h, w = canvas.shape[:2]
+            img = QImage(canvas.tobytes(), w, h, w * 4, QImage.Format.Format_RGBA8888).copy()
+            p = QPainter(img)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            font = QFont()
+            font.setPixelSize(max(10, int(h * 0.12)))
+            font.setBold(True)
+            path = QPainterPath()
+            width = QFontMetrics(font).horizontalAdvance(text)
+            path.addText((w - width) / 2, h - max(2, h // 40) - h * 0.03, font, text)
+            p.setPen(QPen(QColor(0, 0, 0), max(2.0, h / 90)))
+            p.setBrush(QColor(255, 255, 255))
+            p.drawPath(path)
+            p.end()
+            bits = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes())
+            canvas = bits.reshape(h, img.bytesPerLine())[:, :w * 4].reshape(h, w, 4).copy()
+        return canvas
 
     def __init__(self, window):
         super().__init__(window)

@@ -163,13 +163,16 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             self.tabs.removeTab(0)
             page.setParent(None)         # out of the window now (no stale texts), freed soon
             page.deleteLater()
-        self.tabs.addTab(appearance_page(self.doc), tr("Appearance"))
+        def add(page, name: str, title: str) -> None:
+            page.setObjectName(f"page.{name}")       # found by name (tests, the screenshot tour)
+            self.tabs.addTab(page, title)
+        add(appearance_page(self.doc), "appearance", tr("Appearance"))
         from studio.ui.editors.character import character_page      # the drawn character
-        self.tabs.addTab(character_page(self.doc), tr("Character"))
+        add(character_page(self.doc), "character", tr("Character"))
         page, self.motion_parts = motion_voice_page(self.doc)
-        self.tabs.addTab(page, tr("Motion && Voice"))
-        self.tabs.addTab(personality_page(self.doc), tr("Personality"))
-        self.tabs.addTab(privacy_page(self.doc), tr("Privacy"))
+        add(page, "motion-voice", tr("Motion && Voice"))
+        add(personality_page(self.doc), "personality", tr("Personality"))
+        add(privacy_page(self.doc), "privacy", tr("Privacy"))
         self.tabs.setCurrentIndex(max(0, current))
         self.motion_parts["webcam"].calibrate_requested.connect(self.calibrate_webcam)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("studio.ui")
 SAY = {"en": "Hello! I am your digital human. I can speak, smile and wink.",
@@ -40,7 +40,7 @@ class ScreenshotTour(QObject):
             QTimer.singleShot(250, self._wait_for_frame)
             return
         tabs = self.window.tabs
-        names = ["appearance", "motion-voice", "personality", "privacy"]
+        names = [tabs.widget(i).objectName().removeprefix("page.") or str(i) for i in range(tabs.count())]
         self.steps = [(lambda i=i: tabs.setCurrentIndex(i), f"editor-{n}") for i, n in enumerate(names)]
         self.steps.append((self._show_pose, "editor-pose"))
         self.steps.append((self._add_keyframes, "timeline-keyframes"))
@@ -63,7 +63,8 @@ class ScreenshotTour(QObject):
     def _show_pose(self) -> None:
         """Motion & Voice scrolled to the Pose group, a smile edited over the preset."""
         from studio.ui.editors.pose import PoseEditor
-        self.window.tabs.setCurrentIndex(1)
+        tabs = self.window.tabs
+        tabs.setCurrentIndex(max(0, tabs.indexOf(tabs.findChild(QWidget, "page.motion-voice"))))
         pose = self.window.findChild(PoseEditor)
         pose.set_param("mouthSmileLeft", 0.6)
         area = self.window.tabs.currentWidget()
@@ -94,7 +95,8 @@ class ScreenshotTour(QObject):
 
     def _chat(self) -> None:
         """Memory on, then the chat turns one after another (each waits for its reply)."""
-        self.window.tabs.setCurrentIndex(2)            # Personality: the memories appear there
+        tabs = self.window.tabs                        # Personality: the memories appear there
+        tabs.setCurrentIndex(max(0, tabs.indexOf(tabs.findChild(QWidget, "page.personality"))))
         self.window.doc.set_field("internal", "memory_enabled", True)
         self._chat_turn(list(CHAT))
 

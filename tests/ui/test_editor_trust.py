@@ -1096,3 +1096,26 @@ def test_presets_can_be_keyframed_too(qapp, studio):
     while doc.undo_stack.index() > steps:
         studio.act_undo.trigger()
     assert doc.profile.dynamic.keyframes == original and tl.param.findData("preset:mine") < 0
+
+
+def test_export_dialogs_show_a_live_preview(qapp, studio):
+    from studio.ui.export_dialogs import open_export_dialog
+    if not studio.act_play.isChecked():
+        studio.act_play.trigger()
+    video = open_export_dialog("video", studio)
+    wait_until(qapp, lambda: video.preview.pixmap() is not None and not video.preview.pixmap().isNull(),
+               20, "the video preview")
+    assert abs(video.preview.pixmap().width() - video.preview.pixmap().height()) <= 1        # square
+    video.framing.setCurrentIndex(video.framing.findData("720p"))
+    wait_until(qapp, lambda: video.preview.pixmap().width() > 1.6 * video.preview.pixmap().height(),
+               20, "the 16:9 preview")
+    video.close()
+    sticker = open_export_dialog("sticker", studio)
+    frame = studio.preview.current_frame()
+    plain = sticker.compose(frame)
+    sticker.caption.setText("Hello!")
+    captioned = sticker.compose(frame)
+    bottom = np.abs(captioned[-40:].astype(int) - plain[-40:].astype(int)).sum()
+    top = np.abs(captioned[:40].astype(int) - plain[:40].astype(int)).sum()
+    assert bottom > 0 and top == 0                           # the caption along the bottom
+    sticker.close()

@@ -188,6 +188,14 @@
       <translation>배경 이미지</translation>
     </message>
     <message>
+      <source>Batch Videos</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Batch Videos…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Blink left</source>
       <translation>왼쪽 눈 감기</translation>
     </message>
@@ -260,12 +268,24 @@
       <translation>취소되었습니다. 아무 파일도 쓰지 않았습니다.</translation>
     </message>
     <message>
+      <source>Cancelled; the finished videos are kept.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Cancelling…</source>
       <translation>취소하는 중…</translation>
     </message>
     <message>
       <source>Caption</source>
       <translation>문구</translation>
+    </message>
+    <message>
+      <source>Character</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Character from my photo</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Chat</source>
@@ -302,6 +322,10 @@
     <message>
       <source>Choose a file</source>
       <translation>파일 선택</translation>
+    </message>
+    <message>
+      <source>Choose a jobs file and an output folder first.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Choose image…</source>
@@ -350,6 +374,10 @@
     <message>
       <source>Customize</source>
       <translation>꾸미기</translation>
+    </message>
+    <message>
+      <source>Custom…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Dark</source>
@@ -668,6 +696,14 @@
       <translation>턱 너비</translation>
     </message>
     <message>
+      <source>Jobs (*.csv *.jsonl)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jobs file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Keep this pose as your own preset, saved in the project</source>
       <translation>이 포즈를 내 프리셋으로 프로젝트에 저장합니다</translation>
     </message>
@@ -888,6 +924,10 @@
       <translation>한쪽 눈을 감고 살짝 미소</translation>
     </message>
     <message>
+      <source>One video per row of a CSV or JSON Lines jobs file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Open</source>
       <translation>열기</translation>
     </message>
@@ -922,6 +962,10 @@
     <message>
       <source>Outer brow up right</source>
       <translation>오른쪽 눈썹 바깥 올리기</translation>
+    </message>
+    <message>
+      <source>Output folder</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Personality</source>
@@ -1026,6 +1070,10 @@
     <message>
       <source>Role / description</source>
       <translation>역할 / 설명</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Same as the system</source>
@@ -1150,6 +1198,10 @@
     <message>
       <source>Start from a preset, then set any parameter; the pose is saved in the project.</source>
       <translation>프리셋에서 시작해 원하는 값을 조절하세요. 포즈는 프로젝트에 저장됩니다.</translation>
+    </message>
+    <message>
+      <source>Start from my photo</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Stickers</source>
@@ -1328,12 +1380,20 @@
       <translation>웹캠 감도</translation>
     </message>
     <message>
+      <source>What the export looks like, live</source>
+      <translation>내보낼 모습 미리보기 (실시간)</translation>
+    </message>
+    <message>
       <source>Wide left</source>
       <translation>왼쪽 눈 크게 뜨기</translation>
     </message>
     <message>
       <source>Wide right</source>
       <translation>오른쪽 눈 크게 뜨기</translation>
+    </message>
+    <message>
+      <source>Workers</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>You</source>
@@ -1718,6 +1778,10 @@
     <message>
       <source>words/min</source>
       <translation>단어/분</translation>
+    </message>
+    <message>
+      <source>{done} made, {skipped} already done, {failed} failed, {invalid} invalid; summary: {summary}</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>
