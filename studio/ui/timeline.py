@@ -159,6 +159,9 @@ class Timeline(QWidget):
         self.viseme_strip = VisemeStrip()
         self.viseme_strip.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.visemes.addItem(self.viseme_strip)
+        from studio.ui.gesture_strip import GestureStrip     # speech gestures over the visemes
+        self.gesture_strip = GestureStrip()
+        self.visemes.addItem(self.gesture_strip)
         self.viseme_items: list = []
         self.heads = []
         for plot in (self.wave, self.visemes, self.curves):
@@ -454,6 +457,7 @@ class Timeline(QWidget):
         self.duration = min(performance.duration, MAX_SHOWN_S)
         self._set_wave(performance)
         self._set_visemes(speech)
+        self.gesture_strip.set_performance(performance)
         task = Task(sample_curves, performance, name="timeline-curves", parent=self)
         task.done.connect(lambda r, task=task: self._curves_ready(r, task))
         self._task = task.start()

@@ -46,3 +46,20 @@ def test_the_avatar_kind_switches_to_the_drawn_character(doc):
     from studio.drawn.engine import DrawnEngine
     assert isinstance(engine_for_project(doc.as_project()), DrawnEngine)
     del page
+
+
+def test_the_timeline_shows_the_speech_gestures(qapp):
+    import numpy as np
+
+    from studio.motion.performance import build_performance
+    from studio.speech.types import Speech, WordEvent
+    from studio.ui.timeline import Timeline
+    words = (WordEvent(0.2, 0.6, "hello", "hello"), WordEvent(1.2, 1.5, "you", "you"))
+    perf = build_performance(DigitalHuman(), speech=Speech(np.zeros(48000 * 2, np.float32), 48000, words=words))
+    timeline = Timeline()
+    timeline.set_performance(perf)
+    assert [e.kind for e in timeline.gesture_strip.events] == ["wave", "other"]
+    timeline.resize(800, 200)
+    timeline.show()
+    qapp.processEvents()
+    timeline.grab()                                   # paints the strip without errors
