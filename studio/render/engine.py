@@ -1,4 +1,5 @@
-"""AvatarEngine: one photo → frames of that person with any expression (docs/ARCHITECTURE.md, "Render pipeline").
+"""AvatarEngine: one photo → frames of that person with any expression (docs/ARCHITECTURE.md,
+"Render pipeline").
 
 Per photo: landmarks, the rig (blendshapes), the coarse-grid motion model. Per appearance
 change (`set_static`): the texture edits, face-shape offsets and framing. Per output size: the
@@ -285,12 +286,7 @@ class AvatarEngine:
         """Background/alpha (`studio.render.background.composite`) and accessories on top."""
         static = self.static
         if self.monochrome and self._painted:
-            # only the painted mouth and lids can carry colour: the warp moves grey pixels
-            pts = self.to_frame(target, size)
-            (x0, y0), (x1, y1) = pts.min(0), pts.max(0)
-            pad = 0.1 * (x1 - x0)
-            to_grey(frame[max(int(y0 - pad), 0):int(y1 + pad) + 1,
-                          max(int(x0 - pad), 0):int(x1 + pad) + 1])
+            self._grey_face(frame, target, size)
         if static.background == "original":
             out = frame                       # the photo's own backdrop: opaque as it is
             out[:, :, 3] = 255
@@ -303,13 +299,21 @@ class AvatarEngine:
             from studio.render.accessories import draw_accessories
             before = out.copy() if self.monochrome else None
             draw_accessories(out, self.to_frame(target, size), static, angles)
-            if before is not None:
+            if before is not None:                  # the accessories in grey too
                 drawn = np.any(out != before, axis=-1)
                 grey = out.copy()
                 to_grey(grey)
                 out[drawn] = grey[drawn]
         return out
 
+    def _grey_face(self, frame, target, size) -> None:
+        """A black-and-white photo's painted mouth, lids and tongue in grey: only the face's
+        box can carry colour (the warp moves grey pixels)."""
+        pts = self.to_frame(target, size)
+        (x0, y0), (x1, y1) = pts.min(0), pts.max(0)
+        pad = 0.1 * (x1 - x0)
+        to_grey(frame[max(int(y0 - pad), 0):int(y1 + pad) + 1,
+                      max(int(x0 - pad), 0):int(x1 + pad) + 1])
 
 
 def to_grey(frame: np.ndarray) -> None:
