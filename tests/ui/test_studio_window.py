@@ -431,7 +431,9 @@ def test_recent_projects_menu_and_language_switch(qapp, studio, tmp_path):
     assert i18n.install(qapp, "ko")
     try:
         studio.retranslate()                          # what Preferences does after a change
-        assert studio.act_speak.text() == "말하기" and studio.tabs.tabText(1) == "동작과 목소리"
+        from PySide6.QtWidgets import QWidget
+        motion = studio.tabs.indexOf(studio.tabs.findChild(QWidget, "page.motion-voice"))
+        assert studio.act_speak.text() == "말하기" and studio.tabs.tabText(motion) == "동작과 목소리"
         assert studio.script.button.text() == "말하기"
         # the timeline's row names and the chat follow too
         names = {k: item.text for k, item in studio.timeline.row_labels.items()}
