@@ -425,6 +425,17 @@ def test_dark_theme_reaches_the_timeline_toolbar_glyphs_and_check_boxes(qapp, st
             assert ink and light > _lightness(window_bg) + 50, (act.objectName(), light)
             if act in (studio.act_undo, studio.act_play, studio.act_mic, studio.act_speak):
                 assert light > 150, act.objectName()
+        # every widget follows the dark palette (no hard-coded light colours)
+        from PySide6.QtWidgets import QWidget
+        light = []
+        for w in studio.findChildren(QWidget):
+            if w.styleSheet() or not w.isVisibleTo(studio):
+                continue
+            pal = w.palette()
+            bg, fg = pal.color(w.backgroundRole()), pal.color(w.foregroundRole())
+            if bg.lightness() > 110 and bg.alpha() > 0 and fg.lightness() < 150:
+                light.append((type(w).__name__, w.objectName()))
+        assert not light, f"widgets still light on the dark theme: {light[:10]}"
         # an unchecked check box has a visible frame on the dark window
         box = QCheckBox("x")
         box.resize(60, 24)
