@@ -18,6 +18,7 @@ beats come. Pure functions of time, like a `Performance`.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ PARTICLES_KO = ("에게서", "한테서", "에게", "한테", "께서", "는", "
                 "랑", "와", "과", "만")
 SELF_KO = {"저", "제", "나", "내", "우리", "저희"}
 OTHER_KO = {"당신", "너", "네", "니", "여러분", "그대"}
+MIN_STROKE_S = 0.7        # a referential gesture is held at least this long before another
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -240,7 +242,14 @@ def gesture_track(words: Sequence, extraversion: float = 0.5, enabled: bool = Tr
         side = "left" if kind == "wave" else ("right" if kind in ("self", "think") else
                                              ("right", "left")[side_turn % 2])
         if kind in ("self", "think", "wave", "other"):
-            pass                                 # reference and emblems take over the hand
+            # reference and emblems take over the hand, but not one that has just started a
+            # stroke of its own (fast speech: "I think you" is one gesture, not three)
+            busy = [k for k, e in enumerate(events) if (e.side == side or e.kind in ("big", "small"))
+                    and e.end > start]
+            if any(peak - events[k].peak < MIN_STROKE_S and events[k].kind != "beat" for k in busy):
+                continue
+            for k in busy:                       # the earlier gesture hands over
+                events[k] = dataclasses.replace(events[k], end=max(events[k].peak + 0.1, start + 0.25))
         elif kind in ("big", "small"):
             if start < min(last_end.values()):
                 continue
