@@ -9,7 +9,6 @@ def make_drawn_project(photo_path: str | None = None, name: str | None = None):
     kept as the project's asset, so the project can switch to the photo avatar), else the
     default character."""
     import dataclasses
-    from pathlib import Path
 
     from studio.drawn.suggest import drawn_static
     from studio.profile.model import DigitalHuman, replace_in
@@ -28,5 +27,4 @@ def make_drawn_project(photo_path: str | None = None, name: str | None = None):
     profile = replace_in(project.profile, "static", avatar_kind="drawn")
     label = (name or "My Avatar")[:80]
     profile = replace_in(profile, "internal", name=label)
-    del Path
     return dataclasses.replace(project, profile=profile)

@@ -165,7 +165,6 @@ class Renderer:
         self.skin = c["skin_tone"]
         self.hair = c["hair_colour"]
         self.p_skin = fill(colour(self.skin))
-        self.p_skin_shade = fill(colour(self.skin, k=0.86))
         self.p_skin_line = stroke(colour(self.skin, k=0.62), 4.0)
         self.p_outline = stroke(colour(self.skin, k=0.55, alpha=0.9), 3.0)
         self.p_hair = fill(colour(self.hair))
@@ -799,13 +798,11 @@ class Renderer:
         elif style == "ponytail":
             canvas.drawPath(smooth([(HX + RX - 20, HY - 120), (HX + RX + 60, HY - 60), (HX + RX + 70, HY + 80),
                                     (HX + RX + 40, HY + 250), (HX + RX + 10, HY + 120), (HX + RX - 30, HY - 30)]), p)
-        elif style == "braids":
-            pass
-        canvas.restore()
+        canvas.restore()                 # braids hang in front (`_hair_front`)
 
     def _hair_front(self, canvas, head: Head) -> None:
         style = self.c["hair_style"]
-        p, dark = self.p_hair, self.p_hair_dark
+        p = self.p_hair
         if style == "bald":
             canvas.drawOval(skia.Rect.MakeLTRB(HX - 60 + head.sy * 60, HY - RY + 5, HX + 10 + head.sy * 60, HY - RY + 40),
                             fill(colour("#ffffff", 0.18)))
@@ -819,7 +816,7 @@ class Renderer:
             canvas.drawPath(self._cap_path(2, -125, -40), fill(colour(self.hair, 0.6 if style == "buzz" else 0.35)))
             canvas.restore()
         if style == "buzz":
-            pass
+            pass                                  # the clipped cap above is all of it
         elif style == "mohawk":
             canvas.drawPath(smooth([(HX - 30, HY - 120), (HX - 40, HY - RY - 40), (HX - 10, HY - RY - 90),
                                     (HX + 20, HY - RY - 70), (HX + 35, HY - RY - 20), (HX + 25, HY - 120)]), p)
@@ -899,7 +896,6 @@ class Renderer:
         elif style == "ponytail":
             canvas.drawPath(smooth([(HX - 140, HY - 140), (HX - 20, HY - 195), (HX + 20, HY - 150)]), p)
         canvas.restore()
-        del dark
 
     def _hat(self, canvas, head: Head) -> None:
         hat = self.c["hat"]
