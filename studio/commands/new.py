@@ -35,7 +35,8 @@ def run(args) -> int:
         raise UserError(f"{out} already exists; choose another name or add --force")
     if args.style == "drawn":
         from studio.drawn.project import make_drawn_project
-        project = make_drawn_project(args.photo, args.name)
+        project = make_drawn_project(make_project(args.photo, args.name) if args.photo else None,
+                                     args.photo, args.name)
     elif not args.photo:
         raise UserError("give a face photo with --photo FACE.jpg (or --style drawn for a drawn character)")
     else:
