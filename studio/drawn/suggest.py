@@ -198,4 +198,9 @@ def drawn_static(static, photo=None):
     """`static` turned into a drawn character: suggested from `photo` when one is given."""
     import dataclasses
     character = suggest(photo) if photo is not None else {}
+    # the accessories chosen for the photo avatar come along (same names in both)
+    for name in ("glasses", "hat", "earrings"):
+        value = getattr(static, name, "none")
+        if value != "none" and value in C.PART[name].options:
+            character[name] = value
     return dataclasses.replace(static, avatar_kind="drawn", character=character)
