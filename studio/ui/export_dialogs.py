@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.setWindowTitle(tr(self.title))
         self.setModal(False)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560 + PREVIEW_SIDE)      # the form keeps its width beside the preview
         self.form = QFormLayout()
         self.progress = QProgressBar(objectName="export.progress")
         self.progress.setRange(0, 1000)
