@@ -1,6 +1,7 @@
 """`avatar-studio new`: make a project from one face photo.
 
     avatar-studio new --photo FACE.jpg -o me.dhc [--name "My Avatar"]
+    avatar-studio new --video CLIP.mp4 [--person N] -o me.dhc   (the best frame of a person in a clip)
     avatar-studio new --style drawn [--photo FACE.jpg] -o me.dhc   (a drawn character, suggested
         from the photo when one is given: studio/drawn/suggest.py)
 
@@ -15,6 +16,10 @@ import sys
 def add_parser(sub) -> None:
     p = sub.add_parser("new", help="make a project (.dhc) from one face photo")
     p.add_argument("--photo", help="a face photo (JPEG, PNG, …); optional with --style drawn")
+    p.add_argument("--video", metavar="CLIP", help="take the face from a video clip's best frame "
+                                                  "(docs/BATCH.md, An avatar from a video)")
+    p.add_argument("--person", type=int, metavar="N",
+                   help="with --video: which person (1 = seen most; the command lists them)")
     p.add_argument("--style", choices=("photo", "drawn"), default="photo",
                    help="the avatar: the photo itself (default) or a drawn character")
     p.add_argument("-o", "--output", required=True, help="the project file to write (.dhc)")
@@ -37,6 +42,10 @@ def run(args) -> int:
         from studio.drawn.project import make_drawn_project
         project = make_drawn_project(make_project(args.photo, args.name) if args.photo else None,
                                      args.photo, args.name)
+    elif getattr(args, "video", None):
+        if args.photo:
+            raise UserError("give either --photo or --video, not both")
+        project = _from_video(args)
     elif not args.photo:
         raise UserError("give a face photo with --photo FACE.jpg (or --style drawn for a drawn character)")
     else:
@@ -45,6 +54,32 @@ def run(args) -> int:
     save_project(project, out)
     print(f"wrote {out}")
     return 0
+
+
+def _from_video(args):
+    """The project from the best frame of one person in args.video (listed on stderr)."""
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image
+
+    from studio.errors import UserError
+    from studio.face.from_video import crop_to_face, describe, frame_at, people_in_video
+    people = people_in_video(args.video)
+    for line in describe(people):
+        print(f"avatar-studio new: {line}", file=sys.stderr)
+    if args.person is None and len(people) > 1:
+        raise UserError(f"{len(people)} people in {Path(args.video).name}; choose one with "
+                        f"--person 1..{len(people)} (listed above, the one seen most first)")
+    n = args.person or 1
+    if not 1 <= n <= len(people):
+        raise UserError(f"--person must be between 1 and {len(people)}")
+    best = people[n - 1].best
+    stem = Path(args.video).stem
+    with tempfile.TemporaryDirectory(prefix="avatar-studio-new-") as tmp:
+        photo = Path(tmp) / f"{stem}-person{n}.png"
+        Image.fromarray(crop_to_face(frame_at(args.video, best.frame), best.landmarks)).save(photo)
+        return make_project(str(photo), args.name or stem)
 
 
 def make_project(photo_path: str, name: str | None = None):
