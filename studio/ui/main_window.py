@@ -243,6 +243,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         S = QKeySequence.StandardKey
         self.act_new = self._action("New from Photo…", self.choose_photo, S.New, "Make a new avatar from a face photo")
         self.act_snapshot = self._action("New from Webcam Snapshot", self.new_from_webcam)
+        self.act_from_video = self._action("New from Video…", self.new_from_video, None,
+                                           "Make a new avatar from the best frame of a person in a video")
         self.act_open = self._action("Open…", self.choose_project, S.Open)
         self.act_save = self._action("Save", self.save, S.Save)
         self.act_save_as = self._action("Save As…", self.save_as, S.SaveAs)
@@ -283,7 +285,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("")
         self._label(file_menu.setTitle, "&File")
-        for a in (self.act_new, self.act_snapshot, self.act_open):
+        for a in (self.act_new, self.act_snapshot, self.act_from_video, self.act_open):
             file_menu.addAction(a)
         self.recent_menu = file_menu.addMenu("")
         self._label(self.recent_menu.setTitle, "Open Recent")
@@ -494,6 +496,11 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             crash.show_error(UserError("Open a photo or a project first; there is nothing to export yet."))
             return
         open_export_dialog(kind, self)
+
+    def new_from_video(self):
+        """File > New from Video… (studio/ui/video_avatar.py)."""
+        from studio.ui.video_avatar import new_from_video
+        new_from_video(self)
 
     def batch_videos(self):
         """File > Batch Videos… (docs/BATCH.md): needs no open avatar; each row names its own."""
