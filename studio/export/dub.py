@@ -9,7 +9,8 @@ is the video's own (`avatar-studio dub`, docs/BATCH.md *Dubbing*).
                 and landmarks): the most closed-mouthed, most frontal frame
     speech      eSpeak visemes for a text, audio lip-sync for a recording; only the mouth and
                 jaw parameters are used
-    per frame   the reference rendered with that frame's mouth pose, mapped onto the frame by
+    per frame   the reference rendered with that frame's mouth pose (and turned by the rig as
+                far as the frame's head is turned from the reference's), mapped onto the frame by
                 a similarity transform fitted to the upper face's landmarks (eyes, brows, nose,
                 temples: what the mouth does not move), its colour matched to the frame
                 around the patch, and blended in through a feathered mask over the lower face
@@ -60,6 +61,7 @@ LOWER_OVAL = (93, 132, 58, 172, 136, 150, 149, 176, 148, 152, 377, 400, 378, 379
               288, 361, 323)
 UNDER_NOSE = (323, 425, 327, 2, 98, 205, 93)
 DUCK_DB = -18.0
+YAW_FOLLOW = 3.0           # degrees: a frame turned further from the reference turns the render
 MAX_SHIFT = 24.0           # most colour correction of the patch, per channel (0..255)
 
 
@@ -229,10 +231,13 @@ class _Blender:
         self.engine, self.size = engine, size
         self.to_ref = engine.framing.matrix(size)            # render pixel → reference pixel
         self.ref = engine.photo.landmarks
+        from studio.face.intake import estimated_yaw
+        self.ref_yaw = estimated_yaw(self.ref)
 
-    def _similarity(self, marks: np.ndarray) -> np.ndarray:
-        """2×3: reference pixel → this frame's pixel (rotation, scale, shift), least squares."""
-        src = self.ref[list(STABLE), :2].astype(np.float64)
+    def _similarity(self, marks: np.ndarray, source: np.ndarray) -> np.ndarray:
+        """2×3: reference pixel → this frame's pixel (rotation, scale, shift), least squares,
+        fitted from `source` (the posed reference's landmarks) to `marks`."""
+        src = source[list(STABLE), :2].astype(np.float64)
         dst = marks[list(STABLE), :2].astype(np.float64)
         ms, md = src.mean(0), dst.mean(0)
         a, b = src - ms, dst - md
@@ -266,12 +271,18 @@ class _Blender:
     def apply(self, frame: np.ndarray, marks: np.ndarray, pose: dict) -> np.ndarray:
         import cv2
         h, w = frame.shape[:2]
+        from studio.face.intake import estimated_yaw
+        # the head turned as far from the reference as this frame's (the image-plane fit
+        # below cannot turn it), so the jaw line meets the frame's own
+        yaw = estimated_yaw(marks) - self.ref_yaw
+        if abs(yaw) > YAW_FOLLOW:
+            pose = dict(pose, headYaw=float(np.clip(yaw, -30.0, 30.0)))
         render = self.engine.render(pose, self.size)[..., :3]
-        m = self._similarity(marks)
+        posed = self.engine.rig.target(pose)[:, :2]
+        m = self._similarity(marks, posed)
         full = np.vstack([m, [0, 0, 1]]) @ np.vstack([self.to_ref, [0, 0, 1]])
         warped = cv2.warpAffine(render, full[:2], (w, h), flags=cv2.INTER_LINEAR,
                                 borderMode=cv2.BORDER_REPLICATE)
-        posed = self.engine.rig.target(pose)[:, :2]
         mask = self._mask(frame.shape, posed, m, marks)
         inside = self._covered(full, (w, h))
         mask *= inside
