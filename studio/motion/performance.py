@@ -105,23 +105,30 @@ PRESET_KEY = "preset:"      # a keyframe target that is a preset (built-in or ow
 
 
 def key_value(keys, t: float) -> float:
-    """The value of one parameter's keyframes ((t, value), … sorted by t) at `t`: eased in
-    and out between neighbouring keys, held before the first and after the last."""
+    """The value of one parameter's keyframes ((t, value[, mode]), … sorted by t) at `t`:
+    from each key to the next eased in and out (mode 'ease', the default), straight
+    ('linear') or held until the next ('hold'); held before the first and after the last."""
     if not keys:
         return 0.0
     if t <= keys[0][0]:
         return float(keys[0][1])
-    for (t0, a), (t1, b) in zip(keys, keys[1:]):
+    for k0, k1 in zip(keys, keys[1:]):
+        t0, a, t1, b = k0[0], k0[1], k1[0], k1[1]
         if t <= t1:
+            mode = k0[2] if len(k0) > 2 else "ease"      # how this key goes on to the next
+            if mode == "hold":
+                return float(a if t < t1 else b)
             x = (t - t0) / max(t1 - t0, 1e-9)
-            x = x * x * (3.0 - 2.0 * x)
+            if mode != "linear":
+                x = x * x * (3.0 - 2.0 * x)
             return float(a + (b - a) * x)
     return float(keys[-1][1])
 
 
 def sorted_keys(keyframes: Mapping) -> dict[str, tuple]:
     """`dynamic.keyframes` ({parameter: [[t, value], …]}) as sorted tuples for `Performance`."""
-    return {n: tuple(sorted((float(k[0]), float(k[1])) for k in ks))
+    return {n: tuple(sorted(((float(k[0]), float(k[1])) + ((str(k[2]),) if len(k) > 2 else ())
+                             for k in ks), key=lambda k: k[0]))
             for n, ks in keyframes.items() if ks}
 
 

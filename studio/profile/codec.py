@@ -119,13 +119,17 @@ def _are_keyframes(value) -> bool:
     import math
     from studio.params import SPEC
 
+    def mode_ok(k) -> bool:          # [t, value] or [t, value, "ease" | "linear" | "hold"]
+        return len(k) == 2 or (len(k) == 3 and k[2] in ("ease", "linear", "hold"))
+
     def key_ok(name, k) -> bool:
-        return (isinstance(k, (list, tuple)) and len(k) == 2
-                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k)
+        return (isinstance(k, (list, tuple)) and len(k) in (2, 3) and mode_ok(k)
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k[:2])
                 and 0.0 <= k[0] <= 3600.0 and SPEC[name].lo - SPEC[name].hi <= k[1] <= SPEC[name].hi - SPEC[name].lo)
+
     def preset_key_ok(k) -> bool:
-        return (isinstance(k, (list, tuple)) and len(k) == 2
-                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k)
+        return (isinstance(k, (list, tuple)) and len(k) in (2, 3) and mode_ok(k)
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in k[:2])
                 and 0.0 <= k[0] <= 3600.0 and 0.0 <= k[1] <= 1.0)
 
     def target_ok(n, ks) -> bool:

@@ -207,6 +207,11 @@ class Timeline(QWidget):
                                        singleStep=0.1, suffix=" s")
         self.key_value.valueChanged.connect(self._edit_selected)
         self.key_time.valueChanged.connect(self._edit_selected)
+        # how the selected key goes on to the next: eased in and out, straight, or held
+        self.key_ease = QComboBox(objectName="timeline.ease")
+        for mode in ("ease", "linear", "hold"):
+            self.key_ease.addItem(mode, mode)
+        self.key_ease.currentIndexChanged.connect(self._edit_selected)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)      # Ctrl+C / Ctrl+V / Delete on keys
         self.add_key = QPushButton(objectName="timeline.add")
         self.add_key.clicked.connect(lambda: self.add_key_at(self.heads[-1].value(), self.key_value.value()))
@@ -217,9 +222,10 @@ class Timeline(QWidget):
         grid.addWidget(self.param, 1, 0, 1, 2)
         grid.addWidget(self.key_value, 2, 0)
         grid.addWidget(self.key_time, 2, 1)
-        grid.addWidget(self.add_key, 3, 0)
-        grid.addWidget(self.delete_key, 3, 1)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.key_ease, 3, 0, 1, 2)
+        grid.addWidget(self.add_key, 4, 0)
+        grid.addWidget(self.delete_key, 4, 1)
+        grid.setRowStretch(5, 1)
         self.keys_panel.setEnabled(False)             # until a document is attached
         self.key_dots = KeyDots(self._dragging_key, self._dropped_key, size=10,
                                 pen=pg.mkPen("#ffffff", width=1.2), brush=pg.mkBrush("#ff9f1c"))
@@ -243,11 +249,14 @@ class Timeline(QWidget):
         if not field or field in ("keyframes", "user_presets"):
             self.show_keys()
 
-    def keys(self, name: str | None = None) -> list[list[float]]:
+    def keys(self, name: str | None = None) -> list[list]:
+        """The keys of `name` as [t, value, mode], sorted by time (mode: how the value goes
+        on to the next key: 'ease' in and out, 'linear', or 'hold')."""
         name = name or self.param.currentData()
         if self.doc is None:
             return []
-        return sorted([list(map(float, k)) for k in self.doc.profile.dynamic.keyframes.get(name, [])])
+        return sorted(([float(k[0]), float(k[1]), k[2] if len(k) > 2 else "ease"]
+                       for k in self.doc.profile.dynamic.keyframes.get(name, [])), key=lambda k: k[0])
 
     def _scale(self, name: str) -> float:
         from studio.params import SPEC
@@ -292,7 +301,8 @@ class Timeline(QWidget):
     def _store(self, name: str, keys: list, text: str) -> None:
         frames = dict(self.doc.profile.dynamic.keyframes)
         if keys:
-            frames[name] = [[round(t, 4), round(v, 4)] for t, v in sorted(keys)]
+            frames[name] = [[round(k[0], 4), round(k[1], 4)] + ([k[2]] if len(k) > 2 and k[2] != "ease" else [])
+                            for k in sorted(keys, key=lambda k: k[0])]
         else:
             frames.pop(name, None)
         self.doc.set_field("dynamic", "keyframes", frames, text=text)
@@ -301,9 +311,9 @@ class Timeline(QWidget):
         """A key for the chosen parameter at `t` seconds (replacing one at the same time)."""
         name = self.param.currentData()
         t = round(max(0.0, float(t)), 2)
-        keys = [k for k in self.keys(name) if abs(k[0] - t) > 1e-3] + [[t, float(value)]]
+        keys = [k for k in self.keys(name) if abs(k[0] - t) > 1e-3] + [[t, float(value), "ease"]]
         self._store(name, keys, "add keyframe")
-        index = sorted(keys).index([t, float(value)])
+        index = [k[0] for k in self.keys(name)].index(t)
         self._select(index)
         return index
 
@@ -321,9 +331,9 @@ class Timeline(QWidget):
         keys = self.keys()
         if self.selected is None or not 0 <= self.selected < len(keys):
             return
-        moved = [round(self.key_time.value(), 2), self.key_value.value()]
+        moved = [round(self.key_time.value(), 2), self.key_value.value(), self.key_ease.currentData()]
         keys[self.selected] = moved
-        keys = sorted(keys)
+        keys = sorted(keys, key=lambda k: k[0])
         self.selected = keys.index(moved)
         self._store(self.param.currentData(), keys, "change keyframe")
 
@@ -336,25 +346,25 @@ class Timeline(QWidget):
         scale = self._scale(name)
         lo, hi = self._range(name)
         keys[index] = [round(float(np.clip(t, 0.0, 3600.0)), 2),
-                       round(float(np.clip(y * scale, lo, hi)), 4)]
+                       round(float(np.clip(y * scale, lo, hi)), 4), keys[index][2]]
         self._dragged_keys = keys
         self.selected = index
-        self.key_dots.setData([{"pos": (kt, kv / scale), "data": i, "size": 13 if i == index else 9}
-                               for i, (kt, kv) in enumerate(keys)])
+        self.key_dots.setData([{"pos": (k[0], k[1] / scale), "data": i, "size": 13 if i == index else 9}
+                               for i, k in enumerate(keys)])
 
     def _dropped_key(self, index: int) -> None:
         keys, self._dragged_keys = self._dragged_keys, None
         if keys is None:
             return
         moved = keys[index]
-        keys = sorted(keys)
+        keys = sorted(keys, key=lambda k: k[0])
         self._store(self.param.currentData(), keys, "move keyframe")
         self._select(keys.index(moved))
 
     def copy_keys(self) -> None:
         """Remember the chosen parameter's keys (relative to the first) for `paste_keys`."""
         keys = self.keys()
-        self._clipboard = [[t - keys[0][0], v] for t, v in keys] if keys else []
+        self._clipboard = [[t - keys[0][0], v, mode] for t, v, mode in keys] if keys else []
 
     def paste_keys(self) -> None:
         """The copied keys, starting at the playhead, onto the chosen parameter (values are
@@ -365,8 +375,8 @@ class Timeline(QWidget):
         name = self.param.currentData()
         lo, hi = self._range(name)
         start = round(max(0.0, float(self.heads[-1].value())), 2)
-        pasted = [[round(start + t, 2), float(np.clip(v, lo, hi))] for t, v in clip]
-        times = {t for t, _ in pasted}
+        pasted = [[round(start + t, 2), float(np.clip(v, lo, hi)), mode] for t, v, mode in clip]
+        times = {k[0] for k in pasted}
         keys = [k for k in self.keys(name) if round(k[0], 2) not in times] + pasted
         self._store(name, keys, "paste keyframes")
 
@@ -391,11 +401,15 @@ class Timeline(QWidget):
         self.selected = index if index is not None and 0 <= index < len(keys) else None
         self.delete_key.setEnabled(self.selected is not None)
         self.key_time.setEnabled(self.selected is not None)
+        self.key_ease.setEnabled(self.selected is not None)
         if self.selected is not None:
             for box, x in ((self.key_time, keys[self.selected][0]), (self.key_value, keys[self.selected][1])):
                 box.blockSignals(True)
                 box.setValue(x)
                 box.blockSignals(False)
+            self.key_ease.blockSignals(True)
+            self.key_ease.setCurrentIndex(max(0, self.key_ease.findData(keys[self.selected][2])))
+            self.key_ease.blockSignals(False)
         self.show_keys()
 
     def show_keys(self) -> None:
@@ -405,11 +419,13 @@ class Timeline(QWidget):
         if self.selected is not None and self.selected >= len(keys):
             self.selected = None
         scale = self._scale(name)
-        spots = [{"pos": (t, v / scale), "data": i, "size": 13 if i == self.selected else 9}
-                 for i, (t, v) in enumerate(keys)]
+        spots = [{"pos": (k[0], k[1] / scale), "data": i, "size": 13 if i == self.selected else 9,
+                  "symbol": {"linear": "d", "hold": "s"}.get(k[2], "o")}
+                 for i, k in enumerate(keys)]
         self.key_dots.setData(spots)
         self.delete_key.setEnabled(self.selected is not None)
         self.key_time.setEnabled(self.selected is not None)
+        self.key_ease.setEnabled(self.selected is not None)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -435,6 +451,9 @@ class Timeline(QWidget):
     def retranslate(self) -> None:
         """Row names, the time axis and the context menu in the newly installed UI language."""
         self.keys_title.setText(tr("Keyframes"))
+        for i, label in enumerate(("Ease in and out", "Linear", "Hold")):
+            self.key_ease.setItemText(i, tr(label))
+        self.key_ease.setToolTip(tr("How the selected key goes on to the next one"))
         if self.doc is not None:
             self.fill_params(force=True)          # the presets' names in the UI language
         self.keys_panel.setToolTip(tr("Drag a dot to move a key; Ctrl+C and Ctrl+V copy the keys and paste "

@@ -1130,3 +1130,35 @@ def test_export_dialogs_show_a_live_preview(qapp, studio):
     top = np.abs(captioned[:40].astype(int) - plain[:40].astype(int)).sum()
     assert bottom > 0 and top == 0                           # the caption along the bottom
     sticker.close()
+
+
+def test_each_key_eases_goes_straight_or_holds(qapp, studio):
+    from studio.motion.performance import key_value
+    doc = studio.doc
+    wait_until(qapp, lambda: studio.timeline is not None, 20, "the timeline")
+    tl = studio.timeline
+    steps = doc.undo_stack.index()
+    original = doc.profile.dynamic.keyframes
+    doc.set_field("dynamic", "keyframes", {})
+    tl.param.setCurrentIndex(tl.param.findData("gazeX"))
+    tl.add_key_at(0.0, 0.0)
+    tl.add_key_at(1.0, 1.0)
+    tl.add_key_at(2.0, 0.0)
+    tl._select(0)
+    tl.key_ease.setCurrentIndex(tl.key_ease.findData("linear"))
+    tl._select(1)
+    tl.key_ease.setCurrentIndex(tl.key_ease.findData("hold"))
+    stored = doc.profile.dynamic.keyframes["gazeX"]
+    assert stored == [[0.0, 0.0, "linear"], [1.0, 1.0, "hold"], [2.0, 0.0]]
+    from studio.motion.performance import sorted_keys
+    keys = sorted_keys(doc.profile.dynamic.keyframes)["gazeX"]
+    assert key_value(keys, 0.25) == pytest.approx(0.25)          # straight
+    assert key_value(keys, 1.5) == pytest.approx(1.0)            # held until the next key
+    assert key_value(keys, 2.0) == pytest.approx(0.0)
+    assert key_value(((0.0, 0.0), (1.0, 1.0)), 0.25) == pytest.approx(0.15625)    # eased (default)
+    # saved and read back by the project codec
+    from studio.profile import codec
+    assert codec.from_dict(codec.to_dict(doc.profile)).dynamic.keyframes["gazeX"] == stored
+    while doc.undo_stack.index() > steps:
+        studio.act_undo.trigger()
+    assert doc.profile.dynamic.keyframes == original

@@ -444,6 +444,10 @@
       <translation>귀걸이</translation>
     </message>
     <message>
+      <source>Ease in and out</source>
+      <translation>부드럽게</translation>
+    </message>
+    <message>
       <source>Emoji use</source>
       <translation>이모지 사용</translation>
     </message>
@@ -656,6 +660,14 @@
       <translation>무거운 눈꺼풀, 느슨한 입</translation>
     </message>
     <message>
+      <source>Hold</source>
+      <translation>멈춤</translation>
+    </message>
+    <message>
+      <source>How the selected key goes on to the next one</source>
+      <translation>선택한 키에서 다음 키로 넘어가는 방식</translation>
+    </message>
+    <message>
       <source>Hz</source>
       <translation>Hz</translation>
     </message>
@@ -752,6 +764,10 @@
       <translation>밝게</translation>
     </message>
     <message>
+      <source>Linear</source>
+      <translation>일정하게</translation>
+    </message>
+    <message>
       <source>Lip colour</source>
       <translation>입술 색</translation>
     </message>
@@ -808,6 +824,10 @@
       <translation>카메라를 찾는 중…</translation>
     </message>
     <message>
+      <source>Looking for faces in the video…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Lower lip down</source>
       <translation>아랫입술 내리기</translation>
     </message>
@@ -818,6 +838,10 @@
     <message>
       <source>Make a new avatar from a face photo</source>
       <translation>얼굴 사진 한 장으로 새 아바타를 만듭니다</translation>
+    </message>
+    <message>
+      <source>Make a new avatar from the best frame of a person in a video</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Match voice to sample</source>
@@ -886,6 +910,14 @@
     <message>
       <source>New from Photo…</source>
       <translation>사진으로 새로 만들기…</translation>
+    </message>
+    <message>
+      <source>New from Video</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New from Video…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>New from Webcam Snapshot</source>
@@ -1132,6 +1164,10 @@
       <translation>보내기</translation>
     </message>
     <message>
+      <source>Several people are in the clip; make the avatar of:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Show Log Folder</source>
       <translation>로그 폴더 열기</translation>
     </message>
@@ -1330,6 +1366,10 @@
     <message>
       <source>Verbosity</source>
       <translation>말수</translation>
+    </message>
+    <message>
+      <source>Videos (*.mp4 *.mov *.webm *.avi *.mkv *.m4v)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Videos (*.mp4 *.webm *.mov *.avi *.mkv)</source>

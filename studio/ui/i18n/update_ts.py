@@ -206,6 +206,8 @@ KO = {
     "A face video moves the avatar, as the webcam does": "웹캠처럼 얼굴 동영상이 아바타를 움직입니다",
     "Videos (*.mp4 *.webm *.mov *.avi *.mkv)": "동영상 (*.mp4 *.webm *.mov *.avi *.mkv)",
     "Preparing the lip-sync…": "입 모양을 준비하는 중…",
+    "Ease in and out": "부드럽게", "Linear": "일정하게", "Hold": "멈춤",
+    "How the selected key goes on to the next one": "선택한 키에서 다음 키로 넘어가는 방식",
     "preset": "프리셋", "move keyframe": "키프레임 옮기기", "What the export looks like, live": "내보낼 모습 미리보기 (실시간)", "paste keyframes": "키프레임 붙여 넣기",
     "add keyframe": "키프레임 추가", "delete keyframe": "키프레임 삭제", "change keyframe": "키프레임 변경",
 }
