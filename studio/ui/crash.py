@@ -49,14 +49,25 @@ class _Reporter(QObject):
         self._showing = True
         try:
             box = QMessageBox(QMessageBox.Icon.Critical if is_bug else QMessageBox.Icon.Warning,
-                              title, text, QMessageBox.StandardButton.Ok,
-                              QApplication.activeWindow())
+                              title, text, QMessageBox.StandardButton.Ok, _dialog_parent())
             # Tests and the screenshot mode run without anyone to click OK.
             if _auto_close_ms:
                 QTimer.singleShot(_auto_close_ms, box.accept)
             box.exec()
         finally:
             self._showing = False
+
+
+def _dialog_parent():
+    """The window the error dialog sits over: the active main window or dialog, else the
+    visible main window. Not any other top-level widget: a panel about to be deleted would
+    take the dialog with it while it is open."""
+    from PySide6.QtWidgets import QDialog, QMainWindow
+    active = QApplication.activeWindow()
+    if isinstance(active, (QMainWindow, QDialog)):
+        return active
+    return next((w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMainWindow) and w.isVisible()), None)
 
 
 _reporter: _Reporter | None = None
