@@ -1,63 +1,59 @@
-"""Microphone lip-sync for the live preview: a sounddevice input stream feeds the speech package's
-`StreamingLipSync` on the audio thread; the newest mouth pose goes to the render worker
-(`set_mic`). Nothing here touches a widget; the GUI pulls `level` for its meter."""
+"""Microphone lip-sync for the live preview: a thin adapter over the Qt-free
+`studio.runtime.mic.MicDriver` (the same path as `avatar-studio live --mic`): the PortAudio
+callback only copies blocks, a small thread runs the streaming lip-sync, and the newest mouth
+pose goes to `sink(pose | None)` (the render worker's `set_mic`). Nothing here touches a widget;
+the GUI pulls `level` for its meter."""
 from __future__ import annotations
 
 import logging
-import threading
 
 import numpy as np
 
 from studio.errors import UserError
+from studio.runtime.mic import BLOCK, RATE, MicDriver
 
 log = logging.getLogger("studio.ui")
-RATE = 16000
-BLOCK = 320                      # 20 ms blocks: latency stays near the lip-sync's own ~62 ms
+
+__all__ = ["BLOCK", "RATE", "MicLipSync"]
+
+
+class _Sink:
+    """What MicDriver calls `worker`: only `set_mic` is used."""
+
+    def __init__(self, sink):
+        self.set_mic = sink
 
 
 class MicLipSync:
     """Audio blocks in (`feed`), poses out to `sink(pose | None)`."""
 
     def __init__(self, sink, strength: float = 1.0, smoothing: float = 0.5, rate: int = RATE):
-        from studio.params import NAMES
-        from studio.speech.audio_lipsync import StreamingLipSync
-        self._names = NAMES
         self.sink = sink
         self.rate = rate
-        self.lipsync = StreamingLipSync(rate, strength, smoothing)
-        self.level = 0.0                 # peak of the last block, 0..1 (for a meter)
+        self.driver = MicDriver(_Sink(self._send), sample_rate=rate, strength=strength,
+                                smoothing=smoothing)
+        self.lipsync = self.driver.lipsync
         self.poses_sent = 0
-        self._stream = None
-        self._lock = threading.Lock()
+
+    def _send(self, pose) -> None:
+        if pose is not None:
+            self.poses_sent += 1
+        self.sink(pose)
+
+    @property
+    def level(self) -> float:
+        """Peak of the newest block, 0..1 (for a meter)."""
+        return self.driver.level
 
     def feed(self, block: np.ndarray) -> None:
-        """N float32 mono samples at `rate` (called on the audio thread)."""
-        block = np.asarray(block, np.float32).reshape(-1)
-        self.level = float(np.abs(block).max()) if len(block) else 0.0
-        with self._lock:
-            _, values = self.lipsync.push(block)
-        if len(values):
-            row = values[-1]
-            self.sink({n: float(v) for n, v in zip(self._names, row) if v != 0.0})
-            self.poses_sent += 1
+        """N float32 mono samples at `rate` (tests; the live stream feeds the driver itself)."""
+        self.driver.feed(block)
 
     def start(self, device: str | None = None) -> None:
-        try:
-            import sounddevice as sd
-            self._stream = sd.InputStream(samplerate=self.rate, channels=1, dtype="float32",
-                                          blocksize=BLOCK, device=device or None,
-                                          callback=lambda data, n, t, s: self.feed(data[:, 0]))
-            self._stream.start()
-        except (ImportError, OSError) as exc:
-            raise UserError("no microphone found: connect one and allow the app to use it "
-                            f"({exc})") from None
-        except Exception as exc:         # PortAudioError: no input device, busy device
-            raise UserError("the microphone could not be opened: connect one, or choose "
-                            f"another in Preferences ({exc})") from None
+        self.driver.device = device or None
+        if not self.driver.start():
+            raise UserError("no microphone could be opened: connect one, allow the app to use "
+                            f"it, or choose another in Preferences ({self.driver.problem})")
 
     def stop(self) -> None:
-        if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
-        self.sink(None)
+        self.driver.stop()                  # sends None: the mouth returns to the performance

@@ -1,12 +1,11 @@
-"""Webcam driving for the preview: the capture worker and face tracker, bridged to
-the render worker. Tracking runs on the capture thread; the GUI pulls the newest camera
-picture and tracking state on its own timer for the inset."""
+"""Webcam driving for the preview: a thin Qt adapter over the Qt-free live path
+(`studio.runtime.live.WebcamSession`: capture worker + face tracker → render worker), the same
+one `avatar-studio live --camera` runs. Tracking runs on the capture thread; the GUI pulls the
+newest camera picture and tracking state on its own timer for the inset."""
 from __future__ import annotations
 
 import io
 import logging
-import threading
-import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -37,70 +36,65 @@ def snapshot(camera_index: int) -> bytes:
         cap.stop()
 
 
+class _Worker:
+    """What WebcamSession calls `worker`: the preview's current render worker, if any."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def set_camera(self, pose, stamp=None, weight: float = 1.0) -> None:
+        worker = self.session.worker
+        if worker is not None:
+            worker.set_camera(pose, stamp, weight)
+
+
 class WebcamDriver(QObject):
+    """The preview's webcam: a thin Qt adapter over the Qt-free
+    `studio.runtime.live.WebcamSession` (the path of `avatar-studio live --camera`). Tracking
+    runs on the capture thread; a GUI timer pulls the newest picture for the inset."""
     camera_frame = Signal(object, object)      # H×W×3 uint8 RGB, tracking: bool
     failed = Signal(object)
     neutral_measured = Signal(dict)
 
     def __init__(self, source: int | str, doc, session, parent=None):
         super().__init__(parent)
-        from studio.motion.webcam import WebcamDriver as Tracker
+        from studio.runtime.live import WebcamSession
         self.doc, self.session = doc, session
-        self.tracker = Tracker.from_profile(doc.profile)
-        self._latest = None
-        self._tracking = False
-        self._calibrate = threading.Event()
-        self._t0 = time.perf_counter()
-        from studio.runtime.capture import CaptureWorker
-        self.capture = CaptureWorker(source, on_frame=self._on_frame, on_event=self._on_event,
-                                     loop=not isinstance(source, int))
-        self.samples = 0                 # camera frames tracked (for the status and tests)
+        self.live = WebcamSession(_Worker(session), doc.profile, source, on_event=self._on_event,
+                                  loop=not isinstance(source, int))
+        self.tracker = self.live.driver
+        self.capture = self.live.capture
         self.timer = QTimer(self, interval=33)
         self.timer.timeout.connect(self._tick)
         self.neutral_measured.connect(
             lambda d: self.doc.set_field("dynamic", "webcam_neutral", d))
 
+    @property
+    def samples(self) -> int:
+        """Camera frames tracked (for the status and tests)."""
+        return self.live.tracked
+
     def start(self) -> None:
-        self.capture.start()
+        self.live.start()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
-        self.capture.stop()
-        if self.session.worker is not None:
-            self.session.worker.set_camera(None)
-        self.tracker.close()
+        self.live.stop()
 
     def calibrate(self) -> None:
-        self._calibrate.set()
+        self.live.request_calibration(self.neutral_measured.emit)     # capture thread → queued
 
     # capture thread ----------------------------------------------------------------------------
-    def _on_frame(self, frame) -> None:
-        stamp = time.perf_counter()
-        try:
-            if self._calibrate.is_set():
-                self._calibrate.clear()
-                self.neutral_measured.emit(self.tracker.calibrate(frame.rgb).to_dict())
-            sample = self.tracker.update(frame.rgb, stamp - self._t0)
-        except Exception as exc:
-            self.failed.emit(exc)
-            return
-        self._latest, self._tracking = frame.rgb, bool(sample and sample.face)
-        worker = self.session.worker
-        self.samples += 1
-        if worker is not None:
-            if sample is None:
-                worker.set_camera(None)
-            else:
-                worker.set_camera(sample.pose, stamp, sample.weight)
-
     def _on_event(self, kind: str, message: str) -> None:
         what = {"unavailable": "The webcam is not available",
-                "lost": "The webcam stopped sending pictures"}.get(kind)
+                "lost": "The webcam stopped sending pictures",
+                "error": "The webcam failed"}.get(kind)
         if what:
             self.failed.emit(UserError(f"{what}: {message}"))
 
     # GUI thread ----------------------------------------------------------------------------------
     def _tick(self) -> None:
-        if self._latest is not None:
-            self.camera_frame.emit(self._latest, self._tracking)
+        rgb = self.live.latest_rgb()
+        if rgb is not None:
+            self.camera_frame.emit(rgb, self.live.face)
