@@ -380,9 +380,12 @@ class Progress:
         eta = elapsed / self.done * left if self.done else 0.0
         rate = self.done / elapsed * 60 if elapsed > 0 else 0.0
         what = result.status if not result.error else f"{result.status}: {result.error}"
-        print(f"batch: [{self.done}/{self.total}] line {result.line} {result.output} {what} "
-              f"({result.seconds:.1f} s) · {rate:.1f} videos/min · ETA {_clock(eta)}",
-              file=self.stream, flush=True)
+        try:      # a closed terminal or pipe must not stop the batch
+            print(f"batch: [{self.done}/{self.total}] line {result.line} {result.output} {what} "
+                  f"({result.seconds:.1f} s) · {rate:.1f} videos/min · ETA {_clock(eta)}",
+                  file=self.stream, flush=True)
+        except (OSError, ValueError):
+            pass
 
 
 def _clock(seconds: float) -> str:
