@@ -1,6 +1,7 @@
 """Live inputs for the main window: microphone lip-sync and webcam driving (with the camera
-inset and calibration). A mixin of `MainWindow`; devices run on their own threads and hand
-poses to the render worker, never to widgets."""
+inset and calibration), and the live outputs of docs/LIVE.md (the HTTP page for OBS, the
+virtual camera). A mixin of `MainWindow`; devices run on their own threads and hand poses to
+the render worker (and frames to the outputs), never to widgets."""
 from __future__ import annotations
 
 from studio.ui import crash
@@ -105,6 +106,56 @@ class LiveInputs:
                                        "relaxed face, then calibrate."))
             return
         self.webcam.calibrate()
+
+    # ---- live outputs (docs/LIVE.md) -------------------------------------------------------------
+    def toggle_serve(self, on: bool) -> None:
+        """Serve the preview at http://127.0.0.1:8765/ (an OBS browser source, local viewers)."""
+        if not on:
+            self._stop_output("server")
+            return
+        from studio.runtime.serve import DEFAULT_HOST, DEFAULT_PORT, FrameServer
+        try:
+            server = FrameServer(DEFAULT_HOST, DEFAULT_PORT, fps=30.0)
+        except Exception as exc:
+            self.act_serve.setChecked(False)
+            crash.show_error(exc)
+            return
+        self.server = server
+        self.session.sinks.append(server)
+        server.start()
+        self.set_note("Serving the avatar for OBS and browsers at ", server.url)
+
+    def toggle_virtual_camera(self, on: bool) -> None:
+        """Show the preview as a camera for video calls (pyvirtualcam: OBS, v4l2loopback)."""
+        if not on:
+            self._stop_output("vcam")
+            return
+        from studio.runtime.virtualcam import VirtualCamera, parse_colour
+        size = self.session.size
+        try:
+            colour = parse_colour(self.doc.profile.static.background_colour or "#000000")
+            vcam = VirtualCamera(size, size, 30.0, background=colour)
+            vcam.start()
+        except Exception as exc:
+            self.act_virtual_camera.setChecked(False)
+            crash.show_error(exc)
+            return
+        self.vcam = vcam
+        self.session.sinks.append(vcam)
+        self.set_note("Virtual camera on: ", vcam.device or "choose it in the call app")
+
+    def _stop_output(self, name: str) -> None:
+        sink = getattr(self, name, None)
+        if sink is None:
+            return
+        if sink in self.session.sinks:
+            self.session.sinks.remove(sink)
+        sink.stop()
+        setattr(self, name, None)
+
+    def stop_outputs(self) -> None:
+        self._stop_output("server")
+        self._stop_output("vcam")
 
 
 def _audio_performance(profile, path: str):

@@ -88,6 +88,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.timeline = None
         self.webcam = None
         self.mic = None
+        self.server = None               # live outputs (docs/LIVE.md)
+        self.vcam = None
         self._labels: list = []          # (setter, English text): re-run on a language change
         self._note: tuple[str, str] = ("", "")   # status note: (English text, untranslated tail)
         self._accelerator = ""
@@ -272,6 +274,11 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
                                        "Drive the avatar with your face through the webcam", True)
         self.act_mic = self._action("Microphone", self.toggle_mic, None,
                                     "Lip-sync to your microphone", True)
+        self.act_serve = self._action("Serve for OBS", self.toggle_serve, None,
+                                      "Show the avatar at http://127.0.0.1:8765/ for an OBS "
+                                      "browser source (docs/LIVE.md)", True)
+        self.act_virtual_camera = self._action("Virtual Camera", self.toggle_virtual_camera, None,
+                                               "Show the avatar as a camera in video calls", True)
         self.act_export_video = self._action("Export Video…", lambda: self.export("video"), "Ctrl+E")
         self.act_export_sticker = self._action("Export Sticker…", lambda: self.export("sticker"))
         self.act_export_pack = self._action("Export Sticker Pack…", lambda: self.export("pack"))
@@ -303,6 +310,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         live_menu = menu.addMenu("")
         self._label(live_menu.setTitle, "&Preview")
         live_menu.addActions([self.act_speak, self.act_greet, self.act_play, self.act_webcam, self.act_mic])
+        live_menu.addSeparator()
+        live_menu.addActions([self.act_serve, self.act_virtual_camera])
         live_menu.addSeparator()
         live_menu.addAction(self._action("Lip-sync to Audio File…", lambda: self.lipsync_to_audio(), None,
                                          "The avatar mouths a recording, as it does a spoken line"))
@@ -475,6 +484,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             return
         self.stop_webcam()
         self.stop_mic()
+        self.stop_outputs()
         self.session.shutdown()
         event.accept()
 

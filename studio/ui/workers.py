@@ -161,6 +161,7 @@ class PreviewSession(QObject):
         super().__init__(parent)
         self.size = size
         self.worker = None                   # studio.runtime.render_worker.RenderWorker
+        self.sinks: list = []                # live sinks (HTTP server, virtual camera): render thread
         self.render_fn: _EngineRender | None = None
         self.performance = None
         self.clock = None
@@ -377,7 +378,18 @@ class PreviewSession(QObject):
 
     # ---- frames: the render thread only says "one is waiting"; we pull it ----------------------
     def _frame_rendered(self, frame) -> None:
-        """Render thread. Post at most one wake-up; the GUI takes the newest frame when it runs."""
+        """Render thread. Post at most one wake-up; the GUI takes the newest frame when it runs.
+        Live sinks (`studio.runtime.serve`, `virtualcam`) get every frame first, by reference."""
+        if self.sinks:
+            from studio.runtime.session import LiveFrame
+            capture = None if frame.latency_ms is None else frame.ready - frame.latency_ms / 1000.0
+            live = LiveFrame(frame.index, frame.rgba, frame.t, frame.ready, capture,
+                             frame.render_ms, frame.pose)
+            for sink in list(self.sinks):
+                try:
+                    sink(live)
+                except Exception:
+                    log.exception("live sink failed")
         if self._posted.is_set():
             return
         self._posted.set()
