@@ -319,9 +319,11 @@ def _avatar(project: str | None, photo: str | None, key: str):
 
 
 def render_job(job: Job, request: TalkRequest | None = None,
-               project: str | None = None, photo: str | None = None) -> tuple[str, str]:
-    """Render one job (its own request, or `request` with other paths, as on a Ray worker);
-    returns (status, error): ('done', '') or ('failed', one line)."""
+               project: str | None = None, photo: str | None = None,
+               speech=None) -> tuple[str, str]:
+    """Render one job (its own request, or `request` with other paths, as on a Ray worker)
+    with its `speech` (spoken beforehand, see `_spoken`); returns (status, error): ('done', '')
+    or ('failed', one line)."""
     request = request or job.request
     project = project if (project or photo) else job.project
     photo = photo if (project or photo) else job.photo
@@ -330,7 +332,7 @@ def render_job(job: Job, request: TalkRequest | None = None,
         source = project or photo
         profile, engine = _avatar(project, photo, f"{source}@{file_sha256(source)}")
         from studio.export.talk import export_talk
-        export_talk(profile, engine, request)
+        export_talk(profile, engine, request, speech=speech)
         return "done", ""
     except UserError as exc:
         return "failed", str(exc)
@@ -352,9 +354,9 @@ def _init_worker() -> None:
     setup_logging()
 
 
-def _pool_task(job: Job) -> tuple[int, str, str, float]:
+def _pool_task(job: Job, speech=None) -> tuple[int, str, str, float]:
     t0 = time.perf_counter()
-    status, error = render_job(job)
+    status, error = render_job(job, speech=speech)
     return job.line, status, error, time.perf_counter() - t0
 
 
@@ -449,6 +451,48 @@ def run_batch(jobs_file: str | os.PathLike, folder: str | os.PathLike, *, worker
     return report
 
 
+class _Voices:
+    """Speaks the text rows here, in the order they are handed out.
+
+    eSpeak NG carries state from one utterance to the next (its voice's flutter and noise), so
+    the same text spoken after different texts gives slightly different samples. Spoken here,
+    in one fixed order (rows by avatar, then line), a row's speech does not depend on which
+    worker (process or Ray task) renders it, or what that worker rendered before: the local
+    pool, one process and Ray write the same bytes."""
+
+    def __init__(self):
+        self.profiles: dict[str, object] = {}
+
+    def _profile(self, job: Job):
+        key = job.project or ""
+        if key not in self.profiles:
+            from studio.profile.model import DigitalHuman
+            if job.project:
+                from studio.profile.project import load_project
+                self.profiles[key] = load_project(job.project).profile
+            else:
+                self.profiles[key] = DigitalHuman()
+        return self.profiles[key]
+
+    def __call__(self, job: Job):
+        """(speech or None for a recording, error or '')."""
+        if job.request.text is None:
+            return None, ""
+        try:
+            from studio.export.talk import speak_request
+            return speak_request(self._profile(job), job.request), ""
+        except UserError as exc:
+            return None, str(exc)
+        except Exception as exc:
+            log.exception("batch row %d: speech failed", job.line)
+            return None, f"internal error: {type(exc).__name__}: {exc}"
+
+
+def order_of(jobs: list[Job]) -> list[Job]:
+    """The order rows are spoken and handed out: grouped by avatar (a worker meets few)."""
+    return sorted(jobs, key=lambda j: (j.avatar, j.line))
+
+
 def _result(job: Job, folder: Path, status: str, error: str, seconds: float) -> Result:
     sha = file_sha256(folder / job.output) if status == "done" else ""
     return Result(job.line, job.output, status, seconds, sha, error)
@@ -458,13 +502,17 @@ def _run_local(jobs: list[Job], folder: Path, workers: int,
                record: Callable[[Result], None], cancel=None) -> None:
     """A process pool (spawned, so it works the same on every system) of `workers` processes;
     one worker renders in this process."""
-    # rows of one avatar next to each other: a worker meets few avatars
-    order = sorted(jobs, key=lambda j: (j.avatar, j.line))
+    order = order_of(jobs)
+    voices = _Voices()
     if workers <= 1 or len(order) == 1:
         for job in order:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            _, status, error, seconds = _pool_task(job)
+            speech, error = voices(job)
+            if error:
+                record(_result(job, folder, "failed", error, 0.0))
+                continue
+            _, status, error, seconds = _pool_task(job, speech)
             record(_result(job, folder, status, error, seconds))
         return
     import concurrent.futures as cf
@@ -473,22 +521,53 @@ def _run_local(jobs: list[Job], folder: Path, workers: int,
     by_line = {j.line: j for j in order}
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=ctx,
                                 initializer=_init_worker) as pool:
-        futures = {pool.submit(_pool_task, job): job for job in order}
+        futures: dict = {}
+
+        def submit(job: Job, speech) -> None:
+            futures[pool.submit(_pool_task, job, speech)] = job
+
+        def failed(job: Job, error: str) -> None:
+            record(_result(job, folder, "failed", error, 0.0))
+
         try:
-            for fut in cf.as_completed(futures):
-                job = futures[fut]
-                try:
-                    line, status, error, seconds = fut.result()
-                except Exception as exc:      # the worker process died (memory, a crash)
-                    log.error("batch worker for line %d died: %r", job.line, exc)
-                    line, status, error, seconds = job.line, "failed", f"the worker stopped ({exc})", 0.0
-                record(_result(by_line[line], folder, status, error, seconds))
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
+            # a few rows per worker in flight: spoken just before they are handed out
+            feed = _Feed(order, voices, submit, failed)
+            feed.top_up(2 * workers, futures)
+            while futures:
+                done, _ = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    job = futures.pop(fut)
+                    try:
+                        line, status, error, seconds = fut.result()
+                    except Exception as exc:      # the worker process died (memory, a crash)
+                        log.error("batch worker for line %d died: %r", job.line, exc)
+                        line, status, error, seconds = job.line, "failed", f"the worker stopped ({exc})", 0.0
+                    record(_result(by_line[line], folder, status, error, seconds))
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled()
+                feed.top_up(2 * workers, futures)
         except BaseException:
             for fut in futures:
                 fut.cancel()
             raise
+
+
+class _Feed:
+    """Hands rows out in order, each spoken just before (`_Voices`), keeping `limit` in flight."""
+
+    def __init__(self, order: list[Job], voices: _Voices, submit, failed):
+        self.rows, self.voices, self.submit, self.failed = iter(order), voices, submit, failed
+
+    def top_up(self, limit: int, in_flight) -> None:
+        while len(in_flight) < limit:
+            job = next(self.rows, None)
+            if job is None:
+                return
+            speech, error = self.voices(job)
+            if error:
+                self.failed(job, error)
+            else:
+                self.submit(job, speech)
 
 
 def write_summary(folder: Path, results: Iterable[Result]) -> Path:

@@ -64,7 +64,7 @@ def _materialise(name: str, digest: str, data: bytes) -> str:
     return path
 
 
-def _task(job, names: list[str], digests: list[str], *blobs) -> dict:
+def _task(job, speech, names: list[str], digests: list[str], *blobs) -> dict:
     """On a Ray worker: the job's inputs made local, the video rendered in a temporary
     folder, its files returned as bytes."""
     from studio.export.batch import _init_worker, render_job
@@ -80,7 +80,7 @@ def _task(job, names: list[str], digests: list[str], *blobs) -> dict:
             background=local.get(req.background, req.background))
         t0 = time.perf_counter()
         status, error = render_job(job, request, project=local.get(job.project),
-                                   photo=local.get(job.photo))
+                                   photo=local.get(job.photo), speech=speech)
         seconds = time.perf_counter() - t0
         files = {}
         if status == "done":
@@ -94,7 +94,7 @@ def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: i
                cancel=None) -> None:
     """Run `jobs` as Ray tasks; `record(Result)` is called as each one finishes."""
     from studio.export.atomic import write_bytes_atomic
-    from studio.export.batch import Result, file_sha256
+    from studio.export.batch import Result, _Feed, _Voices, file_sha256, order_of
     ray = _ray()
     started = _connect(ray, address or "auto", workers)
     try:
@@ -105,10 +105,19 @@ def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: i
                     refs[path] = (file_sha256(path), ray.put(Path(path).read_bytes()))
         task = ray.remote(num_cpus=1, max_retries=1)(_task)
         pending = {}
-        for job in sorted(jobs, key=lambda j: (j.avatar, j.line)):
+
+        def submit(job, speech) -> None:
             names = list(job.files)
-            pending[task.remote(job, names, [refs[n][0] for n in names],
+            pending[task.remote(job, speech, names, [refs[n][0] for n in names],
                                 *[refs[n][1] for n in names])] = job
+
+        def failed(job, error: str) -> None:
+            record(Result(job.line, job.output, "failed", error=error))
+
+        # rows spoken here in one fixed order, just before they are handed out (batch._Voices)
+        feed = _Feed(order_of(jobs), _Voices(), submit, failed)
+        limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
+        feed.top_up(limit, pending)
         while pending:
             if cancel is not None and cancel.is_set():
                 for ref in pending:
@@ -119,6 +128,7 @@ def run_on_ray(jobs, folder: Path, address: str, record: Callable, *, workers: i
             if not done:
                 continue
             job = pending.pop(done[0])
+            feed.top_up(limit, pending)
             try:
                 out = ray.get(done[0])
             except Exception as exc:       # the task or its worker died

@@ -130,8 +130,9 @@ def apply_background(engine, spec: str | None, fmt: str = "mp4"):
     return False, image
 
 
-def talk_performance(profile, req: TalkRequest):
-    """(Performance, Speech) for `req`: eSpeak visemes for a text, audio lip-sync for a recording."""
+def talk_performance(profile, req: TalkRequest, speech=None):
+    """(Performance, Speech) for `req`: eSpeak visemes for a text, audio lip-sync for a recording.
+    `speech`, when given, is the text already spoken (`speak_request`)."""
     from studio.motion.performance import TRACK_FPS, build_performance
     from studio.speech.types import Speech
     track = None
@@ -143,14 +144,21 @@ def talk_performance(profile, req: TalkRequest):
         d = profile.dynamic
         track = audio_track(speech.samples, speech.sample_rate, TRACK_FPS,
                             strength=d.lipsync_strength, smoothing=d.lipsync_smoothing)
-    else:
-        from studio.speech.say import speak
-        speech = speak(req.text, profile.dynamic, profile.internal, language=req.lang)
+    elif speech is None:
+        speech = speak_request(profile, req)
     return build_performance(profile, speech=speech, track=track, expression=req.expression), speech
 
 
-def export_talk(profile, engine, req: TalkRequest, *, progress=None, cancel=None) -> Path:
-    """Write the video `req` asks for with `engine` (restored to its appearance afterwards)."""
+def speak_request(profile, req: TalkRequest):
+    """The Speech of a text request in the profile's voice."""
+    from studio.speech.say import speak
+    return speak(req.text, profile.dynamic, profile.internal, language=req.lang)
+
+
+def export_talk(profile, engine, req: TalkRequest, *, speech=None, progress=None,
+                cancel=None) -> Path:
+    """Write the video `req` asks for with `engine` (restored to its appearance afterwards);
+    `speech`: the text already spoken (else it is spoken here)."""
     from studio.export.audio import load_music
     from studio.export.video import VideoOptions, export_video
     fmt = video_format(req.output, req.format)
@@ -161,7 +169,7 @@ def export_talk(profile, engine, req: TalkRequest, *, progress=None, cancel=None
         if transparent and fmt == "mp4":
             raise UserError("MP4 cannot be transparent; use -o NAME.webm or NAME.mov, or another --background")
         music = load_music(req.music) if req.music else None
-        performance, speech = talk_performance(profile, req)
+        performance, speech = talk_performance(profile, req, speech)
         options = VideoOptions(format=fmt, framing=framing, transparent=transparent,
                                background_image=image, music=music, subtitles=tuple(req.subtitles),
                                language=speech.language or req.lang or "", profile=profile,

@@ -126,19 +126,23 @@ def test_rows_are_validated_before_anything_renders(tmp_path, astronaut_png):
     assert jobs[0].request.output == str((tmp_path / "out" / "A_B.mp4").resolve())
 
 
-def test_the_ray_path_writes_the_same_bytes_as_the_local_pool(first_run, tmp_path, astronaut_png):
-    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'avatar-studio[ray]')")
-    from studio.export.batch import run_batch
-    base, _, _, _ = first_run
-    jobs = _jobs(tmp_path, astronaut_png)
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    try:
-        report = run_batch(jobs, tmp_path / "out", ray="auto")
-    finally:
-        ray.shutdown()
-    assert [(r.line, r.status) for r in report.results] == [(2, "done"), (3, "invalid"), (4, "done")]
-    for name in ("hello-Anna.mp4", "hello-Carl.mp4"):
-        assert (tmp_path / "out" / name).read_bytes() == (base / "out" / name).read_bytes()
+def test_the_ray_path_writes_the_same_bytes_as_the_local_pool(tmp_path, astronaut_png):
+    """`--ray auto` (a local Ray instance: ray.init(num_cpus=2, include_dashboard=False)) and the
+    local pool, each run as the command from a fresh process (eSpeak's samples depend on what
+    the process spoke before, batch._Voices), write the same bytes."""
+    pytest.importorskip("ray", reason="Ray is not installed (pip install 'avatar-studio[ray]')")
+    import subprocess
+    import sys
+    rows = ROWS + ["faces/astronaut.png,Good evening Dora.,en,Dora,256,25,hello-{name}.mp4"]
+    jobs = _jobs(tmp_path, astronaut_png, rows)
+    for way in (["--workers", "2"], ["--workers", "2", "--ray", "auto"]):
+        done = subprocess.run([sys.executable, "-m", "studio.cli", "batch", str(jobs), "-o",
+                               str(tmp_path / way[-1]), *way], capture_output=True, timeout=300)
+        assert done.returncode == 1, done.stderr.decode()           # the one invalid row
+    summary = _summary(tmp_path / "auto")
+    assert {k: v["status"] for k, v in summary.items()} == {2: "done", 3: "invalid", 4: "done", 5: "done"}
+    for name in ("hello-Anna.mp4", "hello-Carl.mp4", "hello-Dora.mp4"):
+        assert (tmp_path / "auto" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
 
 
 def test_a_batch_killed_mid_way_finishes_only_the_missing_rows(tmp_path, astronaut_png):
@@ -176,3 +180,40 @@ def test_a_batch_killed_mid_way_finishes_only_the_missing_rows(tmp_path, astrona
     assert status == {f"row-{i}.mp4": "skipped" if f"row-{i}.mp4" in finished else "done"
                       for i in range(1, 5)}
     assert os.path.isfile(out / "row-4.mp4")
+
+
+def test_jsonl_rows_with_audio_background_and_subtitles_match_say(tmp_path, astronaut_png, speech_en,
+                                                                   capsys):
+    """A JSON Lines file: a recording with a colour background, a text with SRT subtitles; the
+    text row's video is byte for byte what `avatar-studio say` makes with the same settings."""
+    from studio.speech.audio_io import save_wav
+    from .helpers import decode_audio, decode_video
+    shutil.copy(astronaut_png, tmp_path / "a.png")
+    save_wav(tmp_path / "voice.wav", speech_en.samples, speech_en.sample_rate)
+    rows = [{"photo": "a.png", "audio": "voice.wav", "background": "#336699", "size": 128,
+             "fps": 24, "output": "audio.mp4"},
+            {"photo": "a.png", "text": "Hello there.", "lang": "en", "subtitles": "srt",
+             "size": "128", "fps": "24", "output": "subs.mp4"}]
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(jobs), "-o", str(out), "--workers", "1"]) == 0
+    frames, _, rate = decode_video(out / "audio.mp4")
+    seconds = len(speech_en.samples) / speech_en.sample_rate
+    assert abs(len(frames) / rate - seconds) < 0.1
+    assert np.abs(frames[0][3, 3].astype(int) - (0x33, 0x66, 0x99)).max() < 12     # the colour
+    audio, sr, _ = decode_audio(out / "audio.mp4")
+    assert np.sqrt(np.mean(audio ** 2)) > 0.01
+    assert "Hello" in (out / "subs.srt").read_text(encoding="utf-8")
+    # eSpeak's output depends on what the process spoke before (see batch._Voices): compare
+    # fresh processes, where each speaks this text first
+    import subprocess
+    import sys
+    fresh = tmp_path / "fresh"
+    said = tmp_path / "said.mp4"
+    for args in (["batch", str(jobs), "-o", str(fresh), "--workers", "1"],
+                 ["say", "--photo", str(tmp_path / "a.png"), "--text", "Hello there.", "--lang", "en",
+                  "--subtitles", "srt", "--size", "128", "--fps", "24", "-o", str(said)]):
+        done = subprocess.run([sys.executable, "-m", "studio.cli", *args], capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+    assert said.read_bytes() == (fresh / "subs.mp4").read_bytes()
