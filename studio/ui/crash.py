@@ -11,7 +11,7 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.errors import Cancelled, UserError
@@ -48,14 +48,28 @@ class _Reporter(QObject):
             return
         self._showing = True
         try:
+            # No Qt parent: a parent deleted while the dialog's own event loop runs (a closing
+            # panel, a dialog Python lets go of) would take the open dialog with it — a crash.
+            # The dialog is application-modal and placed over the window instead.
             box = QMessageBox(QMessageBox.Icon.Critical if is_bug else QMessageBox.Icon.Warning,
-                              title, text, QMessageBox.StandardButton.Ok, _dialog_parent())
+                              title, text, QMessageBox.StandardButton.Ok)
+            box.setWindowModality(Qt.WindowModality.ApplicationModal)
+            _place_over(box, _dialog_parent())
             # Tests and the screenshot mode run without anyone to click OK.
             if _auto_close_ms:
                 QTimer.singleShot(_auto_close_ms, box.accept)
             box.exec()
         finally:
             self._showing = False
+
+
+def _place_over(box, window) -> None:
+    """Centre a parentless dialog over `window` (None: wherever the platform puts it)."""
+    if window is None:
+        return
+    box.adjustSize()
+    centre = window.frameGeometry().center()
+    box.move(centre.x() - box.width() // 2, centre.y() - box.height() // 2)
 
 
 def _dialog_parent():

@@ -37,11 +37,27 @@ class Task(QObject):
 
     def __init__(self, fn: Callable, *args, name: str = "task", takes_progress: bool = False,
                  parent: QObject | None = None):
-        super().__init__(parent)
+        # Never a Qt child of `parent`: deleting the parent (a closed dialog or panel) would
+        # delete this object under the worker thread that is about to emit on it — a crash.
+        # The owner's end cancels the work and drops its results instead.
+        super().__init__()
         self.fn, self.args, self.name = fn, args, name
         self.takes_progress = takes_progress
         self.cancel = threading.Event()
         self.running = False
+        self._orphaned = False
+        if parent is not None:
+            parent.destroyed.connect(self._owner_gone)
+
+    def _owner_gone(self, *_args) -> None:
+        self._orphaned = True
+        self.cancel.set()
+
+    def deliver(self, slot: Callable, value) -> None:
+        """GUI thread: hand a result to `slot`, unless its owner went away after the worker
+        emitted it (the queued result arrives after a window or dialog closed)."""
+        if not self._orphaned:
+            slot(value)
 
     def start(self) -> "Task":
         self.running = True
@@ -72,7 +88,7 @@ class Task(QObject):
         try:
             if signal is None:
                 self.deleteLater()
-            else:
+            elif not self._orphaned:
                 signal.emit(value)
         except RuntimeError:
             log.info("%s finished after its owner was closed", self.name)
@@ -83,9 +99,9 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
              parent: QObject | None = None) -> Task:
     task = Task(fn, *args, name=name, parent=parent)
     if on_done:
-        task.done.connect(on_done)
+        task.done.connect(lambda result: task.deliver(on_done, result))
     if on_failed:
-        task.failed.connect(on_failed)
+        task.failed.connect(lambda exc: task.deliver(on_failed, exc))
     return task.start()
 
 

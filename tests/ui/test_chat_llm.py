@@ -42,6 +42,13 @@ def chat(qapp, server):
     controller.stop()
     session.shutdown()
     panel.deleteLater()
+    _flush_deletions()
+
+
+def _flush_deletions() -> None:
+    """Delete what this test scheduled for deletion now, not in a later test's event loop."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_streamed_reply_is_shown_and_its_first_sentence_spoken_before_the_end(qapp, server, chat):
@@ -131,3 +138,5 @@ def test_preferences_keep_the_chat_model_settings(qapp):
     config = resolve(settings=new, env={})
     assert config.endpoint[3] == "/v1/chat/completions" and config.key == "k"
     dialog.reject()
+    dialog.deleteLater()
+    _flush_deletions()
