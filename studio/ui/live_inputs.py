@@ -107,6 +107,33 @@ class LiveInputs:
             return
         self.webcam.calibrate()
 
+    # ---- hotkey expressions (docs/LIVE.md, *Hotkeys*) --------------------------------------------
+    def hotkey(self, event, down: bool) -> bool:
+        """A key press or release that no focused widget took (typing in a text field never
+        gets here): the project's hotkeys trigger expressions in the preview. True when used."""
+        from PySide6.QtCore import Qt
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        worker = self.session.worker
+        if event.isAutoRepeat() or mods or worker is None or not event.text():
+            return False
+        from studio.errors import UserError
+        from studio.runtime.hotkeys import ExpressionMixer, load_hotkeys
+        try:
+            hotkeys = load_hotkeys(self.doc)          # the project's, or the defaults
+        except UserError:
+            return False
+        if getattr(self, "mixer", None) is None:
+            self.mixer = ExpressionMixer(hotkeys)
+        else:
+            self.mixer.set_hotkeys(hotkeys)
+        if self.mixer.hotkeys.find(event.text()) is None:
+            return False
+        worker.set_pose_filter(self.mixer)
+        message = self.mixer.trigger(event.text(), down)
+        if message:
+            self.set_note("Hotkey: ", message)
+        return True
+
     # ---- live outputs (docs/LIVE.md) -------------------------------------------------------------
     def toggle_serve(self, on: bool) -> None:
         """Serve the preview at http://127.0.0.1:8765/ (an OBS browser source, local viewers)."""

@@ -478,6 +478,14 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         name = self.doc.path.name if self.doc.path else tr("Untitled")
         self.setWindowTitle(f"{name}{' *' if self.doc.dirty else ''} — {tr('Avatar Studio')}")
 
+    def keyPressEvent(self, event) -> None:
+        if not self.hotkey(event, True):          # hotkey expressions (live_inputs.py)
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if not self.hotkey(event, False):
+            super().keyReleaseEvent(event)
+
     def closeEvent(self, event) -> None:
         if not self._may_discard():
             event.ignore()

@@ -40,3 +40,24 @@ def test_virtual_camera_without_a_backend_says_what_to_install(qapp, studio):
     crash.reporter().shown.clear()
     assert not studio.act_virtual_camera.isChecked() and studio.vcam is None
     assert len(shown) == 1 and "install" in shown[0] and "virtual camera" in shown[0].lower()
+
+
+def test_hotkeys_trigger_expressions_in_the_preview(qapp, studio):
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    def key(kind, text):
+        return QKeyEvent(kind, Qt.Key.Key_5, Qt.KeyboardModifier.NoModifier, text)
+
+    def lids():
+        frame = studio.session.newest
+        return 0.0 if frame is None else frame.pose.get("eyeBlinkLeft", 0.0)
+
+    studio.keyPressEvent(key(QEvent.Type.KeyPress, "5"))         # 5: wink (the defaults), toggle
+    studio.keyReleaseEvent(key(QEvent.Type.KeyRelease, "5"))
+    wait_until(qapp, lambda: lids() > 0.9, 20, "a wink")
+    assert "wink on" in studio.status_note.text()
+    studio.keyPressEvent(key(QEvent.Type.KeyPress, "5"))
+    wait_until(qapp, lambda: lids() < 0.5, 20, "the wink to end")
+    assert not studio.hotkey(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_5,
+                                       Qt.KeyboardModifier.ControlModifier, "5"), True)
