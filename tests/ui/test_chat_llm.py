@@ -40,15 +40,16 @@ def chat(qapp, server):
     controller = ChatController(doc, session, panel)
     yield controller, panel, session, controller.said
     controller.stop()
+    # the reply's worker thread may still be reading the cancelled stream: it must be done
+    # before the objects it emits on can go (as in the studio, where they live until exit)
+    task = controller._task
+    wait_until(qapp, lambda: task is None or not task.running, 20, "the reply's worker to end")
     session.shutdown()
-    panel.deleteLater()
-    _flush_deletions()
+    panel.hide()
+    _KEPT.append((controller, panel, session, doc))
 
 
-def _flush_deletions() -> None:
-    """Delete what this test scheduled for deletion now, not in a later test's event loop."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+_KEPT: list = []        # chat objects of finished tests, never deleted under a worker thread
 
 
 def test_streamed_reply_is_shown_and_its_first_sentence_spoken_before_the_end(qapp, server, chat):
@@ -138,5 +139,3 @@ def test_preferences_keep_the_chat_model_settings(qapp):
     config = resolve(settings=new, env={})
     assert config.endpoint[3] == "/v1/chat/completions" and config.key == "k"
     dialog.reject()
-    dialog.deleteLater()
-    _flush_deletions()
