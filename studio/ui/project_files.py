@@ -146,6 +146,8 @@ class ProjectFiles:
 
         def done(result):
             project, engine = result
+            if self.session._shut_down:       # the window closed while this was loading
+                return
             self.set_note("")
             self.session.set_project(project, engine)
             self.doc.load(project.profile, project.assets, target, modified=modified)

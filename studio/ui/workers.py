@@ -45,13 +45,18 @@ class Task(QObject):
         self.takes_progress = takes_progress
         self.cancel = threading.Event()
         self.running = False
-        self._orphaned = False
+        self._owner_alive = threading.Event()
+        self._owner_alive.set()
         if parent is not None:
-            parent.destroyed.connect(self._owner_gone)
+            # The slot holds the two events, never the task: the owner may be destroyed by
+            # the task's own deletion (its function a method of the owner), and a slot on
+            # the half-deleted task would crash.
+            alive, cancel = self._owner_alive, self.cancel
+            parent.destroyed.connect(lambda *_: (alive.clear(), cancel.set()))
 
-    def _owner_gone(self, *_args) -> None:
-        self._orphaned = True
-        self.cancel.set()
+    @property
+    def _orphaned(self) -> bool:
+        return not self._owner_alive.is_set()
 
     def deliver(self, slot: Callable, value) -> None:
         """GUI thread: hand a result to `slot`, unless its owner went away after the worker
@@ -193,6 +198,7 @@ class PreviewSession(QObject):
         self._speak_task: Task | None = None
         self._idle_task: Task | None = None
         self._engine_task: Task | None = None
+        self._shut_down = False
         self.newest = None
         self._posted = threading.Event()     # a frame-waiting event is queued, not yet handled
         self._last_fps = 0.0
@@ -221,7 +227,7 @@ class PreviewSession(QObject):
         self._rebuild_idle()
 
     def _engine_built(self, engine, task) -> None:
-        if task is not None and task is not self._engine_task:
+        if (task is not None and task is not self._engine_task) or self._shut_down:
             return
         self.render_fn = _EngineRender(engine)
         if self.worker is not None:
@@ -278,7 +284,8 @@ class PreviewSession(QObject):
         self.performance_changed.emit(performance)
 
     def _start_worker_if_ready(self) -> None:
-        if self.worker is not None or self.render_fn is None or self.performance is None:
+        if (self.worker is not None or self.render_fn is None or self.performance is None
+                or self._shut_down):
             return
         from studio.runtime.render_worker import RenderWorker
         self.worker = RenderWorker(self.render_fn, self.performance, self.clock, size=self.size,
@@ -380,6 +387,11 @@ class PreviewSession(QObject):
             self._rebuild_idle()
 
     def shutdown(self) -> None:
+        """Final: the render thread stops, and an engine or warm-up that finishes later (a
+        window closed while its avatar was still loading) starts nothing again."""
+        self._shut_down = True
+        if self._engine_task is not None:
+            self._engine_task.cancel.set()
         self.timer.stop()
         if self.clock is not None:
             self.clock.pause()

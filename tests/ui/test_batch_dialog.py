@@ -39,3 +39,4 @@ def test_the_file_menu_opens_the_batch_dialog(qapp):
         dialog.close()
     finally:
         window.close()
+        qapp.processEvents()
