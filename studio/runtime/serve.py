@@ -124,6 +124,8 @@ class FrameServer:
         handler = type("Handler", (_Handler,), {"owner": self})
         server_cls = type("Server", (ThreadingHTTPServer,), {
             "daemon_threads": True,
+            # stopping never waits for a viewer's request (a stream, a long poll) to finish
+            "block_on_close": False,
             # On Windows SO_REUSEADDR lets a second server take a port in use: never set it there.
             "allow_reuse_address": not sys.platform.startswith("win"),
         })
