@@ -181,13 +181,28 @@ def _live(args, framing, side, server) -> int:
             _say("hotkeys: " + ", ".join(b.label for b in hotkeys.bindings))
             keys.start()
         interrupted = _wait(args.seconds)
+        frames = _summary(session, server, interrupted)
     finally:
+        # A device thread that does not stop (a camera or audio driver stuck in a read) must
+        # not keep the program running after Ctrl-C: past the grace time it ends anyway.
+        _exit_if_stuck(STOP_GRACE_S)
         if keys is not None:
             keys.stop()
         session.stop()
         for sink in reversed(started):
             if sink is not server:                  # the caller stops the server
                 sink.stop()
+    if frames == 0:
+        raise UserError("no frame was rendered; see the lines above")
+    return 0
+
+
+STOP_GRACE_S = 15.0
+
+
+def _summary(session, server, interrupted: bool) -> int:
+    """Say how the session went (before stopping it: the figures are final by then); returns
+    the number of frames rendered."""
     stats = session.stats()
     elapsed = time.monotonic() - (session.started_at or time.monotonic())
     lat = f", camera→frame {stats['latency_ms']:.0f} ms median" if stats["latency_ms"] else ""
@@ -198,9 +213,30 @@ def _live(args, framing, side, server) -> int:
                                              if s["latency_ms"] else "")
     _say(f"{'interrupted' if interrupted else 'done'}: {stats['frames']} frames in "
          f"{elapsed:.1f} s ({stats['frames'] / max(elapsed, 1e-6):.1f} frames/s){lat}{served}")
-    if stats["frames"] == 0:
-        raise UserError("no frame was rendered; see the lines above")
-    return 0
+    return stats["frames"]
+
+
+def _exit_if_stuck(seconds: float) -> None:
+    """When this is the `avatar-studio` program itself: arm a daemon timer that ends the
+    process (exit status 0: the session was over) if it is still running `seconds` from now,
+    after writing every thread's stack to stderr so the stuck one can be found."""
+    import faulthandler
+    import os
+    from pathlib import Path
+    if Path(sys.argv[0]).name not in ("avatar-studio", "avatar-studio.exe", "cli.py",
+                                      "__main__.py"):
+        return                      # called in-process (tests, the studio): never end that
+
+    def fire():
+        try:
+            sys.__stderr__.write("live: a device thread did not stop in time; ending anyway\n")
+            sys.__stderr__.flush()
+            faulthandler.dump_traceback(file=sys.__stderr__, all_threads=True)
+        finally:
+            os._exit(0)
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
 
 
 def _hotkeys(args):
