@@ -60,8 +60,11 @@ def tty_progress(label: str):
 def termination_interrupts() -> Iterator[None]:
     """Within the block, SIGTERM and SIGHUP (a `kill`, a closed terminal) raise
     KeyboardInterrupt like Ctrl-C does, so atomic writers remove their temporary files and the
-    command ends with its one line instead of dying with a hidden `.part` file left behind."""
-    names = ("SIGTERM", "SIGHUP")
+    command ends with its one line instead of dying with a hidden `.part` file left behind.
+    Ctrl-C (SIGINT) itself is made to interrupt too: a process started with SIGINT ignored (a
+    parent that ignores it, some launchers) inherits that, and Python then never raises
+    KeyboardInterrupt — the command could not be stopped."""
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     sigs = [getattr(signal, n) for n in names if hasattr(signal, n)]
     if threading.current_thread() is not threading.main_thread():
         yield
