@@ -76,17 +76,8 @@ class DubResult:
 
 
 def _open(path: Path):
-    import av
-    if not os.path.isfile(path):
-        raise UserError(f"video {path} not found")
-    try:
-        container = av.open(str(path))
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError):
-        raise UserError(f"cannot read {path.name} as a video; use an MP4, MOV, WebM or AVI clip") from None
-    if not container.streams.video:
-        container.close()
-        raise UserError(f"{path.name} has no video stream")
-    return container
+    from studio.motion.drive import open_video
+    return open_video(path)
 
 
 def _frames(path: Path):

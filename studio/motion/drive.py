@@ -47,16 +47,22 @@ class DrivenPerformance:
 
 
 def _open(path: Path):
+    return open_video(path, "driving video", "; the driving clip must show a face")
+
+
+def open_video(path: Path, label: str = "video", no_video_hint: str = ""):
+    """An open PyAV container for a clip with a video stream; UserError (worded with `label`)
+    when the file is missing, unreadable or holds no video."""
     import av
     if not os.path.isfile(path):         # False (not an error) for a name too long
-        raise UserError(f"driving video {path} not found")
+        raise UserError(f"{label} {path} not found")
     try:
         container = av.open(str(path))
     except (av.error.FFmpegError, OSError, UnicodeDecodeError):
         raise UserError(f"cannot read {path.name} as a video; use an MP4, MOV, WebM or AVI clip") from None
     if not container.streams.video:
         container.close()
-        raise UserError(f"{path.name} has no video stream; the driving clip must show a face")
+        raise UserError(f"{path.name} has no video stream{no_video_hint}")
     return container
 
 
