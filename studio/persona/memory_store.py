@@ -15,13 +15,22 @@ Nothing is created or written until something is stored (memory off in the profi
 caller never stores, so no file appears). `forget` deletes an avatar's rows with
 `secure_delete` on and vacuums, so forgotten text is not left in free pages of the file.
 Each call opens its own connection: the store is used from worker threads.
+
+What the user sees and edits (the studio's Memory dialog, `studio/ui/memory_dialog.py`) is a
+list of `MemoryItem`s (`items`), changed through `edit` and `delete` and written out by
+`export_file` (JSON or CSV); `matches` is the dialog's search, kept here so it is tested
+without Qt.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import sqlite3
 import time
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from studio.persona import memory as mem
@@ -36,6 +45,29 @@ CREATE TABLE IF NOT EXISTS facts (id INTEGER PRIMARY KEY AUTOINCREMENT, avatar T
 CREATE INDEX IF NOT EXISTS facts_avatar ON facts (avatar, id);
 CREATE TABLE IF NOT EXISTS summaries (avatar TEXT PRIMARY KEY, at REAL NOT NULL, text TEXT NOT NULL);
 """
+
+
+KINDS = ("fact", "summary", "user", "assistant")      # MemoryItem.kind; user/assistant: history
+
+
+@dataclass(frozen=True)
+class MemoryItem:
+    """One thing kept for an avatar: a fact, the running summary, or a line of the history."""
+    kind: str
+    id: int                  # the row id in its table (the summary: 0, one per avatar)
+    at: float                # when it was stored (seconds since the epoch)
+    text: str
+
+    @property
+    def editable(self) -> bool:
+        return self.kind in ("fact", "summary")
+
+
+def matches(item: MemoryItem, query: str) -> bool:
+    """The dialog's search: every word of `query` occurs in the item's text or kind (any case;
+    Korean words match inside longer words, so a particle after a noun does not hide it)."""
+    hay = f"{item.kind} {item.text}".casefold()
+    return all(word in hay for word in query.casefold().split())
 
 
 def default_path() -> Path:
@@ -150,6 +182,74 @@ class MemoryStore:
             if p.exists():
                 p.unlink()
 
+    def remaining(self, avatar: str) -> int:
+        """How many rows are kept for `avatar` in all tables (0 after `forget`)."""
+        return sum(int(self._read(f"SELECT COUNT(*) FROM {table} WHERE avatar = ?", (avatar,))[0][0])
+                   for table in ("turns", "facts", "summaries")) if self.exists() else 0
+
+    # ---- what the user sees and edits ---------------------------------------------------------
+    def items(self, avatar: str) -> list[MemoryItem]:
+        """Facts, then the summary, then the history oldest first."""
+        out = [MemoryItem("fact", i, at, line) for i, at, line in
+               self._read("SELECT id, at, line FROM facts WHERE avatar = ? ORDER BY id", (avatar,))]
+        out += [MemoryItem("summary", 0, at, text) for at, text in
+                self._read("SELECT at, text FROM summaries WHERE avatar = ?", (avatar,)) if text]
+        out += [MemoryItem(role, i, at, text) for i, at, role, text in
+                self._read("SELECT id, at, role, text FROM turns WHERE avatar = ? ORDER BY id", (avatar,))]
+        return out
+
+    def edit(self, avatar: str, item: MemoryItem, text: str) -> None:
+        """Change a fact or the summary to `text` (empty: delete it)."""
+        text = " ".join(text.split())
+        if not item.editable:
+            raise ValueError(f"a {item.kind} line of the history is not edited, only deleted")
+        if not text:
+            self.delete(avatar, [item])
+            return
+        with closing(self._connect(write=True)) as db, db:
+            if item.kind == "fact":
+                db.execute("UPDATE facts SET line = ?, at = ? WHERE avatar = ? AND id = ?",
+                           (text, time.time(), avatar, item.id))
+            else:
+                db.execute("UPDATE summaries SET text = ?, at = ? WHERE avatar = ?", (text, time.time(), avatar))
+
+    def delete(self, avatar: str, items) -> None:
+        """Delete these items (secure_delete: their text is overwritten in the file)."""
+        if not self.exists():
+            return
+        with closing(self._connect(write=True)) as db, db:
+            for item in items:
+                if item.kind == "fact":
+                    db.execute("DELETE FROM facts WHERE avatar = ? AND id = ?", (avatar, item.id))
+                elif item.kind == "summary":
+                    db.execute("DELETE FROM summaries WHERE avatar = ?", (avatar,))
+                else:
+                    db.execute("DELETE FROM turns WHERE avatar = ? AND id = ?", (avatar, item.id))
+
     def export(self, avatar: str) -> dict:
         return {"facts": self.facts(avatar), "summary": self.summary(avatar),
                 "history": [{"role": r, "text": t} for r, t in self.history(avatar)]}
+
+    def export_file(self, avatar: str, path: str | Path) -> int:
+        """Write the avatar's memory to `path`, atomically: JSON (`export`'s dict, with the
+        times) or, for a .csv name, CSV rows kind,time,text. Returns how many items."""
+        from studio.atomic import write_bytes_atomic
+        items = self.items(avatar)
+        if Path(path).suffix.lower() == ".csv":
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["kind", "time", "text"])
+            w.writerows([it.kind, _iso(it.at), it.text] for it in items)
+            data = buf.getvalue().encode("utf-8-sig")      # the BOM lets spreadsheets read Hangul
+        else:
+            doc = {"facts": [it.text for it in items if it.kind == "fact"],
+                   "summary": next((it.text for it in items if it.kind == "summary"), ""),
+                   "history": [{"role": it.kind, "text": it.text, "time": _iso(it.at)}
+                               for it in items if it.kind in ("user", "assistant")]}
+            data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+        write_bytes_atomic(path, data)
+        return len(items)
+
+
+def _iso(at: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(at))

@@ -197,6 +197,15 @@ class ChatSession:
         self.conversation.memories = ()
         self.conversation.history.clear()
 
+    def reload_memory(self) -> None:
+        """Take the stored memory as it is now: the user edited or deleted some of it (the
+        studio's Memory dialog), so the recent lines and the recall index are read again."""
+        self._recall = None
+        if self._remembering:
+            self.history = self.store.recent(self.avatar, HISTORY_LINES)
+            if not self.history:
+                self.conversation.history.clear()
+
     @staticmethod
     def _watch(cancel: threading.Event, stream: ChatStream) -> None:
         """Close the stream as soon as `cancel` is set (a read may be blocked meanwhile)."""
