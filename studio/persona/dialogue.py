@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from studio.errors import UserError
 from studio.persona import memory as mem
-from studio.persona.emotion_state import EmotionState, appraise, baseline, expression_for, mood, step
+from studio.persona.emotion_state import (EmotionState, appraise, baseline, chat_face,
+                                       expression_for, mood, step)
 from studio.persona.knowledge import KnowledgeBase
 from studio.persona.korean import has_final_consonant
 from studio.persona.lines import _ko_name, greeting_line, style_line
@@ -303,8 +304,8 @@ class Conversation:
         expression, intensity = expression_for(self.state, x)
         if intent == "dont_know":
             expression, intensity = "thinking", round(min(1.0, 0.3 + 0.4 * self.internal.expressiveness), 3)
-        return Turn(text, lang, expression, intensity, round(self.state.valence, 4),
-                    round(self.state.arousal, 4), stored, intent)
+        return Turn(text, lang, chat_face(self.profile, expression), intensity,
+                    round(self.state.valence, 4), round(self.state.arousal, 4), stored, intent)
 
     def _line(self, lang: str, key: str, **values: str) -> str:
         table = KO if lang == "ko" else EN

@@ -175,6 +175,26 @@ _PRESET = {"excited": "laugh", "happy": "happy", "calm": "happy", "neutral": "ne
            "tired": "sleepy", "sad": "sad", "angry": "angry", "surprised": "surprised"}
 
 
+# every face the chat can pick: its moods' presets, "thinking" when it does not know, and the
+# presets of a language model's emotion tags (studio/persona/session.py, EMOTIONS)
+CHAT_FACES = ("happy", "laugh", "love", "cheeky", "smirk", "surprised", "thinking", "sleepy",
+              "sad", "fear", "angry", "disgusted")
+
+
+def chat_face(profile, name: str) -> str:
+    """The preset the chat shows when it picks `name`: the user's choice for it
+    (`dynamic.chat_faces`: a built-in preset or one of their own) while that still exists,
+    else `name` itself. A performance plays either kind (`build_performance`)."""
+    dynamic = getattr(profile, "dynamic", None)
+    chosen = (getattr(dynamic, "chat_faces", None) or {}).get(name)
+    if not chosen:
+        return name
+    from studio.rig.presets import PRESETS
+    if chosen in PRESETS or chosen in (getattr(dynamic, "user_presets", None) or {}):
+        return chosen
+    return name
+
+
 def expression_for(state: EmotionState, expressiveness: float = 0.5) -> tuple[str, float]:
     """(preset name in `studio.rig.presets.PRESETS`, intensity 0..1) for a state. Intensity
     grows with how far the state is from neutral and with expressiveness (0 → half, 1 → 1.5×)."""

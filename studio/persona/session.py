@@ -32,7 +32,7 @@ from typing import Callable
 
 from studio.persona import memory as mem
 from studio.persona.dialogue import Conversation, Turn, _clean_input, detect_language, text_language
-from studio.persona.emotion_state import EmotionState, expression_for, step
+from studio.persona.emotion_state import EmotionState, chat_face, expression_for, step
 from studio.persona.llm import ChatStream, LLMConfig, LLMError, complete
 from studio.persona.lines import style_line
 from studio.persona.memory_store import MemoryStore
@@ -354,7 +354,8 @@ class ChatSession:
                 spoken.append(s)
                 if on_sentence:
                     on_sentence(Sentence(s, text_language(s, c.internal) if lang != "ko" else "ko",
-                                         expression, intensity, c.internal_now(), len(spoken) - 1,
+                                         chat_face(c.profile, expression), intensity,
+                                         c.internal_now(), len(spoken) - 1,
                                          time.perf_counter() - started))
 
         def take(piece: str):
@@ -398,8 +399,8 @@ class ChatSession:
             raise LLMError(f"the model {self.llm.model!r} sent only an emotion tag, no reply", "empty")
         reply_text = strip_tags(" ".join(spoken)) if spoken else strip_tags("".join(shown)).strip()
         s = c.state
-        turn = Turn(reply_text, lang, expression, intensity, round(s.valence, 4), round(s.arousal, 4),
-                    stored, "llm")
+        turn = Turn(reply_text, lang, chat_face(c.profile, expression), intensity, round(s.valence, 4),
+                    round(s.arousal, 4), stored, "llm")
         c.history.append((text, turn))
         self._remember(text, reply_text, facts)
         return Reply(turn, "llm", notice, tags.emotion, tuple(spoken), cancelled, first_text, first_sentence,

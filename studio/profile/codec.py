@@ -96,6 +96,9 @@ def _walk(obj: Any, where: str, problems: list[str]) -> None:
                 and len(value) <= 200):
             problems.append(f"{_group_label(where)}each own preset needs a name (up to 40 characters) "
                             "and a pose of expression parameters")
+        elif f.name == "chat_faces" and not _are_chat_faces(value):
+            problems.append(f"{_group_label(where)}each chat face must map a built-in preset to "
+                            "a preset's name (up to 40 characters)")
         elif f.name == "keyframes" and not _are_keyframes(value):
             problems.append(f"{_group_label(where)}keyframes must map expression parameters to "
                             "lists of [seconds, value] within the parameter's range")
@@ -113,6 +116,12 @@ def _is_pose(value) -> bool:
     return isinstance(value, dict) and all(
         isinstance(k, str) and k in SPEC and isinstance(v, (int, float)) and not isinstance(v, bool)
         and math.isfinite(v) and SPEC[k].lo <= v <= SPEC[k].hi for k, v in value.items())
+
+
+def _are_chat_faces(value) -> bool:
+    from studio.rig.presets import PRESETS
+    return isinstance(value, dict) and len(value) <= len(PRESETS) and all(
+        k in PRESETS and isinstance(v, str) and 0 < len(v) <= 40 for k, v in value.items())
 
 
 def _are_keyframes(value) -> bool:

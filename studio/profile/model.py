@@ -102,6 +102,9 @@ class ExternalDynamic:
     pose_edits: dict = field(default_factory=dict)
     # the user's own named poses: name → {parameter name: value}, chosen like a preset
     user_presets: dict = field(default_factory=dict)
+    # the faces the chat shows, the user's way: a face the chat picks (a built-in preset) → the
+    # preset shown instead, built-in or one of user_presets (studio/persona/emotion_state.py)
+    chat_faces: dict = field(default_factory=dict)
     # the timeline's keyframes: parameter name → [[seconds, value], …], added to the expression
     keyframes: dict = field(default_factory=dict)
 

@@ -4,6 +4,8 @@ blend time), a "talking" trigger and mute. Qt-free; the live session applies the
 
 The mapping is saved inside the project as a JSON asset (`assets/hotkeys.json`), next to the
 photo; a project without one gets `Hotkeys.default()` (1–9 the first presets, T talking, M mute).
+A key may name a built-in preset or one of the user's own presets (`dynamic.user_presets`, in the
+same project): `load_hotkeys` hands those poses to the `Hotkeys`, so the mixer plays them too.
 
 `ExpressionMixer` is the state the keys change. It is a pose filter for the render worker
 (`RenderWorker.set_pose_filter`): after the performance and the live inputs, each active preset
@@ -56,12 +58,14 @@ class Binding:
     """One key: what it does and how."""
     key: str
     action: str = "preset"            # "preset", "talking" or "mute"
-    preset: str = ""                  # for action "preset": a name from studio.rig.presets
+    preset: str = ""                  # for action "preset": a built-in or an own preset's name
     mode: str = "toggle"              # "toggle" (press on, press off) or "hold" (while held)
     intensity: float = 1.0            # 0..1
     blend: float = 0.25               # seconds to blend in and out (0..5)
 
-    def checked(self) -> "Binding":
+    def checked(self, own: Mapping[str, dict] = {}) -> "Binding":
+        """The binding with its key and preset name normalised; UserError when it cannot
+        work. `own`: the user's own presets (name → pose), which a key may name too."""
         key = normalise_key(self.key)
         if self.action not in ACTIONS:
             raise UserError(f"hotkey {key}: action must be one of {', '.join(ACTIONS)} "
@@ -74,12 +78,7 @@ class Binding:
         if not 0.0 <= blend <= MAX_BLEND or math.isnan(blend):
             raise UserError(f"hotkey {key}: blend time must be between 0 and {MAX_BLEND:g} s "
                             f"(got {self.blend})")
-        preset = self.preset.strip().lower() if self.action == "preset" else ""
-        if self.action == "preset":
-            from studio.rig.presets import preset_names
-            if preset not in preset_names() or preset == "neutral":
-                raise UserError(f"hotkey {key}: unknown expression {self.preset!r}; known: "
-                                f"{', '.join(n for n in preset_names() if n != 'neutral')}")
+        preset = _preset_name(key, self.preset, own) if self.action == "preset" else ""
         return Binding(key, self.action, preset, self.mode, intensity, blend)
 
     @property
@@ -88,12 +87,29 @@ class Binding:
         return f"{self.key}: {what} ({self.mode})"
 
 
+def _preset_name(key: str, name: str, own: Mapping[str, dict]) -> str:
+    """An own preset keeps its exact name (the user typed it); a built-in one is lower case."""
+    from studio.rig.presets import preset_names
+    if isinstance(name, str) and name.strip() in own:
+        return name.strip()
+    built_in = [n for n in preset_names() if n != "neutral"]
+    lowered = name.strip().lower() if isinstance(name, str) else ""
+    if lowered not in built_in:
+        raise UserError(f"hotkey {key}: unknown expression {name!r}; known: "
+                        f"{', '.join([*built_in, *own])}")
+    return lowered
+
+
 @dataclass(frozen=True)
 class Hotkeys:
     bindings: tuple[Binding, ...] = ()
+    # the user's own presets the bindings may name (name → pose); not saved with the keys:
+    # they belong to the profile, and a pose edited there is what its key plays
+    own: Mapping[str, dict] = field(default_factory=dict, hash=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "bindings", tuple(b.checked() for b in self.bindings))
+        object.__setattr__(self, "own", {k: dict(v) for k, v in self.own.items()})
+        object.__setattr__(self, "bindings", tuple(b.checked(self.own) for b in self.bindings))
         seen = set()
         for b in self.bindings:
             if b.key in seen:
@@ -109,6 +125,19 @@ class Hotkeys:
                  Binding("m", "mute", mode="toggle", blend=0.1)]
         return Hotkeys(tuple(keys))
 
+    def pose(self, binding: Binding) -> dict[str, float]:
+        """The pose a preset binding blends in: its preset (own or built-in) × its intensity."""
+        if binding.preset in self.own:
+            return {n: float(x) * binding.intensity for n, x in self.own[binding.preset].items()}
+        from studio.rig.presets import preset_pose
+        return dict(preset_pose(binding.preset, binding.intensity))
+
+    def without_preset(self, name: str) -> "Hotkeys":
+        """These keys with the bindings to own preset `name` gone (the preset was deleted)."""
+        own = {k: v for k, v in self.own.items() if k != name}
+        keep = tuple(b for b in self.bindings if not (b.action == "preset" and b.preset == name))
+        return Hotkeys(keep, own)
+
     def find(self, key: str) -> Binding | None:
         try:
             k = normalise_key(key)
@@ -120,7 +149,7 @@ class Hotkeys:
         return {"version": VERSION, "bindings": [asdict(b) for b in self.bindings]}
 
     @staticmethod
-    def from_dict(data) -> "Hotkeys":
+    def from_dict(data, own: Mapping[str, dict] | None = None) -> "Hotkeys":
         if not isinstance(data, dict) or not isinstance(data.get("bindings"), list):
             raise UserError("the hotkeys are damaged: expected {\"version\": 1, \"bindings\": [...]}")
         if int(data.get("version", VERSION)) > VERSION:
@@ -134,25 +163,37 @@ class Hotkeys:
                 out.append(Binding(**{k: v for k, v in item.items() if k in fields}))
             except (TypeError, ValueError) as exc:
                 raise UserError(f"the hotkeys are damaged: {exc}") from None
-        return Hotkeys(tuple(out))
+        return Hotkeys(tuple(out), own or {})
+
+
+def own_presets(project) -> dict:
+    """The user's own presets of a project (or of the studio's document)."""
+    profile = getattr(project, "profile", None)
+    return dict(getattr(getattr(profile, "dynamic", None), "user_presets", None) or {})
 
 
 def load_hotkeys(project) -> Hotkeys:
-    """The project's hotkeys (`assets/hotkeys.json`), or the defaults when it has none."""
+    """The project's hotkeys (`assets/hotkeys.json`), or the defaults when it has none; keys
+    may name the project's own presets."""
     data = getattr(project, "assets", {}).get(ASSET)
+    own = own_presets(project)
     if data is None:
-        return Hotkeys.default()
+        return Hotkeys(Hotkeys.default().bindings, own)
     try:
-        return Hotkeys.from_dict(json.loads(data.decode("utf-8")))
+        return Hotkeys.from_dict(json.loads(data.decode("utf-8")), own)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UserError(f"the project's hotkeys ({ASSET}) are not valid JSON ({exc}); "
                         "remove them or set them again") from None
 
 
+def hotkeys_bytes(hotkeys: Hotkeys) -> bytes:
+    """The asset's contents for `hotkeys`."""
+    return json.dumps(hotkeys.to_dict(), indent=2, ensure_ascii=False).encode("utf-8")
+
+
 def store_hotkeys(project, hotkeys: Hotkeys) -> None:
     """Put `hotkeys` into the project (saved with it by `save_project`)."""
-    text = json.dumps(hotkeys.to_dict(), indent=2, ensure_ascii=False)
-    project.assets[ASSET] = text.encode("utf-8")
+    project.assets[ASSET] = hotkeys_bytes(hotkeys)
 
 
 # ---------------------------------------------------------------- the live state
@@ -257,16 +298,16 @@ class ExpressionMixer:
         now = self._timer()
         with self._lock:
             weights = [(st.binding, st.ramp.value(now)) for st in self._state.values()]
+            hotkeys = self.hotkeys
         weights = [(b, w) for b, w in weights if w > 1e-4]
         if not weights:
             return dict(pose)
-        from studio.rig.presets import preset_pose
         v = {n: float(x) for n, x in pose.items()}
         lids = {n: v.get(n, 0.0) for n in LIDS}
         mute = 0.0
         for b, w in weights:
             if b.action == "preset":
-                for n, x in preset_pose(b.preset, b.intensity).items():
+                for n, x in hotkeys.pose(b).items():
                     if n in LIDS:
                         lids[n] = max(lids[n], x * w)
                     else:

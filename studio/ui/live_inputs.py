@@ -134,6 +134,11 @@ class LiveInputs:
             self.set_note("Hotkey: ", message)
         return True
 
+    def edit_hotkeys(self) -> None:
+        """Preview ▸ Hotkeys…: the next key press plays what was set (keys are read per press)."""
+        from studio.ui.hotkeys_dialog import HotkeysDialog
+        HotkeysDialog(self.doc, self).exec()
+
     # ---- live outputs (docs/LIVE.md) -------------------------------------------------------------
     def toggle_serve(self, on: bool) -> None:
         """Serve the preview at http://127.0.0.1:8765/ (an OBS browser source, local viewers)."""

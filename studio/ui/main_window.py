@@ -312,6 +312,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         live_menu.addActions([self.act_speak, self.act_greet, self.act_play, self.act_webcam, self.act_mic])
         live_menu.addSeparator()
         live_menu.addActions([self.act_serve, self.act_virtual_camera])
+        live_menu.addAction(self._action("Hotkeys…", self.edit_hotkeys, None,
+                                         "Bind keys 1–9 to expressions, your own presets too"))
         live_menu.addSeparator()
         live_menu.addAction(self._action("Lip-sync to Audio File…", lambda: self.lipsync_to_audio(), None,
                                          "The avatar mouths a recording, as it does a spoken line"))

@@ -35,6 +35,8 @@ def _changed_value(f: dataclasses.Field):
         return {"mouthPucker": 0.8, "headYaw": -5.0}
     if f.name == "user_presets":
         return {"my kiss": {"mouthPucker": 1.0, "eyeBlinkLeft": 0.6}}
+    if f.name == "chat_faces":
+        return {"happy": "my kiss", "sad": "love"}
     if f.name == "character":
         return {"hair_style": "afro", "skin_tone": "#52311f", "freckles": 0.5}
     if f.name == "keyframes":

@@ -43,8 +43,9 @@ def live_pose(doc: Document) -> dict[str, float]:
 
 
 def delete_own_preset(doc: Document, name: str) -> None:
-    """Remove the user's own preset `name` (the expression falls back to neutral if it was
-    the chosen one), one undo step."""
+    """Remove the user's own preset `name`, one undo step. Whatever used it lets go with it,
+    so nothing names a preset that is gone: the expression falls back to neutral, the chat
+    shows its own face again, and keys bound to it are unbound."""
     d = doc.profile.dynamic
     if name not in d.user_presets:
         return
@@ -52,7 +53,20 @@ def delete_own_preset(doc: Document, name: str) -> None:
     profile = replace_field(doc.profile, "dynamic", "user_presets", presets)
     if d.expression == name:
         profile = replace_field(profile, "dynamic", "expression", "neutral")
-    doc.set_profile(profile, "delete my preset")
+    faces = {k: v for k, v in d.chat_faces.items() if v != name}
+    if faces != d.chat_faces:
+        profile = replace_field(profile, "dynamic", "chat_faces", faces)
+    assets = dict(doc.assets)
+    from studio.errors import UserError
+    from studio.runtime.hotkeys import ASSET, hotkeys_bytes, load_hotkeys
+    if ASSET in assets:
+        try:
+            keys = load_hotkeys(doc)
+        except UserError:          # damaged keys stay as they are, for the user to see
+            keys = None
+        if keys is not None and any(b.preset == name for b in keys.bindings):
+            assets[ASSET] = hotkeys_bytes(keys.without_preset(name))
+    doc.set_state(profile, assets, "delete my preset")
 
 
 class PoseEditor(QGroupBox):
