@@ -73,6 +73,12 @@ def _anchors(face: np.ndarray, width: float) -> np.ndarray:
     return np.concatenate([ring, border]).astype(np.float32)
 
 
+def _nonzero_rows(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, rows) of the rows of `m` that hold any non-zero value (rows contiguous)."""
+    rows = np.flatnonzero(np.abs(m).max(axis=1) > 0)
+    return rows, np.ascontiguousarray(m[rows], dtype=np.float32)
+
+
 def _smooth(t: np.ndarray) -> np.ndarray:
     """Smoothstep of t clipped to 0..1."""
     t = np.clip(t, 0.0, 1.0)
@@ -123,11 +129,12 @@ class FlowModel:
         d = _ring_distance(self.nodes.reshape(-1, 2), src, self.width)
         keep = _smooth((0.85 - d) / 0.3)
         fields *= np.maximum(keep, self._neck[5])[:, None]
-        self.teeth_fields = np.ascontiguousarray(fields[:, 2 * k:])       # M×S
         self.teeth_rest = teeth[:, :2]
-        fields = fields[:, :2 * k]
-        self.blend = np.ascontiguousarray(fields.reshape(-1, k, 2).transpose(0, 2, 1)
-                                          .reshape(-1, k))               # (M·2)×K
+        # Most nodes lie outside the face and never move: the per-frame products run over
+        # the rows that do (a third of the grid for the blendshapes, less for the teeth).
+        self._teeth_rows, self._teeth_fields = _nonzero_rows(fields[:, 2 * k:])   # M'×S
+        blend = fields[:, :2 * k].reshape(-1, k, 2).transpose(0, 2, 1).reshape(-1, k)
+        self._blend_rows, self._blend = _nonzero_rows(blend)                      # (M·2)'×K
         rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
         zvals = np.concatenate([src[:, 2:3], teeth[:, 2:3],
                                 np.full((len(anchors), 1), rim, np.float32)])
@@ -220,19 +227,24 @@ class FlowModel:
         """G×G×2 float32 forward displacement (frame units) for coefficients `k`, head
         angles (yaw, pitch, roll degrees) and the teeth rows' positions before the head
         turns (S×2 frame units, or None)."""
-        # einsum rather than BLAS matmul: see PhotoRig.deformed.
-        u = np.einsum("mk,k->m", self.blend, k).reshape(self.grid, self.grid, 2) + self.shape
+        # einsum matrix-vector products rather than BLAS: see PhotoRig.deformed.
+        g = self.grid
+        flat = np.zeros(g * g * 2, np.float32)
+        flat[self._blend_rows] = np.einsum("mk,k->m", self._blend, k.astype(np.float32))
+        u = flat.reshape(g, g, 2) + self.shape
         if teeth is not None and len(teeth):
             move = (teeth - self.teeth_rest).astype(np.float32)
-            u += np.einsum("ms,sc->mc", self.teeth_fields, move).reshape(self.grid, self.grid, 2)
+            rows = u.reshape(-1, 2)
+            for c in (0, 1):      # einsum's "ms,sc->mc" takes a slow path: one column each
+                rows[self._teeth_rows, c] += np.einsum("ms,s->m", self._teeth_fields, move[:, c])
         if any(angles):
-            r = turn(*angles)
-            pos = self.nodes + u
-            depth = self.turn_depth(r)
-            rel = np.concatenate([pos - self.pivot[:2], (depth - self.pivot[2])[..., None]],
-                                 axis=-1)
-            turned = np.einsum("ijc,rc->ijr", rel, r[:2]) + self.pivot[:2]
-            u = u + self.head[..., None] * (turned - pos)
+            r = turn(*angles).astype(np.float32)
+            px = self.nodes[..., 0] + u[..., 0] - self.pivot[0]
+            py = self.nodes[..., 1] + u[..., 1] - self.pivot[1]
+            pz = self.turn_depth(r) - self.pivot[2]
+            for c in (0, 1):      # the turned position minus the unturned one, per axis
+                moved = r[c, 0] * px + r[c, 1] * py + r[c, 2] * pz - (px if c == 0 else py)
+                u[..., c] += self.head * moved
         return u.astype(np.float32)
 
     def turn_depth(self, r: np.ndarray) -> np.ndarray:
@@ -276,9 +288,29 @@ class FlowModel:
         scale = np.float32(self.grid - 1)
         u = forward * scale                                        # node units
         out = np.zeros_like(forward)
-        moving = np.abs(u).max(axis=-1) > 1e-4
-        if not moving.any():
+        reach = np.maximum(np.abs(u[..., 0]), np.abs(u[..., 1]))
+        moving = reach > 1e-4
+        rows, cols = np.flatnonzero(moving.any(axis=1)), np.flatnonzero(moving.any(axis=0))
+        if not len(rows):
             return out
+        pad = int(np.ceil(reach.max())) + 2
+        i0, i1 = max(rows[0] - pad, 0), min(rows[-1] + pad + 1, self.grid)
+        j0, j1 = max(cols[0] - pad, 0), min(cols[-1] + pad + 1, self.grid)
+        u = u[i0:i1, j0:j1]
+        jac = np.empty(u.shape[:2] + (6,), np.float32)             # u, ∂u/∂x + I, ∂u/∂y + I
+        jac[..., :2] = u
+        jac[..., 2:4] = np.gradient(u, axis=1)
+        jac[..., 4:6] = np.gradient(u, axis=0)
+        jac[..., 2] += 1.0
+        jac[..., 5] += 1.0
+        ys, xs = np.mgrid[0:i1 - i0, 0:j1 - j0].astype(np.float32)   # local node coordinates
+        x0, x1 = xs - u[..., 0], ys - u[..., 1]
+        for _ in range(INVERSION_STEPS):
+            _newton_step(cv2.remap(jac, x0, x1, cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_REPLICATE), x0, x1, xs, ys)
+        out[i0:i1, j0:j1, 0] = (x0 - xs) / scale
+        out[i0:i1, j0:j1, 1] = (x1 - ys) / scale
+        return out
         reach = int(np.ceil(np.abs(u).max())) + 2
         rows, cols = np.flatnonzero(moving.any(axis=1)), np.flatnonzero(moving.any(axis=0))
         i0, i1 = max(rows[0] - reach, 0), min(rows[-1] + reach + 1, self.grid)
@@ -304,3 +336,33 @@ class FlowModel:
             x = x - np.clip(step, -2.0, 2.0)                        # at most two cells
         out[i0:i1, j0:j1] = (x - y) / scale
         return out
+
+
+_LIMIT, _FLAT = np.float32(2.0), np.float32(0.05)
+
+
+def _newton_step(sampled: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                 xs: np.ndarray, ys: np.ndarray) -> None:
+    """One Newton step for x + u(x) = y, in place on the planes x0, x1. `sampled` is
+    (u, J) at x (H×W×6: u_x, u_y, then the Jacobian a, b, c, d with J = [[a, c], [b, d]]).
+    Works on contiguous planes: numpy on strided channels costs three times as much."""
+    import cv2
+    s0, s1, a, b, c, d = cv2.split(sampled)
+    r0 = x0 + s0
+    r0 -= xs                                                       # residual
+    r1 = x1 + s1
+    r1 -= ys
+    det = a * d
+    det -= b * c
+    flat = np.abs(det) < _FLAT
+    if flat.any():
+        det = np.where(flat, np.copysign(_FLAT, det), det)
+    n0 = d * r0
+    n0 -= c * r1
+    n0 /= det
+    n1 = a * r1
+    n1 -= b * r0
+    n1 /= det
+    x0 -= np.clip(n0, -_LIMIT, _LIMIT, out=n0)                     # at most two cells
+    x1 -= np.clip(n1, -_LIMIT, _LIMIT, out=n1)
+
