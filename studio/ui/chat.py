@@ -4,8 +4,9 @@ profile's greeting. The answer comes from a language model when one is configure
 (Preferences, or the project's model fields: `studio.persona.llm`), else from the embedded
 rule-based `studio.persona.dialogue.Conversation`.
 
-- `ChatPanel` is the view: transcript, message box, Send, Stop, Greet and Forget. It knows
-  nothing of the conversation; `entries` holds what the transcript shows (speaker, text, note).
+- `ChatPanel` is the view: transcript, message box, Send, Stop, Greet, Memory and Forget. It
+  knows nothing of the conversation; `entries` holds what the transcript shows (speaker, text,
+  note).
 - `ChatController` owns the `studio.persona.session.ChatSession`. Replies are generated on a
   worker thread, one at a time; text arrives through queued signals (the worker never touches
   a widget) and is shown as it streams; each completed sentence is handed to the preview
@@ -13,7 +14,14 @@ rule-based `studio.persona.dialogue.Conversation`.
   still being generated. A new message, Esc or Stop cancels the reply (the connection to the
   model is closed) and the speech. A model that fails leaves a note in the transcript and the
   embedded responder answers. Memories the avatar learns are written into the document as one
-  undoable edit each; with memory on, the history also lasts in `<data dir>/memory.sqlite3`.
+  undoable edit each; with memory on, the history also lasts in `<data dir>/memory.sqlite3`,
+  which the Memory dialog (`studio.ui.memory_dialog`) shows and edits.
+
+Threads: the worker emits on a bridge object of its own reply (`_Job.bridge`), never on a Qt
+child of the controller — deleting the panel and its controller while a reply streams would
+otherwise delete the object the worker is emitting on. Forgetting runs in the same queue as
+the replies, after the one being cancelled has ended, so a cancelled reply can never store its
+lines after they were forgotten.
 """
 from __future__ import annotations
 
@@ -50,6 +58,7 @@ class ChatPanel(QWidget):
     greet = Signal()
     stop = Signal()                       # Stop button or Esc: cancel the reply and the speech
     forget = Signal()                     # Forget button (after the user confirmed)
+    show_memory = Signal()                # Memory… button: see and edit what is remembered
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,10 +79,13 @@ class ChatPanel(QWidget):
         self.stop_button.setVisible(False)
         self.forget_button = QPushButton(objectName="chat.forget")
         self.forget_button.clicked.connect(self._confirm_forget)
+        self.memory_button = QPushButton(objectName="chat.memory")
+        self.memory_button.clicked.connect(self.show_memory.emit)
         self.input.installEventFilter(self)          # Esc in the panel stops the reply
         self.transcript.installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.greet_button)
+        buttons.addWidget(self.memory_button)
         buttons.addWidget(self.forget_button)
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
@@ -92,6 +104,8 @@ class ChatPanel(QWidget):
         self.greet_button.setToolTip(tr("The avatar says its greeting"))
         self.stop_button.setText(tr("Stop"))
         self.stop_button.setToolTip(tr("Stop the reply and the speech (Esc)"))
+        self.memory_button.setText(tr("Memory…"))
+        self.memory_button.setToolTip(tr("See, search, edit, export or delete what the avatar remembers"))
         self.forget_button.setText(tr("Forget"))
         self.forget_button.setToolTip(tr("Delete what the avatar remembers about you and your conversations"))
         self._render()
@@ -179,10 +193,13 @@ class ChatPanel(QWidget):
 
 
 class _Job:
-    """One reply being generated: the worker fills in `session`; Stop sets `cancelled`."""
+    """One reply being generated: the worker fills in `session`; Stop sets `cancelled`.
+    `bridge` is this reply's own signal source, with no Qt parent: the worker's reference
+    keeps it alive for as long as it may emit, whatever happens to the controller."""
 
-    def __init__(self, gen: int):
+    def __init__(self, gen: int, bridge: "_Bridge"):
         self.gen = gen
+        self.bridge = bridge
         self.session = None
         self.cancelled = threading.Event()
 
@@ -194,17 +211,20 @@ class _Job:
 
 
 class _Bridge(QObject):
-    """Signals the worker emits; they are queued to the GUI thread (this object lives there)."""
+    """Signals the worker emits; queued to the controller on the GUI thread. Qt disconnects
+    them when the controller is destroyed, so a late emit reaches nobody instead of a freed
+    object."""
     text = Signal(int, str)                   # generation, new text
     sentence = Signal(int, object)            # generation, studio.persona.session.Sentence
 
 
-def _answer(chat, profile, text: str | None, avatar: str, job: _Job, bridge: _Bridge):
+def _answer(chat, profile, text: str | None, avatar: str, job: _Job, reload: bool):
     """Worker thread: the chat session (made for `profile`, or following it when the document
     was edited since: memories, notes, the mood's baseline; the model settings as they are
     now) answers `text`, or greets when `text` is None. Text and sentences go out through
     `bridge` as they come. Returns (session, turn, internal group at this turn's emotion,
-    Reply or None, a note about the model settings)."""
+    Reply or None, a note about the model settings). `reload`: the stored memory was edited
+    in the Memory dialog since the last turn."""
     from studio.errors import UserError
     from studio.persona.llm import resolve
     from studio.persona.memory_store import MemoryStore
@@ -220,7 +240,10 @@ def _answer(chat, profile, text: str | None, avatar: str, job: _Job, bridge: _Br
     else:
         chat.set_profile(profile)
         chat.llm = config
+        if reload:
+            chat.reload_memory()
     job.session = chat
+    bridge = job.bridge
     if text is None:
         turn = chat.conversation.greeting()
         return chat, turn, chat.conversation.internal_now(), None, note
@@ -231,12 +254,15 @@ def _answer(chat, profile, text: str | None, avatar: str, job: _Job, bridge: _Br
 
 
 def _forget(chat, avatar: str) -> None:
-    """Worker thread: delete the avatar's stored memory."""
+    """Worker thread: delete the avatar's stored memory (after any reply has ended)."""
     from studio.persona.memory_store import MemoryStore
-    if chat is not None:
+    if chat is not None and chat.avatar == avatar:
         chat.forget()
     else:
         MemoryStore().forget(avatar)
+
+
+_FORGET = object()          # in the queue of messages: forget, once the reply before has ended
 
 
 class ChatController(QObject):
@@ -259,13 +285,13 @@ class ChatController(QObject):
         self._sentences: list = []        # [Sentence, (speech, performance) once made, handed at]
         self.said: list = []              # (Sentence, handed over at, started playing at) — perf_counter
         self._speech_busy = False
-        self._bridge = _Bridge(self)
-        self._bridge.text.connect(self._on_text)
-        self._bridge.sentence.connect(self._on_sentence)
+        self._reload_memory = False       # the Memory dialog changed the store since the last turn
+        self.memory_dialog = None         # studio.ui.memory_dialog.MemoryDialog while open
         panel.send.connect(self.send)
         panel.greet.connect(self.greet)
         panel.stop.connect(self.stop)
         panel.forget.connect(self.forget)
+        panel.show_memory.connect(self.show_memory)
         session.speaking_changed.connect(self._speaking_changed)
         doc.loaded.connect(self.reset)
         self.reset()
@@ -284,6 +310,9 @@ class ChatController(QObject):
         if self._job is not None:
             self._job.cancel()
         self.chat, self._queue, self._task, self._job = None, [], None, None
+        self._reload_memory = False
+        if self.memory_dialog is not None:          # it showed the previous avatar's memory
+            self.memory_dialog.close()
         self._gen += 1
         self._sentences.clear()
         self.turns.clear()
@@ -318,14 +347,53 @@ class ChatController(QObject):
 
     def forget(self) -> None:
         """Delete what the avatar remembers: the stored history and facts, and the project's
-        memories (one undoable edit)."""
+        memories (one undoable edit). The stored part is deleted once the reply being
+        cancelled has ended (it would store its lines otherwise)."""
         self.stop()
         if self.doc.profile.internal.memories:
             self.doc.set_field("internal", "memories", (), text=tr("forget memories"))
-        task = Task(_forget, self.chat, self.avatar_key(), name="chat-forget", parent=self)
-        task.failed.connect(self.session.error.emit)
-        task.start()
+        self._queue.append(_FORGET)
+        self._next()
         self.panel.add(ChatEntry("avatar", "", tr("Forgot everything the avatar remembered.")))
+
+    # ---- the Memory dialog ------------------------------------------------------------------------
+    def show_memory(self) -> None:
+        """Open the Memory dialog for this avatar (one at a time; it does not block the chat)."""
+        from studio.persona.memory_store import MemoryStore
+        from studio.ui.memory_dialog import MemoryDialog
+        if self.memory_dialog is not None:
+            self.memory_dialog.raise_()
+            self.memory_dialog.activateWindow()
+            return
+        internal = self.doc.profile.internal
+        dialog = MemoryDialog(MemoryStore(), self.avatar_key(), internal.name, internal.memory_enabled,
+                              parent=self.panel.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._fact_changed)
+        dialog.edited.connect(self._memory_edited)
+        dialog.forgot.connect(self._memory_forgotten)
+        dialog.finished.connect(self._memory_dialog_closed)
+        self.memory_dialog = dialog
+        dialog.show()
+
+    def _memory_dialog_closed(self, *_) -> None:
+        self.memory_dialog = None
+
+    def _fact_changed(self, old: str, new: str) -> None:
+        """A fact edited or deleted in the dialog: the project's memory list follows (one
+        undoable edit), or the project would give the old fact back to the chat."""
+        memories = self.doc.profile.internal.memories
+        if old in memories:
+            changed = tuple(new if m == old else m for m in memories if new or m != old)
+            self.doc.set_field("internal", "memories", changed, text=tr("edit memories"))
+
+    def _memory_edited(self) -> None:
+        self._reload_memory = True
+
+    def _memory_forgotten(self) -> None:
+        """The dialog forgot everything: so does the chat (what it holds, the project's list,
+        and any line a reply being cancelled might still store)."""
+        self.forget()
 
     @property
     def busy(self) -> bool:
@@ -335,16 +403,37 @@ class ChatController(QObject):
         if self._task is not None or not self._queue:
             return
         text = self._queue.pop(0)
+        if text is _FORGET:
+            self._start_forget()
+            return
         self._gen += 1
-        self._job = job = _Job(self._gen)
+        bridge = _Bridge()
+        bridge.text.connect(self._on_text)
+        bridge.sentence.connect(self._on_sentence)
+        self._job = job = _Job(self._gen, bridge)
         self._shown, self._streaming = "", False
         self.panel.set_thinking(True)
         self.panel.set_generating(text is not None)
-        task = Task(_answer, self.chat, self.doc.profile, text, self.avatar_key(), job, self._bridge,
+        reload, self._reload_memory = self._reload_memory, False
+        task = Task(_answer, self.chat, self.doc.profile, text, self.avatar_key(), job, reload,
                     name="chat-reply", parent=self)
-        task.done.connect(lambda result, task=task: self._answered(result, task))
-        task.failed.connect(lambda exc, task=task: self._failed(exc, task))
+        task.done.connect(lambda result, task=task: task.deliver(lambda r: self._answered(r, task), result))
+        task.failed.connect(lambda exc, task=task: task.deliver(lambda e: self._failed(e, task), exc))
         self._task = task.start()
+
+    def _start_forget(self) -> None:
+        task = Task(_forget, self.chat, self.avatar_key(), name="chat-forget", parent=self)
+        task.done.connect(lambda _, task=task: task.deliver(lambda _: self._forgotten(task), None))
+        task.failed.connect(lambda exc, task=task: task.deliver(lambda e: self._failed(e, task), exc))
+        self._task = task.start()
+
+    def _forgotten(self, task) -> None:
+        if task is not self._task:
+            return
+        self._task = None
+        if self.memory_dialog is not None:
+            self.memory_dialog.reload()
+        self._next()
 
     # ---- streaming: text and sentences come in as queued signals from the worker ---------------------
     def _on_text(self, gen: int, delta: str) -> None:
@@ -364,10 +453,10 @@ class ChatController(QObject):
         before it is still playing; it plays as soon as that one is over."""
         if gen != self._gen or (self._job is not None and self._job.cancelled.is_set()):
             return
-        from studio.ui.workers import _speak_performance
+        from studio.motion.perform import from_text
         entry = [sentence, None, time.perf_counter()]     # sentence, (speech, performance), handed at
         profile = dataclasses.replace(self.doc.profile, internal=sentence.internal)
-        task = Task(_speak_performance, profile, sentence.text, sentence.language, sentence.expression,
+        task = Task(from_text, profile, sentence.text, sentence.language, sentence.expression,
                     sentence.intensity, name="chat-speak", parent=self)
         task.done.connect(lambda result, entry=entry: self._synthesized(entry, result))
         task.failed.connect(lambda exc, entry=entry: self._synthesis_failed(entry, exc))
@@ -389,9 +478,9 @@ class ChatController(QObject):
         """Play the next sentence once the one before has been said and it is synthesized."""
         if self._speech_busy or not self._sentences or self._sentences[0][1] is None:
             return
-        sentence, (speech, performance), handed = self._sentences.pop(0)
+        sentence, performed, handed = self._sentences.pop(0)
         self._speech_busy = True
-        self.session.play_speech(speech, performance)
+        self.session.play_speech(performed.speech, performed.performance)
         self.said.append((sentence, handed, time.perf_counter()))
 
     def _speaking_changed(self, speaking: bool) -> None:
