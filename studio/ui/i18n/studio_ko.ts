@@ -8,6 +8,18 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>%1 facts, %2 lines of conversation</source>
+      <translation>사실 %1개, 대화 %2줄</translation>
+    </message>
+    <message>
+      <source>%1 items could not be deleted.</source>
+      <translation>%1개 항목을 지우지 못했습니다.</translation>
+    </message>
+    <message>
+      <source>%1 shown</source>
+      <translation>%1개 표시</translation>
+    </message>
+    <message>
       <source>&amp;Edit</source>
       <translation>편집(&amp;E)</translation>
     </message>
@@ -90,6 +102,10 @@
     <message>
       <source>About Avatar Studio</source>
       <translation>아바타 스튜디오 정보</translation>
+    </message>
+    <message>
+      <source>About you</source>
+      <translation>나에 대해</translation>
     </message>
     <message>
       <source>Accelerator</source>
@@ -196,6 +212,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Bind keys 1–9 to expressions, your own presets too</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Blink left</source>
       <translation>왼쪽 눈 감기</translation>
     </message>
@@ -292,6 +312,10 @@
       <translation>대화</translation>
     </message>
     <message>
+      <source>Chat faces</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Chat model</source>
       <translation type="unfinished" />
     </message>
@@ -372,6 +396,10 @@
       <translation>Core ML (Apple)</translation>
     </message>
     <message>
+      <source>Could not change the memory: </source>
+      <translation>기억을 바꾸지 못했습니다: </translation>
+    </message>
+    <message>
       <source>Customize</source>
       <translation>꾸미기</translation>
     </message>
@@ -389,7 +417,7 @@
     </message>
     <message>
       <source>Delete everything the avatar remembers about you, and the conversation history? This cannot be undone.</source>
-      <translation type="unfinished" />
+      <translation>아바타가 나에 대해 기억하는 모든 것과 대화 기록을 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
       <source>Delete my preset</source>
@@ -401,7 +429,7 @@
     </message>
     <message>
       <source>Delete what the avatar remembers about you and your conversations</source>
-      <translation type="unfinished" />
+      <translation>아바타가 나와 나눈 대화에 대해 기억하는 내용을 지웁니다</translation>
     </message>
     <message>
       <source>DirectML (Windows GPU)</source>
@@ -448,6 +476,10 @@
       <translation>부드럽게</translation>
     </message>
     <message>
+      <source>Edit</source>
+      <translation>고치기</translation>
+    </message>
+    <message>
       <source>Emoji use</source>
       <translation>이모지 사용</translation>
     </message>
@@ -470,6 +502,10 @@
     <message>
       <source>Export</source>
       <translation>내보내기</translation>
+    </message>
+    <message>
+      <source>Export Memory</source>
+      <translation>기억 내보내기</translation>
     </message>
     <message>
       <source>Export Sticker</source>
@@ -504,8 +540,16 @@
       <translation>내보낼 위치</translation>
     </message>
     <message>
+      <source>Exported %1 items to </source>
+      <translation>%1개 항목을 내보냈습니다: </translation>
+    </message>
+    <message>
       <source>Exporting…</source>
       <translation>내보내는 중…</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>내보내기…</translation>
     </message>
     <message>
       <source>Expression</source>
@@ -557,11 +601,23 @@
     </message>
     <message>
       <source>Forget</source>
-      <translation type="unfinished" />
+      <translation>잊기</translation>
+    </message>
+    <message>
+      <source>Forget Everything</source>
+      <translation>모두 잊기</translation>
+    </message>
+    <message>
+      <source>Forget Everything…</source>
+      <translation>모두 잊기…</translation>
+    </message>
+    <message>
+      <source>Forgetting…</source>
+      <translation>잊는 중…</translation>
     </message>
     <message>
       <source>Forgot everything the avatar remembered.</source>
-      <translation type="unfinished" />
+      <translation>아바타가 기억하던 것을 모두 잊었습니다.</translation>
     </message>
     <message>
       <source>Formality</source>
@@ -664,6 +720,18 @@
       <translation>멈춤</translation>
     </message>
     <message>
+      <source>Hotkeys</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hotkeys…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How strongly the expression shows</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>How the selected key goes on to the next one</source>
       <translation>선택한 키에서 다음 키로 넘어가는 방식</translation>
     </message>
@@ -700,6 +768,10 @@
       <translation>눈동자 색</translation>
     </message>
     <message>
+      <source>JSON (*.json);;CSV for spreadsheets (*.csv)</source>
+      <translation>JSON (*.json);;스프레드시트용 CSV (*.csv)</translation>
+    </message>
+    <message>
       <source>Jaw open</source>
       <translation>턱 벌리기</translation>
     </message>
@@ -726,6 +798,18 @@
     <message>
       <source>Keyframes</source>
       <translation>키프레임</translation>
+    </message>
+    <message>
+      <source>Keys 1–9 back to the first nine built-in presets</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keys 1–9 show an expression in the preview while the window has the keyboard (not while you type in a text field).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>종류</translation>
     </message>
     <message>
       <source>Knowledge</source>
@@ -856,6 +940,14 @@
       <translation>기억</translation>
     </message>
     <message>
+      <source>Memory is off for this avatar: nothing new is stored.</source>
+      <translation>이 아바타는 기억 기능이 꺼져 있어 새로 저장하지 않습니다.</translation>
+    </message>
+    <message>
+      <source>Memory…</source>
+      <translation>기억…</translation>
+    </message>
+    <message>
       <source>Microphone</source>
       <translation>마이크</translation>
     </message>
@@ -950,6 +1042,10 @@
     <message>
       <source>Nose wrinkled, upper lip raised</source>
       <translation>코를 찡그리고 윗입술을 올림</translation>
+    </message>
+    <message>
+      <source>Nothing is remembered.</source>
+      <translation>기억하는 내용이 없습니다.</translation>
     </message>
     <message>
       <source>One eye closed with a half smile</source>
@@ -1064,6 +1160,10 @@
       <translation>끝내기</translation>
     </message>
     <message>
+      <source>Reading the memory…</source>
+      <translation>기억을 읽는 중…</translation>
+    </message>
+    <message>
       <source>Record 30 s</source>
       <translation>30초 녹음</translation>
     </message>
@@ -1160,8 +1260,20 @@
       <translation>아바타의 목소리로 대사를 말합니다</translation>
     </message>
     <message>
+      <source>Search memories…</source>
+      <translation>기억 검색…</translation>
+    </message>
+    <message>
+      <source>See, search, edit, export or delete what the avatar remembers</source>
+      <translation>아바타가 기억하는 내용을 보고, 찾고, 고치고, 내보내거나 지웁니다</translation>
+    </message>
+    <message>
       <source>Send</source>
       <translation>보내기</translation>
+    </message>
+    <message>
+      <source>Serve for OBS</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Several people are in the clip; make the avatar of:</source>
@@ -1170,6 +1282,14 @@
     <message>
       <source>Show Log Folder</source>
       <translation>로그 폴더 열기</translation>
+    </message>
+    <message>
+      <source>Show the avatar as a camera in video calls</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show the avatar at http://127.0.0.1:8765/ for an OBS </source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Size</source>
@@ -1284,12 +1404,20 @@
       <translation>화면에 넣은 자막</translation>
     </message>
     <message>
+      <source>Summary</source>
+      <translation>요약</translation>
+    </message>
+    <message>
       <source>Synthesizing speech…</source>
       <translation>음성을 합성하는 중…</translation>
     </message>
     <message>
       <source>System default</source>
       <translation>시스템 기본값</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>내용</translation>
     </message>
     <message>
       <source>The avatar mouths a recording, as it does a spoken line</source>
@@ -1322,6 +1450,10 @@
     <message>
       <source>Timeline</source>
       <translation>타임라인</translation>
+    </message>
+    <message>
+      <source>Toggle: press on, press again off. Hold: on while the key is held</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Tongue out</source>
@@ -1380,6 +1512,10 @@
       <translation>동영상 (*.mp4 *.webm *.mov)</translation>
     </message>
     <message>
+      <source>Virtual Camera</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Visible AI-generated badge</source>
       <translation>화면에 AI 생성 배지 표시</translation>
     </message>
@@ -1420,8 +1556,24 @@
       <translation>웹캠 감도</translation>
     </message>
     <message>
+      <source>What %1 remembers about you and your conversations, kept only on this computer:</source>
+      <translation>%1이(가) 나와 나눈 대화에 대해 기억하는 내용입니다. 이 컴퓨터에만 보관됩니다:</translation>
+    </message>
+    <message>
       <source>What the export looks like, live</source>
       <translation>내보낼 모습 미리보기 (실시간)</translation>
+    </message>
+    <message>
+      <source>What the key shows: a built-in preset or one of your own</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>When</source>
+      <translation>언제</translation>
+    </message>
+    <message>
+      <source>When the chat shows one of these faces, show the one you choose instead</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Wide left</source>
@@ -1434,6 +1586,10 @@
     <message>
       <source>Workers</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>처리하는 중…</translation>
     </message>
     <message>
       <source>You</source>
@@ -1462,6 +1618,10 @@
     <message>
       <source>as in the project; or #rrggbb, transparent, blur, original, a picture</source>
       <translation>프로젝트 설정대로. 또는 #rrggbb, transparent, blur, original, 그림 파일</translation>
+    </message>
+    <message>
+      <source>as it is</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>as photographed</source>
@@ -1580,12 +1740,16 @@
       <translation>편집</translation>
     </message>
     <message>
+      <source>edit memories</source>
+      <translation>기억 고치기</translation>
+    </message>
+    <message>
       <source>fear</source>
       <translation>두려움</translation>
     </message>
     <message>
       <source>forget memories</source>
-      <translation type="unfinished" />
+      <translation>기억 지우기</translation>
     </message>
     <message>
       <source>formal</source>
@@ -1782,6 +1946,10 @@
     <message>
       <source>system</source>
       <translation>시스템 설정</translation>
+    </message>
+    <message>
+      <source>the avatar</source>
+      <translation>아바타</translation>
     </message>
     <message>
       <source>thinking</source>

@@ -120,6 +120,28 @@ KO = {
     "No camera found": "카메라를 찾지 못했습니다", "not found": "찾을 수 없음", "remember what was said": "대화 내용 기억",
     "Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.":
         "아바타와 대화해 보세요. 기분에 맞게 소리 내어 대답하고, 기억 기능이 켜져 있으면 알려 준 내용을 기억합니다.",
+    # the chat's memory: the Memory dialog, Forget
+    "Memory…": "기억…", "See, search, edit, export or delete what the avatar remembers":
+        "아바타가 기억하는 내용을 보고, 찾고, 고치고, 내보내거나 지웁니다",
+    "Forget": "잊기", "Delete what the avatar remembers about you and your conversations":
+        "아바타가 나와 나눈 대화에 대해 기억하는 내용을 지웁니다",
+    "Delete everything the avatar remembers about you, and the conversation history? This cannot be undone.":
+        "아바타가 나에 대해 기억하는 모든 것과 대화 기록을 지울까요? 되돌릴 수 없습니다.",
+    "Forgot everything the avatar remembered.": "아바타가 기억하던 것을 모두 잊었습니다.",
+    "forget memories": "기억 지우기", "edit memories": "기억 고치기", "…": "…",
+    "the avatar": "아바타",
+    "What %1 remembers about you and your conversations, kept only on this computer:":
+        "%1이(가) 나와 나눈 대화에 대해 기억하는 내용입니다. 이 컴퓨터에만 보관됩니다:",
+    "Memory is off for this avatar: nothing new is stored.": "이 아바타는 기억 기능이 꺼져 있어 새로 저장하지 않습니다.",
+    "Search memories…": "기억 검색…", "Kind": "종류", "When": "언제", "Text": "내용", "Edit": "고치기",
+    "Export…": "내보내기…", "Forget Everything…": "모두 잊기…", "Forget Everything": "모두 잊기",
+    "About you": "나에 대해", "Summary": "요약", "Working…": "처리하는 중…",
+    "Could not change the memory: ": "기억을 바꾸지 못했습니다: ", "Reading the memory…": "기억을 읽는 중…",
+    "%1 facts, %2 lines of conversation": "사실 %1개, 대화 %2줄", "%1 shown": "%1개 표시",
+    "Nothing is remembered.": "기억하는 내용이 없습니다.", "Export Memory": "기억 내보내기",
+    "JSON (*.json);;CSV for spreadsheets (*.csv)": "JSON (*.json);;스프레드시트용 CSV (*.csv)",
+    "Exported %1 items to ": "%1개 항목을 내보냈습니다: ", "Forgetting…": "잊는 중…",
+    "%1 items could not be deleted.": "%1개 항목을 지우지 못했습니다.",
     # timeline
     "voice": "음성", "visemes": "입 모양", "motion": "동작", "time": "시간",
     # export
