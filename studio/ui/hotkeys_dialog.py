@@ -15,7 +15,7 @@ from studio.ui.document import Document
 from studio.ui.i18n import tr
 
 DIGITS = tuple(str(i) for i in range(1, 10))
-MODES = (("toggle", "Toggle"), ("hold", "Hold"))
+MODES = (("toggle", "Toggle"), ("hold", "While held"))
 
 
 def apply_hotkeys(doc: Document, hotkeys: Hotkeys) -> None:
@@ -78,7 +78,7 @@ class HotkeysDialog(QDialog):
         mode = QComboBox(objectName=f"hotkeys.{key}.mode")
         for name, text in MODES:
             mode.addItem(tr(text), name)
-        mode.setToolTip(tr("Toggle: press on, press again off. Hold: on while the key is held"))
+        mode.setToolTip(tr("Toggle: press on, press again off. While held: on only while the key is down"))
         intensity = QSpinBox(objectName=f"hotkeys.{key}.intensity", minimum=0, maximum=100, suffix=" %")
         intensity.setToolTip(tr("How strongly the expression shows"))
         for col, w in enumerate((preset, mode, intensity), start=1):

@@ -131,7 +131,9 @@ class LiveInputs:
         worker.set_pose_filter(self.mixer)
         message = self.mixer.trigger(event.text(), down)
         if message:
-            self.set_note("Hotkey: ", message)
+            from studio.ui.i18n import tr
+            what, state = message.rsplit(" ", 1)        # "smile on": a preset (or action) and on/off
+            self.set_note("Hotkey: ", lambda: f"{tr(what)} {tr(state)}")
         return True
 
     def edit_hotkeys(self) -> None:
@@ -163,6 +165,7 @@ class LiveInputs:
             self._stop_output("vcam")
             return
         from studio.runtime.virtualcam import VirtualCamera, parse_colour
+        from studio.ui.i18n import tr
         size = self.session.size
         try:
             colour = parse_colour(self.doc.profile.static.background_colour or "#000000")
@@ -174,7 +177,7 @@ class LiveInputs:
             return
         self.vcam = vcam
         self.session.sinks.append(vcam)
-        self.set_note("Virtual camera on: ", vcam.device or "choose it in the call app")
+        self.set_note("Virtual camera on: ", vcam.device or (lambda: tr("choose it in the call app")))
 
     def _stop_output(self, name: str) -> None:
         sink = getattr(self, name, None)

@@ -199,11 +199,12 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self._fill_tabs()
         self._update_title()
 
-    def set_note(self, text: str, tail: str = "") -> None:
+    def set_note(self, text: str, tail="") -> None:
         """The status bar's note: `text` (English, shown translated) then `tail` as it is
-        (a file name, a path); kept so that a language switch can show it again."""
+        (a file name, a path) or, when it is a function, what it returns now (a text put
+        together in the UI language); kept so that a language switch can show it again."""
         self._note = (text, tail)
-        self.status_note.setText((tr(text) if text else "") + tail)
+        self.status_note.setText((tr(text) if text else "") + (tail() if callable(tail) else tail))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

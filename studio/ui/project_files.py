@@ -160,9 +160,10 @@ class ProjectFiles:
             if modified and target is None and photo is not None:
                 # a new avatar: what the intake found in the photo and what may be improved
                 from studio.face.report import report_for
+                from studio.ui.intake_text import report_text
                 report = report_for(photo, project.profile.static.photo_expression)
-                self.set_note("", report.line())
-                self.status_note.setToolTip("\n".join((report.line(), *warnings)))
+                self.set_note("", lambda: report_text(report))
+                self.status_note.setToolTip("\n".join((report_text(report), *warnings)))
             elif warnings:
                 self.set_note("", "; ".join(warnings))
 

@@ -4,8 +4,20 @@
   <context>
     <name>studio</name>
     <message>
+      <source> (undone at rest; 'as photographed' keeps it)</source>
+      <translation> (쉴 때는 풀어 줌. '사진 그대로'로 두면 유지)</translation>
+    </message>
+    <message>
+      <source> and </source>
+      <translation>, </translation>
+    </message>
+    <message>
       <source> — the built-in responder answered.</source>
-      <translation type="unfinished" />
+      <translation> — 내장 응답기가 답했습니다.</translation>
+    </message>
+    <message>
+      <source> — tip: </source>
+      <translation> — 도움말: </translation>
     </message>
     <message>
       <source>%1 facts, %2 lines of conversation</source>
@@ -97,7 +109,7 @@
     </message>
     <message>
       <source>API key</source>
-      <translation type="unfinished" />
+      <translation>API 키</translation>
     </message>
     <message>
       <source>About Avatar Studio</source>
@@ -141,7 +153,7 @@
     </message>
     <message>
       <source>An OpenAI-compatible server you run (Ollama, LM Studio, llama.cpp). Only this address is contacted.</source>
-      <translation type="unfinished" />
+      <translation>직접 실행하는 OpenAI 호환 서버 (Ollama, LM Studio, llama.cpp). 이 주소에만 연결합니다.</translation>
     </message>
     <message>
       <source>Analysing the voice sample…</source>
@@ -205,15 +217,15 @@
     </message>
     <message>
       <source>Batch Videos</source>
-      <translation type="unfinished" />
+      <translation>동영상 일괄 만들기</translation>
     </message>
     <message>
       <source>Batch Videos…</source>
-      <translation type="unfinished" />
+      <translation>동영상 일괄 만들기…</translation>
     </message>
     <message>
       <source>Bind keys 1–9 to expressions, your own presets too</source>
-      <translation type="unfinished" />
+      <translation>1–9 키에 표정을 지정합니다 (내 프리셋도)</translation>
     </message>
     <message>
       <source>Blink left</source>
@@ -289,7 +301,7 @@
     </message>
     <message>
       <source>Cancelled; the finished videos are kept.</source>
-      <translation type="unfinished" />
+      <translation>취소했습니다. 끝난 동영상은 남겨 둡니다.</translation>
     </message>
     <message>
       <source>Cancelling…</source>
@@ -301,11 +313,11 @@
     </message>
     <message>
       <source>Character</source>
-      <translation type="unfinished" />
+      <translation>캐릭터</translation>
     </message>
     <message>
       <source>Character from my photo</source>
-      <translation type="unfinished" />
+      <translation>내 사진으로 만든 캐릭터</translation>
     </message>
     <message>
       <source>Chat</source>
@@ -313,15 +325,15 @@
     </message>
     <message>
       <source>Chat faces</source>
-      <translation type="unfinished" />
+      <translation>채팅 표정</translation>
     </message>
     <message>
       <source>Chat model</source>
-      <translation type="unfinished" />
+      <translation>채팅 모델</translation>
     </message>
     <message>
       <source>Chat model server</source>
-      <translation type="unfinished" />
+      <translation>채팅 모델 서버</translation>
     </message>
     <message>
       <source>Chat with your avatar: it answers aloud, in its mood, and remembers what you tell it when Memory is on.</source>
@@ -349,7 +361,7 @@
     </message>
     <message>
       <source>Choose a jobs file and an output folder first.</source>
-      <translation type="unfinished" />
+      <translation>먼저 작업 파일과 출력 폴더를 고르세요.</translation>
     </message>
     <message>
       <source>Choose image…</source>
@@ -405,7 +417,7 @@
     </message>
     <message>
       <source>Custom…</source>
-      <translation type="unfinished" />
+      <translation>사용자 지정…</translation>
     </message>
     <message>
       <source>Dark</source>
@@ -721,15 +733,15 @@
     </message>
     <message>
       <source>Hotkeys</source>
-      <translation type="unfinished" />
+      <translation>단축키</translation>
     </message>
     <message>
       <source>Hotkeys…</source>
-      <translation type="unfinished" />
+      <translation>단축키…</translation>
     </message>
     <message>
       <source>How strongly the expression shows</source>
-      <translation type="unfinished" />
+      <translation>표정이 얼마나 강하게 보일지</translation>
     </message>
     <message>
       <source>How the selected key goes on to the next one</source>
@@ -764,6 +776,10 @@
       <translation>눈썹 안쪽이 올라가고 입꼬리가 내려감</translation>
     </message>
     <message>
+      <source>Intensity</source>
+      <translation>강도</translation>
+    </message>
+    <message>
       <source>Iris colour</source>
       <translation>눈동자 색</translation>
     </message>
@@ -781,15 +797,19 @@
     </message>
     <message>
       <source>Jobs (*.csv *.jsonl)</source>
-      <translation type="unfinished" />
+      <translation>작업 (*.csv *.jsonl)</translation>
     </message>
     <message>
       <source>Jobs file</source>
-      <translation type="unfinished" />
+      <translation>작업 파일</translation>
     </message>
     <message>
       <source>Keep this pose as your own preset, saved in the project</source>
       <translation>이 포즈를 내 프리셋으로 프로젝트에 저장합니다</translation>
+    </message>
+    <message>
+      <source>Key</source>
+      <translation>키</translation>
     </message>
     <message>
       <source>Keyboard Shortcuts</source>
@@ -801,11 +821,11 @@
     </message>
     <message>
       <source>Keys 1–9 back to the first nine built-in presets</source>
-      <translation type="unfinished" />
+      <translation>1–9 키를 처음 아홉 개의 기본 프리셋으로 되돌립니다</translation>
     </message>
     <message>
       <source>Keys 1–9 show an expression in the preview while the window has the keyboard (not while you type in a text field).</source>
-      <translation type="unfinished" />
+      <translation>창이 키보드를 받고 있을 때 1–9 키로 미리보기에 표정을 보여 줍니다 (글자를 입력하는 중에는 아님).</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -824,20 +844,24 @@
       <translation>언어</translation>
     </message>
     <message>
+      <source>Language model</source>
+      <translation>언어 모델</translation>
+    </message>
+    <message>
       <source>Language model name</source>
-      <translation type="unfinished" />
+      <translation>언어 모델 이름</translation>
     </message>
     <message>
       <source>Language model server URL</source>
-      <translation type="unfinished" />
+      <translation>언어 모델 서버 URL</translation>
     </message>
     <message>
       <source>Language model settings: </source>
-      <translation type="unfinished" />
+      <translation>언어 모델 설정: </translation>
     </message>
     <message>
       <source>Language model: </source>
-      <translation type="unfinished" />
+      <translation>언어 모델: </translation>
     </message>
     <message>
       <source>Length without speech</source>
@@ -909,7 +933,7 @@
     </message>
     <message>
       <source>Looking for faces in the video…</source>
-      <translation type="unfinished" />
+      <translation>동영상에서 얼굴을 찾는 중…</translation>
     </message>
     <message>
       <source>Lower lip down</source>
@@ -925,7 +949,7 @@
     </message>
     <message>
       <source>Make a new avatar from the best frame of a person in a video</source>
-      <translation type="unfinished" />
+      <translation>동영상 속 인물의 가장 좋은 장면으로 새 아바타를 만듭니다</translation>
     </message>
     <message>
       <source>Match voice to sample</source>
@@ -954,6 +978,10 @@
     <message>
       <source>Mirror webcam</source>
       <translation>웹캠 좌우 반전</translation>
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation>방식</translation>
     </message>
     <message>
       <source>Models folder</source>
@@ -1005,11 +1033,11 @@
     </message>
     <message>
       <source>New from Video</source>
-      <translation type="unfinished" />
+      <translation>동영상으로 새로 만들기</translation>
     </message>
     <message>
       <source>New from Video…</source>
-      <translation type="unfinished" />
+      <translation>동영상으로 새로 만들기…</translation>
     </message>
     <message>
       <source>New from Webcam Snapshot</source>
@@ -1053,7 +1081,7 @@
     </message>
     <message>
       <source>One video per row of a CSV or JSON Lines jobs file</source>
-      <translation type="unfinished" />
+      <translation>CSV 또는 JSON Lines 작업 파일의 한 줄마다 동영상 하나</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1093,7 +1121,7 @@
     </message>
     <message>
       <source>Output folder</source>
-      <translation type="unfinished" />
+      <translation>출력 폴더</translation>
     </message>
     <message>
       <source>Personality</source>
@@ -1105,7 +1133,7 @@
     </message>
     <message>
       <source>Photo's own expression</source>
-      <translation type="unfinished" />
+      <translation>사진 속 표정</translation>
     </message>
     <message>
       <source>Pitch range</source>
@@ -1205,7 +1233,7 @@
     </message>
     <message>
       <source>Run</source>
-      <translation type="unfinished" />
+      <translation>실행</translation>
     </message>
     <message>
       <source>Same as the system</source>
@@ -1273,11 +1301,11 @@
     </message>
     <message>
       <source>Serve for OBS</source>
-      <translation type="unfinished" />
+      <translation>OBS로 내보내기</translation>
     </message>
     <message>
       <source>Several people are in the clip; make the avatar of:</source>
-      <translation type="unfinished" />
+      <translation>여러 사람이 나옵니다. 아바타로 만들 사람:</translation>
     </message>
     <message>
       <source>Show Log Folder</source>
@@ -1285,11 +1313,11 @@
     </message>
     <message>
       <source>Show the avatar as a camera in video calls</source>
-      <translation type="unfinished" />
+      <translation>화상 통화에서 아바타를 카메라로 보여 줍니다</translation>
     </message>
     <message>
-      <source>Show the avatar at http://127.0.0.1:8765/ for an OBS </source>
-      <translation type="unfinished" />
+      <source>Show the avatar at http://127.0.0.1:8765/ for an OBS browser source (docs/LIVE.md)</source>
+      <translation>OBS 브라우저 소스용으로 http://127.0.0.1:8765/ 에 아바타를 보여 줍니다 (docs/LIVE.md)</translation>
     </message>
     <message>
       <source>Size</source>
@@ -1357,7 +1385,7 @@
     </message>
     <message>
       <source>Start from my photo</source>
-      <translation type="unfinished" />
+      <translation>내 사진에서 시작</translation>
     </message>
     <message>
       <source>Stickers</source>
@@ -1373,11 +1401,11 @@
     </message>
     <message>
       <source>Stop the reply and the speech (Esc)</source>
-      <translation type="unfinished" />
+      <translation>답장과 말하기를 멈춥니다 (Esc)</translation>
     </message>
     <message>
       <source>Stopped.</source>
-      <translation type="unfinished" />
+      <translation>멈췄습니다.</translation>
     </message>
     <message>
       <source>Stretch left</source>
@@ -1452,8 +1480,12 @@
       <translation>타임라인</translation>
     </message>
     <message>
-      <source>Toggle: press on, press again off. Hold: on while the key is held</source>
-      <translation type="unfinished" />
+      <source>Toggle</source>
+      <translation>켜고 끄기</translation>
+    </message>
+    <message>
+      <source>Toggle: press on, press again off. While held: on only while the key is down</source>
+      <translation>켜고 끄기: 누르면 켜지고 다시 누르면 꺼짐. 누르는 동안: 키를 누르고 있는 동안만 켜짐</translation>
     </message>
     <message>
       <source>Tongue out</source>
@@ -1501,7 +1533,7 @@
     </message>
     <message>
       <source>Videos (*.mp4 *.mov *.webm *.avi *.mkv *.m4v)</source>
-      <translation type="unfinished" />
+      <translation>동영상 (*.mp4 *.mov *.webm *.avi *.mkv *.m4v)</translation>
     </message>
     <message>
       <source>Videos (*.mp4 *.webm *.mov *.avi *.mkv)</source>
@@ -1513,7 +1545,7 @@
     </message>
     <message>
       <source>Virtual Camera</source>
-      <translation type="unfinished" />
+      <translation>가상 카메라</translation>
     </message>
     <message>
       <source>Visible AI-generated badge</source>
@@ -1565,7 +1597,7 @@
     </message>
     <message>
       <source>What the key shows: a built-in preset or one of your own</source>
-      <translation type="unfinished" />
+      <translation>키가 보여 줄 표정: 기본 프리셋이나 내 프리셋</translation>
     </message>
     <message>
       <source>When</source>
@@ -1573,7 +1605,11 @@
     </message>
     <message>
       <source>When the chat shows one of these faces, show the one you choose instead</source>
-      <translation type="unfinished" />
+      <translation>채팅이 이 표정을 지을 때 대신 고른 표정을 보여 줍니다</translation>
+    </message>
+    <message>
+      <source>While held</source>
+      <translation>누르는 동안</translation>
     </message>
     <message>
       <source>Wide left</source>
@@ -1585,7 +1621,7 @@
     </message>
     <message>
       <source>Workers</source>
-      <translation type="unfinished" />
+      <translation>작업자 수</translation>
     </message>
     <message>
       <source>Working…</source>
@@ -1602,6 +1638,10 @@
     <message>
       <source>Zip files (*.zip)</source>
       <translation>Zip 파일 (*.zip)</translation>
+    </message>
+    <message>
+      <source>a photo facing the camera turns and talks more naturally</source>
+      <translation>정면 사진이 더 자연스럽게 돌아보고 말합니다</translation>
     </message>
     <message>
       <source>add keyframe</source>
@@ -1621,11 +1661,11 @@
     </message>
     <message>
       <source>as it is</source>
-      <translation type="unfinished" />
+      <translation>그대로</translation>
     </message>
     <message>
       <source>as photographed</source>
-      <translation type="unfinished" />
+      <translation>사진 그대로</translation>
     </message>
     <message>
       <source>auto</source>
@@ -1636,8 +1676,20 @@
       <translation>비니</translation>
     </message>
     <message>
+      <source>black and white (kept)</source>
+      <translation>흑백 (유지)</translation>
+    </message>
+    <message>
       <source>blur</source>
       <translation>흐림</translation>
+    </message>
+    <message>
+      <source>brows lowered</source>
+      <translation>눈썹 내려감</translation>
+    </message>
+    <message>
+      <source>brows raised</source>
+      <translation>눈썹 올라감</translation>
     </message>
     <message>
       <source>bye</source>
@@ -1654,6 +1706,14 @@
     <message>
       <source>casual</source>
       <translation>반말</translation>
+    </message>
+    <message>
+      <source>change chat faces</source>
+      <translation>채팅 표정 변경</translation>
+    </message>
+    <message>
+      <source>change hotkeys</source>
+      <translation>단축키 변경</translation>
     </message>
     <message>
       <source>change keyframe</source>
@@ -1674,6 +1734,10 @@
     <message>
       <source>cheeky</source>
       <translation>장난스러움</translation>
+    </message>
+    <message>
+      <source>choose it in the call app</source>
+      <translation>통화 앱에서 선택하세요</translation>
     </message>
     <message>
       <source>click to move the playhead there</source>
@@ -1720,6 +1784,10 @@
       <translation>내 프리셋 삭제</translation>
     </message>
     <message>
+      <source>dim light</source>
+      <translation>어두운 조명</translation>
+    </message>
+    <message>
       <source>directml</source>
       <translation>DirectML</translation>
     </message>
@@ -1729,11 +1797,11 @@
     </message>
     <message>
       <source>drawn</source>
-      <translation type="unfinished" />
+      <translation>그림</translation>
     </message>
     <message>
       <source>e.g. llama3.2</source>
-      <translation type="unfinished" />
+      <translation>예: llama3.2</translation>
     </message>
     <message>
       <source>edit</source>
@@ -1742,6 +1810,26 @@
     <message>
       <source>edit memories</source>
       <translation>기억 고치기</translation>
+    </message>
+    <message>
+      <source>even light</source>
+      <translation>고른 조명</translation>
+    </message>
+    <message>
+      <source>eyes narrowed</source>
+      <translation>눈 가늘게 뜸</translation>
+    </message>
+    <message>
+      <source>eyes wide</source>
+      <translation>눈 크게 뜸</translation>
+    </message>
+    <message>
+      <source>face {px} px wide in {w}×{h}</source>
+      <translation>{w}×{h} 사진 속 얼굴 너비 {px} px</translation>
+    </message>
+    <message>
+      <source>facing the camera</source>
+      <translation>정면</translation>
     </message>
     <message>
       <source>fear</source>
@@ -1760,12 +1848,20 @@
       <translation>프레임/초</translation>
     </message>
     <message>
+      <source>frowning</source>
+      <translation>찡그림</translation>
+    </message>
+    <message>
       <source>full</source>
       <translation>전체</translation>
     </message>
     <message>
       <source>happy</source>
       <translation>기쁨</translation>
+    </message>
+    <message>
+      <source>harsh light</source>
+      <translation>강한 조명</translation>
     </message>
     <message>
       <source>hoops</source>
@@ -1784,6 +1880,10 @@
       <translation>웃음</translation>
     </message>
     <message>
+      <source>laughing or talking (mouth open)</source>
+      <translation>크게 웃거나 말하는 중 (입 벌림)</translation>
+    </message>
+    <message>
       <source>light</source>
       <translation>밝은 테마</translation>
     </message>
@@ -1800,8 +1900,16 @@
       <translation>동작</translation>
     </message>
     <message>
+      <source>mouth open</source>
+      <translation>입 벌림</translation>
+    </message>
+    <message>
       <source>move keyframe</source>
       <translation>키프레임 옮기기</translation>
+    </message>
+    <message>
+      <source>mute</source>
+      <translation>입 다물기</translation>
     </message>
     <message>
       <source>natural</source>
@@ -1825,15 +1933,23 @@
     </message>
     <message>
       <source>none: the built-in responder (e.g. http://127.0.0.1:11434)</source>
-      <translation type="unfinished" />
+      <translation>비우면 내장 응답기 (예: http://127.0.0.1:11434)</translation>
     </message>
     <message>
       <source>not found</source>
       <translation>찾을 수 없음</translation>
     </message>
     <message>
+      <source>off</source>
+      <translation>꺼짐</translation>
+    </message>
+    <message>
+      <source>on</source>
+      <translation>켜짐</translation>
+    </message>
+    <message>
       <source>optional</source>
-      <translation type="unfinished" />
+      <translation>선택 사항</translation>
     </message>
     <message>
       <source>optional text on the sticker</source>
@@ -1865,7 +1981,11 @@
     </message>
     <message>
       <source>photo</source>
-      <translation type="unfinished" />
+      <translation>사진</translation>
+    </message>
+    <message>
+      <source>photo: </source>
+      <translation>사진: </translation>
     </message>
     <message>
       <source>polite</source>
@@ -1878,6 +1998,10 @@
     <message>
       <source>record consent</source>
       <translation>동의 기록</translation>
+    </message>
+    <message>
+      <source>relaxed</source>
+      <translation>편안한 표정</translation>
     </message>
     <message>
       <source>remember what was said</source>
@@ -1916,6 +2040,10 @@
       <translation>졸림</translation>
     </message>
     <message>
+      <source>smiling</source>
+      <translation>웃는 얼굴</translation>
+    </message>
+    <message>
       <source>smirk</source>
       <translation>능글맞은 미소</translation>
     </message>
@@ -1948,12 +2076,36 @@
       <translation>시스템 설정</translation>
     </message>
     <message>
+      <source>talking</source>
+      <translation>말하는 입</translation>
+    </message>
+    <message>
       <source>the avatar</source>
       <translation>아바타</translation>
     </message>
     <message>
+      <source>the face is small, so the avatar is enlarged and softer; a closer or larger photo looks sharper</source>
+      <translation>얼굴이 작아 확대했기 때문에 흐릿합니다. 더 가깝거나 큰 사진이 선명합니다</translation>
+    </message>
+    <message>
+      <source>the light is dim; a photo in soft, even light looks best</source>
+      <translation>조명이 어둡습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다</translation>
+    </message>
+    <message>
+      <source>the light is harsh; a photo in soft, even light looks best</source>
+      <translation>조명이 강합니다. 부드럽고 고른 조명의 사진이 가장 좋습니다</translation>
+    </message>
+    <message>
+      <source>the light is uneven; a photo in soft, even light looks best</source>
+      <translation>조명이 고르지 않습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다</translation>
+    </message>
+    <message>
       <source>thinking</source>
       <translation>생각 중</translation>
+    </message>
+    <message>
+      <source>tilted {deg}°</source>
+      <translation>{deg}° 기울어짐</translation>
     </message>
     <message>
       <source>time</source>
@@ -1962,6 +2114,14 @@
     <message>
       <source>transparent</source>
       <translation>투명</translation>
+    </message>
+    <message>
+      <source>turned {deg}°</source>
+      <translation>{deg}° 돌아감</translation>
+    </message>
+    <message>
+      <source>uneven light</source>
+      <translation>고르지 않은 조명</translation>
     </message>
     <message>
       <source>visemes</source>
@@ -1989,7 +2149,7 @@
     </message>
     <message>
       <source>{done} made, {skipped} already done, {failed} failed, {invalid} invalid; summary: {summary}</source>
-      <translation type="unfinished" />
+      <translation>{done}개 만듦, {skipped}개 이미 있음, {failed}개 실패, {invalid}개 잘못됨. 요약: {summary}</translation>
     </message>
   </context>
 </TS>

@@ -234,8 +234,73 @@ KO = {
     "add keyframe": "키프레임 추가", "delete keyframe": "키프레임 삭제", "change keyframe": "키프레임 변경",
 }
 
+# strings of the last rounds: Character tab, chat model settings, live outputs, batch, new from
+# video, hotkeys, chat faces, the intake report in the status bar
+KO.update({
+    "Character": "캐릭터", "Character from my photo": "내 사진으로 만든 캐릭터",
+    "Start from my photo": "내 사진에서 시작", "Custom…": "사용자 지정…", "photo": "사진", "drawn": "그림",
+    "Photo's own expression": "사진 속 표정", "as photographed": "사진 그대로",
+    "Chat model": "채팅 모델", "Chat model server": "채팅 모델 서버", "API key": "API 키",
+    "An OpenAI-compatible server you run (Ollama, LM Studio, llama.cpp). Only this address is contacted.":
+        "직접 실행하는 OpenAI 호환 서버 (Ollama, LM Studio, llama.cpp). 이 주소에만 연결합니다.",
+    "none: the built-in responder (e.g. http://127.0.0.1:11434)": "비우면 내장 응답기 (예: http://127.0.0.1:11434)",
+    "e.g. llama3.2": "예: llama3.2", "optional": "선택 사항",
+    "Language model": "언어 모델", "Language model name": "언어 모델 이름", "Language model server URL": "언어 모델 서버 URL",
+    "Language model settings: ": "언어 모델 설정: ", "Language model: ": "언어 모델: ",
+    " — the built-in responder answered.": " — 내장 응답기가 답했습니다.", "Stopped.": "멈췄습니다.",
+    "Stop the reply and the speech (Esc)": "답장과 말하기를 멈춥니다 (Esc)",
+    "Serve for OBS": "OBS로 내보내기", "Virtual Camera": "가상 카메라",
+    "Show the avatar at http://127.0.0.1:8765/ for an OBS browser source (docs/LIVE.md)":
+        "OBS 브라우저 소스용으로 http://127.0.0.1:8765/ 에 아바타를 보여 줍니다 (docs/LIVE.md)",
+    "Show the avatar as a camera in video calls": "화상 통화에서 아바타를 카메라로 보여 줍니다",
+    "choose it in the call app": "통화 앱에서 선택하세요",
+    "Batch Videos…": "동영상 일괄 만들기…", "Batch Videos": "동영상 일괄 만들기",
+    "One video per row of a CSV or JSON Lines jobs file": "CSV 또는 JSON Lines 작업 파일의 한 줄마다 동영상 하나",
+    "Jobs file": "작업 파일", "Output folder": "출력 폴더", "Workers": "작업자 수", "Run": "실행",
+    "Jobs (*.csv *.jsonl)": "작업 (*.csv *.jsonl)",
+    "Choose a jobs file and an output folder first.": "먼저 작업 파일과 출력 폴더를 고르세요.",
+    "Cancelled; the finished videos are kept.": "취소했습니다. 끝난 동영상은 남겨 둡니다.",
+    "{done} made, {skipped} already done, {failed} failed, {invalid} invalid; summary: {summary}":
+        "{done}개 만듦, {skipped}개 이미 있음, {failed}개 실패, {invalid}개 잘못됨. 요약: {summary}",
+    "New from Video…": "동영상으로 새로 만들기…", "New from Video": "동영상으로 새로 만들기",
+    "Make a new avatar from the best frame of a person in a video": "동영상 속 인물의 가장 좋은 장면으로 새 아바타를 만듭니다",
+    "Looking for faces in the video…": "동영상에서 얼굴을 찾는 중…",
+    "Several people are in the clip; make the avatar of:": "여러 사람이 나옵니다. 아바타로 만들 사람:",
+    "Videos (*.mp4 *.mov *.webm *.avi *.mkv *.m4v)": "동영상 (*.mp4 *.mov *.webm *.avi *.mkv *.m4v)",
+    "Hotkeys…": "단축키…", "Hotkeys": "단축키", "Key": "키", "Mode": "방식", "Intensity": "강도",
+    "Toggle": "켜고 끄기", "change hotkeys": "단축키 변경", "on": "켜짐", "off": "꺼짐",
+    "talking": "말하는 입", "mute": "입 다물기",
+    "Bind keys 1–9 to expressions, your own presets too": "1–9 키에 표정을 지정합니다 (내 프리셋도)",
+    "Keys 1–9 show an expression in the preview while the window has the keyboard (not while you type in a text field).":
+        "창이 키보드를 받고 있을 때 1–9 키로 미리보기에 표정을 보여 줍니다 (글자를 입력하는 중에는 아님).",
+    "What the key shows: a built-in preset or one of your own": "키가 보여 줄 표정: 기본 프리셋이나 내 프리셋",
+    "Toggle: press on, press again off. While held: on only while the key is down":
+        "켜고 끄기: 누르면 켜지고 다시 누르면 꺼짐. 누르는 동안: 키를 누르고 있는 동안만 켜짐",
+    "While held": "누르는 동안",
+    "How strongly the expression shows": "표정이 얼마나 강하게 보일지",
+    "Keys 1–9 back to the first nine built-in presets": "1–9 키를 처음 아홉 개의 기본 프리셋으로 되돌립니다",
+    "Chat faces": "채팅 표정", "as it is": "그대로", "change chat faces": "채팅 표정 변경",
+    "When the chat shows one of these faces, show the one you choose instead":
+        "채팅이 이 표정을 지을 때 대신 고른 표정을 보여 줍니다",
+    "photo: ": "사진: ", " — tip: ": " — 도움말: ", " and ": ", ",
+    "face {px} px wide in {w}×{h}": "{w}×{h} 사진 속 얼굴 너비 {px} px", "facing the camera": "정면",
+    "turned {deg}°": "{deg}° 돌아감", "tilted {deg}°": "{deg}° 기울어짐",
+    "relaxed": "편안한 표정", "smiling": "웃는 얼굴", "laughing or talking (mouth open)": "크게 웃거나 말하는 중 (입 벌림)",
+    "mouth open": "입 벌림", "frowning": "찡그림", "brows raised": "눈썹 올라감", "brows lowered": "눈썹 내려감",
+    "eyes wide": "눈 크게 뜸", "eyes narrowed": "눈 가늘게 뜸",
+    " (undone at rest; 'as photographed' keeps it)": " (쉴 때는 풀어 줌. '사진 그대로'로 두면 유지)",
+    "even light": "고른 조명", "dim light": "어두운 조명", "harsh light": "강한 조명", "uneven light": "고르지 않은 조명",
+    "black and white (kept)": "흑백 (유지)",
+    "the face is small, so the avatar is enlarged and softer; a closer or larger photo looks sharper":
+        "얼굴이 작아 확대했기 때문에 흐릿합니다. 더 가깝거나 큰 사진이 선명합니다",
+    "a photo facing the camera turns and talks more naturally": "정면 사진이 더 자연스럽게 돌아보고 말합니다",
+    "the light is dim; a photo in soft, even light looks best": "조명이 어둡습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다",
+    "the light is harsh; a photo in soft, even light looks best": "조명이 강합니다. 부드럽고 고른 조명의 사진이 가장 좋습니다",
+    "the light is uneven; a photo in soft, even light looks best": "조명이 고르지 않습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다",
+})
+
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
-_TIP = re.compile(r'''_action\("[^"]*",[^\n]*?,\s*(?:None|"[^"]*"|S\.\w+),\s*\n?\s*"((?:[^"\\]|\\.)*)"''')
+_TIP = re.compile(r'''_action\("[^"]*",[^\n]*?,\s*(?:None|"[^"]*"|S\.\w+),\s*\n?\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
 _CONST = re.compile(r'''^[A-Z_]+_FILTER = "([^"]*)"''', re.M)
 
 
@@ -245,7 +310,7 @@ def ui_sources() -> set[str]:
         text = path.read_text("utf-8")
         for m in _TR.finditer(text):
             out.add(m.group(1) + (m.group(2) or ""))
-        out.update(m.group(1) for m in _TIP.finditer(text))
+        out.update(m.group(1) + (m.group(2) or "") for m in _TIP.finditer(text))
         out.update(m.group(1) for m in _CONST.finditer(text))
     return {s for s in out if s}
 
