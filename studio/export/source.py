@@ -26,8 +26,10 @@ def load_avatar(project: str | None, photo: str | None):
         from studio.profile.model import DigitalHuman
         if not os.path.isfile(photo):     # False (not an error) for a name too long
             raise UserError(f"photo {photo} not found")
+        # cached: a photo seen before (a batch's rows, a second `say`) skips MediaPipe
+        from studio.face.intake_cache import load_photo_cached
         with native_stderr_to_log():
-            engine = AvatarEngine.from_photo(photo)
+            engine = AvatarEngine.from_photo(load_photo_cached(photo))
         return DigitalHuman(), engine
     from studio.profile.project import load_project
     if not os.path.isfile(project):

@@ -24,8 +24,8 @@ def _models():
     os.environ.setdefault("GLOG_minloglevel", "2")     # before MediaPipe's logging starts
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with native_stderr_to_log():
-        import mediapipe as mp
-        sol = mp.solutions
+        from studio.face.mediapipe_import import import_mediapipe
+        sol = import_mediapipe().solutions
         mesh = sol.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True,
                                       max_num_faces=MAX_FACES, min_detection_confidence=0.5)
         # Full-range detector (model 1) finds small faces in large pictures that the mesh's

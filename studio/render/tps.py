@@ -18,6 +18,17 @@ def _kernel(d2: np.ndarray) -> np.ndarray:
     return k
 
 
+def _squared_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """len(a)×len(b) squared distances between 2-D points, per axis: a sum over a last
+    axis of length 2 is numpy's slowest reduction (0.2 s for the 9,409 × 560 of a face)."""
+    dx = a[:, None, 0] - b[None, :, 0]
+    dy = a[:, None, 1] - b[None, :, 1]
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return dx
+
+
 class Spline:
     """TPS through `controls` (N×2 float) evaluated at `nodes` (M×2 float).
 
@@ -27,7 +38,7 @@ class Spline:
     def __init__(self, controls: np.ndarray, nodes: np.ndarray, smoothing: float = 1e-5):
         c = np.asarray(controls, np.float64)
         n = len(c)
-        d2 = ((c[:, None, :] - c[None, :, :]) ** 2).sum(-1)
+        d2 = _squared_distances(c, c)
         a = np.zeros((n + 3, n + 3))
         a[:n, :n] = _kernel(d2) + smoothing * np.eye(n)
         a[:n, n] = 1.0
@@ -39,7 +50,7 @@ class Spline:
         self._solve = np.linalg.inv(a)[:, :n].copy()
         self.n = n
         g = np.asarray(nodes, np.float64)
-        e2 = ((g[:, None, :] - c[None, :, :]) ** 2).sum(-1)
+        e2 = _squared_distances(g, c)
         self._eval = np.concatenate([_kernel(e2), np.ones((len(g), 1)), g], axis=1).astype(
             np.float32)                   # M×(N+3)
 

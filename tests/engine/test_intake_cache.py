@@ -75,3 +75,18 @@ def test_a_damaged_entry_means_a_fresh_intake(project, counted, photo, damage):
     counted.update(mesh=0, mask=0)
     AvatarEngine.from_project(project)                               # …and stored again
     assert counted == {"mesh": 0, "mask": 0}
+
+
+def test_a_photo_given_to_an_export_command_is_analysed_once(astronaut_png, tmp_path,
+                                                             monkeypatch, counted):
+    """`say --photo`, `batch` photo rows: the second avatar from the same file skips MediaPipe."""
+    monkeypatch.setenv("AVATAR_STUDIO_DATA_DIR", str(tmp_path / "data"))
+    from studio.export.source import load_avatar
+    photo = tmp_path / "face.png"
+    photo.write_bytes(astronaut_png.read_bytes())
+    _, first = load_avatar(None, str(photo))
+    assert counted["mesh"] >= 1
+    counted.update(mesh=0, mask=0)
+    _, second = load_avatar(None, str(photo))
+    assert counted == {"mesh": 0, "mask": 0}
+    assert np.array_equal(second.render({"jawOpen": 0.5}, 128), first.render({"jawOpen": 0.5}, 128))
