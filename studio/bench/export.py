@@ -18,19 +18,18 @@ TEXT = ("Hello! This is a benchmark of the video export. The avatar keeps talkin
 
 
 def figures(size: int, seconds: float) -> Iterator[str]:
-    from studio.motion.performance import build_performance
+    from studio.motion.perform import from_text
     from studio.profile.model import DigitalHuman
     from studio.quiet import native_stderr_to_log
     from studio.render.engine import AvatarEngine
     from studio.sample import sample_photo_path
-    from studio.speech.say import speak
     from studio.export.video import VideoOptions, export_video
 
     profile = DigitalHuman()
     with native_stderr_to_log():
         engine = AvatarEngine.from_photo(sample_photo_path())
-    speech = speak(TEXT * max(1, int(seconds // 8) + 1), profile.dynamic, profile.internal, language="en")
-    performance = build_performance(profile, speech=speech, duration=seconds)
+    performance = from_text(profile, TEXT * max(1, int(seconds // 8) + 1), "en",
+                            duration=seconds).performance
     if len(performance.audio) / performance.sample_rate < seconds:
         yield f"export: speech shorter than {seconds:g} s; timing the full length anyway"
     engine.render({}, size=size)                       # warm the per-size caches

@@ -143,13 +143,13 @@ def _say(args, turn, internal_now):
     from studio.commands.say import _format, _size, apply_background
     from studio.export.source import load_avatar, tty_progress
     from studio.export.video import VideoOptions, export_video
-    from studio.persona.perform import performance_for
+    from studio.motion.perform import from_turn
 
     fmt = _format(args)
     framing, size = _size(args.size)
     profile, engine = load_avatar(args.project, args.photo)
     transparent, image = apply_background(engine, None, fmt)
-    performance, _ = performance_for(profile, turn, internal_now)
+    performance = from_turn(profile, turn, internal_now).performance
     options = VideoOptions(format=fmt, framing=framing, transparent=transparent,
                            background_image=image, language=turn.language, profile=profile)
     return export_video(performance, engine, args.output, size=size if framing == "square" else 512,

@@ -38,7 +38,7 @@ def _run(args) -> int:
     from studio.errors import UserError
     from studio.export.source import load_avatar, tty_progress
     from studio.export.video import VideoOptions, export_video
-    from studio.motion.drive import driven_performance
+    from studio.motion.perform import from_video
 
     if Path(args.output).suffix.lower() != ".mp4":
         raise UserError(f"drive writes MP4 video: name the output .mp4 (got {Path(args.output).name})")
@@ -49,8 +49,8 @@ def _run(args) -> int:
     from studio.export.atomic import check_writable_target
     check_writable_target(args.output)          # before the slow part
     profile, engine = load_avatar(args.project, args.photo)
-    performance = driven_performance(args.driving, sensitivity=args.sensitivity,
-                                     progress=tty_progress("tracking"))
+    performance = from_video(args.driving, sensitivity=args.sensitivity,
+                             progress=tty_progress("tracking"))
     options = VideoOptions(format="mp4", profile=profile, title=f"driven by {Path(args.driving).name}")
     out = export_video(performance, engine, args.output, size=args.size,
                        fps=_fps(args, performance.track.fps), options=options,

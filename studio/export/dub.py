@@ -197,22 +197,13 @@ def mouth_pose(pose: dict) -> dict:
 
 def speech_track(text: str | None, lang: str | None, audio: str | None, profile=None):
     """(samples float32 mono, rate, ParamTrack of mouth parameters) of the new speech."""
-    from studio.motion.performance import TRACK_FPS
+    from studio.motion.perform import heard, spoken
+    from studio.motion.performance import mouth_track
     from studio.profile.model import DigitalHuman
     profile = profile or DigitalHuman()
-    d = profile.dynamic
-    if audio is not None:
-        from studio.speech.audio_io import load_audio
-        from studio.speech.audio_lipsync import audio_track
-        samples, rate = load_audio(audio, require_sound=True)
-        return samples, rate, audio_track(samples, rate, TRACK_FPS, strength=d.lipsync_strength,
-                                          smoothing=d.lipsync_smoothing)
-    from studio.speech.say import speak
-    from studio.speech.visemes import viseme_track
-    speech = speak(text, d, profile.internal, language=lang)
+    speech = heard(audio) if audio is not None else spoken(profile, text, lang)
     return (np.asarray(speech.samples, np.float32), int(speech.sample_rate),
-            viseme_track(speech, TRACK_FPS, strength=d.lipsync_strength,
-                         smoothing=d.lipsync_smoothing))
+            mouth_track(profile.dynamic, speech, heard=audio is not None))
 
 
 class _Blender:

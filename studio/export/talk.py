@@ -133,26 +133,18 @@ def apply_background(engine, spec: str | None, fmt: str = "mp4"):
 def talk_performance(profile, req: TalkRequest, speech=None):
     """(Performance, Speech) for `req`: eSpeak visemes for a text, audio lip-sync for a recording.
     `speech`, when given, is the text already spoken (`speak_request`)."""
-    from studio.motion.performance import TRACK_FPS, build_performance
-    from studio.speech.types import Speech
-    track = None
+    from studio.motion.perform import from_audio, from_speech
     if req.audio:
-        from studio.speech.audio_io import load_audio
-        from studio.speech.audio_lipsync import audio_track
-        samples, rate = load_audio(req.audio, require_sound=True)   # a silent clip animates nothing
-        speech = Speech(samples, rate, language=req.lang or "")
-        d = profile.dynamic
-        track = audio_track(speech.samples, speech.sample_rate, TRACK_FPS,
-                            strength=d.lipsync_strength, smoothing=d.lipsync_smoothing)
-    elif speech is None:
+        return from_audio(profile, req.audio, req.lang or "", expression=req.expression)
+    if speech is None:
         speech = speak_request(profile, req)
-    return build_performance(profile, speech=speech, track=track, expression=req.expression), speech
+    return from_speech(profile, speech, expression=req.expression)
 
 
 def speak_request(profile, req: TalkRequest):
     """The Speech of a text request in the profile's voice."""
-    from studio.speech.say import speak
-    return speak(req.text, profile.dynamic, profile.internal, language=req.lang)
+    from studio.motion.perform import spoken
+    return spoken(profile, req.text, req.lang)
 
 
 def export_talk(profile, engine, req: TalkRequest, *, speech=None, progress=None,

@@ -176,12 +176,3 @@ def read_audio(path: str | Path, rate: int = AUDIO_RATE) -> np.ndarray | None:
         return np.clip(samples, -1.0, 1.0)
     finally:
         container.close()
-
-
-def driven_performance(path: str | Path, *, sensitivity: float = 1.0,
-                       progress: Callable[[float], None] | None = None,
-                       cancel: threading.Event | None = None) -> DrivenPerformance:
-    """The performance for `avatar-studio drive`: tracked motion plus the clip's audio."""
-    track, duration = track_video(path, sensitivity=sensitivity, progress=progress, cancel=cancel)
-    audio = read_audio(path)
-    return DrivenPerformance(duration=duration, track=track, audio=audio)

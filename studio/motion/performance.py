@@ -220,6 +220,19 @@ def _key_poses(dynamic) -> dict[str, Pose]:
     return out
 
 
+def mouth_track(dynamic, speech, heard: bool = False) -> ParamTrack:
+    """The mouth-parameter track of `speech` at `TRACK_FPS`, with the profile's lip-sync
+    strength and smoothing: from its timed phonemes, or from its samples alone when `heard`
+    (a recording has no phonemes)."""
+    if heard:
+        from studio.speech.audio_lipsync import audio_track
+        return audio_track(speech.samples, speech.sample_rate, TRACK_FPS,
+                           strength=dynamic.lipsync_strength, smoothing=dynamic.lipsync_smoothing)
+    from studio.speech.visemes import viseme_track
+    return viseme_track(speech, TRACK_FPS, strength=dynamic.lipsync_strength,
+                        smoothing=dynamic.lipsync_smoothing)
+
+
 def build_performance(profile, speech=None, track: ParamTrack | None = None,
                       expression: str | None = None, intensity: float | None = None,
                       duration: float | None = None, seed: int = 0) -> Performance:
@@ -236,9 +249,7 @@ def build_performance(profile, speech=None, track: ParamTrack | None = None,
     if own:                            # the user's pose edits belong to the profile's expression
         pose.update({k: float(v) for k, v in getattr(d, "pose_edits", {}).items()})
     if speech is not None and track is None:
-        from studio.speech.visemes import viseme_track
-        track = viseme_track(speech, TRACK_FPS, strength=d.lipsync_strength,
-                             smoothing=d.lipsync_smoothing)
+        track = mouth_track(d, speech)
     if duration is None:
         duration = (speech.duration if speech is not None
                     else track.duration if track is not None else DEFAULT_DURATION)

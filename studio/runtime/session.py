@@ -87,14 +87,6 @@ def parse_size(text: str) -> tuple[str, int]:
     return "square", side
 
 
-def speech_performance(profile, text: str, language: str | None = None):
-    """(Performance, Speech) of `text` spoken with the profile's voice and expression."""
-    from studio.motion.performance import build_performance
-    from studio.speech.say import speak
-    speech = speak(text, profile.dynamic, profile.internal, language=language or None)
-    return build_performance(profile, speech=speech), speech
-
-
 def _warm_up_lipsync(rate: int) -> None:
     """The first push loads the lip-sync's features (imports, tables): do it now, on a
     throwaway instance, rather than while the voice is already playing."""
@@ -142,7 +134,8 @@ class LiveSession:
         performance = build_performance(profile, duration=IDLE_SECONDS)
         self._idle = performance
         if text is not None:
-            performance, _ = speech_performance(profile, text, language)
+            from studio.motion.perform import from_text
+            performance = from_text(profile, text, language).performance
         self.mixer = ExpressionMixer(hotkeys if hotkeys is not None else Hotkeys.default(),
                                      on_change=lambda m: self._event("hotkeys", "changed", m))
         self.worker = RenderWorker(self._render, performance, self.clock, size=self.size, fps=fps,
@@ -259,7 +252,8 @@ class LiveSession:
 
     def say(self, text: str, language: str | None = None) -> None:
         """Speak `text` from now on (synthesized on the caller's thread, then swapped in)."""
-        performance, _ = speech_performance(self.profile, text, language)
+        from studio.motion.perform import from_text
+        performance = from_text(self.profile, text, language).performance
         self.worker.set_performance(_Delayed(performance, self.clock.now()))
         self._event("speech", "started", f"{performance.duration:.1f} s of speech")
 

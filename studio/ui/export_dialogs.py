@@ -249,24 +249,16 @@ def _video_job(project, text: str, language: str, seconds: float, path: Path, si
     from studio.commands.say import apply_background
     from studio.errors import UserError
     from studio.export.video import export_video
-    from studio.motion.performance import TRACK_FPS, build_performance
-    speech, track = None, None
-    d = project.profile.dynamic
+    from studio.motion.perform import from_audio, from_text
+    from studio.motion.performance import build_performance
     if audio:
-        from studio.speech.audio_io import load_audio
-        from studio.speech.audio_lipsync import audio_track
-        from studio.speech.types import Speech
         if options.subtitles:
             raise UserError("subtitles come from the spoken text; they are not available with an audio file")
-        samples, rate = load_audio(audio, require_sound=True)
-        speech = Speech(samples, rate, language=language or "")
-        track = audio_track(samples, rate, TRACK_FPS, strength=d.lipsync_strength,
-                            smoothing=d.lipsync_smoothing)
+        performance = from_audio(project.profile, audio, language).performance
     elif text.strip():
-        from studio.speech.say import speak
-        speech = speak(text, d, project.profile.internal, language=language or None)
-    performance = build_performance(project.profile, speech=speech, track=track,
-                                    duration=None if speech is not None else seconds)
+        performance = from_text(project.profile, text, language, cancel=cancel).performance
+    else:
+        performance = build_performance(project.profile, duration=seconds)
     engine = build_engine(project)
     transparent, image = apply_background(engine, background or None, options.format)
     transparent = transparent or options.transparent

@@ -84,8 +84,10 @@ class LiveInputs:
                 return None
             prefs_store.remember_dir("audio", path)
         self.set_note("Preparing the lip-sync…")
-        return run_task(_audio_performance, self.doc.profile, str(path), name="lipsync",
-                        on_done=lambda result: (self.set_note(""), self.session.play_speech(*result)),
+        from studio.motion.perform import from_audio
+        return run_task(from_audio, self.doc.profile, str(path), name="lipsync",
+                        on_done=lambda result: (self.set_note(""),
+                                                self.session.play_speech(result.speech, result.performance)),
                         on_failed=lambda exc: (self.set_note(""), crash.show_error(exc)), parent=self)
 
     def _webcam_failed(self, exc) -> None:
@@ -191,17 +193,3 @@ class LiveInputs:
     def stop_outputs(self) -> None:
         self._stop_output("server")
         self._stop_output("vcam")
-
-
-def _audio_performance(profile, path: str):
-    """Worker thread: (speech, performance) lip-synced to the recording at `path`."""
-    from studio.motion.performance import TRACK_FPS, build_performance
-    from studio.speech.audio_io import load_audio
-    from studio.speech.audio_lipsync import audio_track
-    from studio.speech.types import Speech
-    samples, rate = load_audio(path, require_sound=True)     # a silent clip animates nothing
-    d = profile.dynamic
-    track = audio_track(samples, rate, TRACK_FPS, strength=d.lipsync_strength,
-                        smoothing=d.lipsync_smoothing)
-    speech = Speech(samples, rate, language="")
-    return speech, build_performance(profile, speech=speech, track=track)

@@ -110,17 +110,6 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     return task.start()
 
 
-def _speak_performance(profile, text: str, language: str | None, expression: str | None = None,
-                       intensity: float | None = None):
-    """Worker thread: synthesize `text` and build its performance (speech + visemes), with
-    the profile's expression unless `expression`/`intensity` say otherwise."""
-    from studio.motion.performance import build_performance
-    from studio.speech.say import speak
-    speech = speak(text, profile.dynamic, profile.internal, language=language or None)
-    return speech, build_performance(profile, speech=speech, expression=expression,
-                                     intensity=intensity)
-
-
 def warm_up(profile) -> None:
     """Worker thread: load the speech stack once (imports, the eSpeak library, its voices)
     while the user looks at the preview, so the first Speak does not pause the window."""
@@ -343,7 +332,8 @@ class PreviewSession(QObject):
     def _start_speech(self, profile, text, language, expression=None, intensity=None) -> Task:
         self.note.emit("Synthesizing speech…")
         self.speech_warnings.emit(())
-        task = Task(_speak_performance, profile, text, language, expression, intensity,
+        from studio.motion.perform import from_text
+        task = Task(from_text, profile, text, language, expression, intensity,
                     name="speak", parent=self)
         task.done.connect(lambda result, task=task: self._speech_ready(result, task))
         task.failed.connect(self._speech_failed)
@@ -353,10 +343,10 @@ class PreviewSession(QObject):
     def _speech_ready(self, result, task) -> None:
         if task is not self._speak_task:
             return
-        self.play_speech(*result)
+        self.play_speech(result.speech, result.performance)
 
     def play_speech(self, speech, performance) -> None:
-        """Play a speech synthesized elsewhere (`_speak_performance` on a worker thread: the
+        """Play a speech synthesized elsewhere (`studio.motion.perform` on a worker thread: the
         chat makes its next sentence while the one before plays); a Speak still being
         synthesized is dropped."""
         from studio.motion.clock import playback_clock

@@ -90,14 +90,14 @@ def test_save_needs_a_project(astronaut_png, capsys):
 
 def test_performance_follows_the_emotion_of_the_reply(project_path):
     """The spoken reply carries the turn's expression and its emotion (face and voice)."""
-    from studio.persona.perform import performance_for
+    from studio.motion.perform import from_turn
     from studio.persona.dialogue import Conversation
     profile = load_project(project_path).profile
     results = {}
     for mood, message in (("happy", "I won the prize, I'm so happy!"), ("sad", "My cat died. I am so sad.")):
         c = Conversation(profile)
         turn = c.reply(message)
-        results[mood] = (turn, *performance_for(profile, turn, c.internal_now()))
+        results[mood] = (turn, *from_turn(profile, turn, c.internal_now()))
     (hturn, happy, hspeech), (sturn, sad, sspeech) = results["happy"], results["sad"]
     assert hturn.expression in ("happy", "laugh") and sturn.expression == "sad"
     smile = lambda p: p.expression.get("mouthSmileLeft", 0) + p.emotion.get("mouthSmileLeft", 0)  # noqa: E731
