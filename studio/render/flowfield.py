@@ -75,7 +75,7 @@ def _anchors(face: np.ndarray, width: float) -> np.ndarray:
 
 def _nonzero_rows(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(indices, rows) of the rows of `m` that hold any non-zero value (rows contiguous)."""
-    rows = np.flatnonzero(np.abs(m).max(axis=1) > 0)
+    rows = np.flatnonzero(np.abs(m).max(axis=1, initial=0.0) > 0)
     return rows, np.ascontiguousarray(m[rows], dtype=np.float32)
 
 
