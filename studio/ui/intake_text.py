@@ -34,3 +34,25 @@ def report_text(report) -> str:
     if report.tips:
         text += tr(" — tip: ") + "; ".join(tr(tip) for tip in report.tips)
     return text
+
+
+# the accelerator's and the warp's reasons (studio.runtime.providers, studio.render.backend):
+# the common ones in the UI language, each as (pattern, template); a rarer diagnostic (an
+# environment override, an exception's text) stays as the core says it
+_REASONS = (
+    (r"no accelerator available; running on the CPU \((.+)\)",
+     "no accelerator available; running on the CPU ({0})"),
+    (r"(\w+) is the best accelerator available", "{0} is the best accelerator available"),
+    (r"(\w+) chosen as requested", "{0} chosen as requested"),
+    (r"ONNX on (\w+) \(the accelerator\)", "ONNX on {0} (the accelerator)"),
+)
+
+
+def reason_text(reason: str) -> str:
+    """A provider or warp reason in the UI language, where it is one of the common ones."""
+    import re
+    for pattern, template in _REASONS:
+        m = re.fullmatch(pattern, reason)
+        if m:
+            return tr(template).format(*(tr(g) for g in m.groups()))
+    return tr(reason)

@@ -91,7 +91,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.server = None               # live outputs (docs/LIVE.md)
         self.vcam = None
         self._labels: list = []          # (setter, English text): re-run on a language change
-        self._note: tuple[str, str] = ("", "")   # status note: (English text, untranslated tail)
+        self._note: tuple = ("", "", None)   # status note: (English text, tail, tooltip), see set_note
         self._accelerator = ""
         self.setAcceptDrops(True)
         self._fit_to_screen(1480, 940)
@@ -199,12 +199,15 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self._fill_tabs()
         self._update_title()
 
-    def set_note(self, text: str, tail="") -> None:
+    def set_note(self, text: str, tail="", tip=None) -> None:
         """The status bar's note: `text` (English, shown translated) then `tail` as it is
         (a file name, a path) or, when it is a function, what it returns now (a text put
-        together in the UI language); kept so that a language switch can show it again."""
-        self._note = (text, tail)
+        together in the UI language); kept so that a language switch can show it again.
+        `tip`, a function, gives its tooltip the same way (None keeps the tooltip)."""
+        self._note = (text, tail, tip)
         self.status_note.setText((tr(text) if text else "") + (tail() if callable(tail) else tail))
+        if tip is not None:
+            self.status_note.setToolTip(tip())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -402,13 +405,15 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             chosen = r.get("chosen") or ["CPUExecutionProvider"]
             name = chosen[0] if isinstance(chosen, (list, tuple)) else str(chosen)
             self._accelerator = name.replace("ExecutionProvider", "")
+            self._accel_reason = str(r.get("reason", ""))
             self._show_accelerator()
-            self.accel_label.setToolTip(str(r.get("reason", "")))
         run_task(report, on_done=show, on_failed=lambda e: log.warning("provider report: %s", e),
                  parent=self)
 
     def _show_accelerator(self) -> None:
+        from studio.ui.intake_text import reason_text
         self.accel_label.setText(tr("Accelerator: ") + self._accelerator if self._accelerator else "")
+        self.accel_label.setToolTip(reason_text(getattr(self, "_accel_reason", "")))
 
     def _connect(self) -> None:
         self.doc.changed.connect(self._doc_changed)
@@ -437,7 +442,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             return
         name = getattr(backend, "name", backend)
         self.warp_label.setText(tr("Warp: ") + {"opencv": "OpenCV", "onnx": "ONNX"}.get(str(name), str(name)))
-        self.warp_label.setToolTip(str(getattr(backend, "reason", "")))
+        from studio.ui.intake_text import reason_text
+        self.warp_label.setToolTip(reason_text(str(getattr(backend, "reason", ""))))
 
     # ---- model → preview ----------------------------------------------------------------------
     def _doc_changed(self, group: str, field: str) -> None:

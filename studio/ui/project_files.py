@@ -162,8 +162,8 @@ class ProjectFiles:
                 from studio.face.report import report_for
                 from studio.ui.intake_text import report_text
                 report = report_for(photo, project.profile.static.photo_expression)
-                self.set_note("", lambda: report_text(report))
-                self.status_note.setToolTip("\n".join((report_text(report), *warnings)))
+                self.set_note("", lambda: report_text(report),
+                              lambda: "\n".join((report_text(report), *warnings)))
             elif warnings:
                 self.set_note("", "; ".join(warnings))
 

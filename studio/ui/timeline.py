@@ -285,6 +285,7 @@ class Timeline(QWidget):
         user's own) as a weight."""
         from studio.params import NAMES
         from studio.ui.editors.motion_voice import preset_names
+        from studio.ui.editors.pose import LABELS
         own = tuple(self.doc.profile.dynamic.user_presets) if self.doc is not None else ()
         targets = list(NAMES) + [PRESET_KEY + n for n in (*preset_names(), *own) if n != "neutral"]
         current = self.param.currentData()
@@ -293,7 +294,8 @@ class Timeline(QWidget):
         self.param.blockSignals(True)
         self.param.clear()
         for name in targets:
-            label = (tr("preset") + ": " + tr(name[len(PRESET_KEY):])) if name.startswith(PRESET_KEY) else name
+            label = (tr("preset") + ": " + tr(name[len(PRESET_KEY):]) if name.startswith(PRESET_KEY)
+                     else tr(LABELS.get(name, name)))
             self.param.addItem(label, name)
         self.param.setCurrentIndex(max(0, self.param.findData(current or "headYaw")))
         self.param.blockSignals(False)

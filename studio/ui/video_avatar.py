@@ -25,10 +25,13 @@ def best_frames(path: str) -> list[tuple[str, bytes]]:
 
     from PIL import Image
 
-    from studio.face.from_video import crop_to_face, describe, frame_at, people_in_video
+    from studio.face.from_video import crop_to_face, frame_at, people_in_video
     people = people_in_video(path)
     out = []
-    for line, person in zip(describe(people), people):
+    for n, person in enumerate(people, 1):
+        # as `from_video.describe` says it, in the UI language (translate is thread-safe)
+        line = tr("person {n}: {faces} faces, best at {time} s (score {score})").format(
+            n=n, faces=len(person.shots), time=f"{person.best.time:.1f}", score=f"{person.best.score:.2f}")
         buf = io.BytesIO()
         best = person.best
         Image.fromarray(crop_to_face(frame_at(path, best.frame), best.landmarks)).save(buf, "PNG")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QWheelEvent
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import wait_until
+from tests.ui.widget_texts import hangul as _hangul, texts as _texts
 
 Q = QMessageBox.StandardButton
 
@@ -449,46 +450,6 @@ def test_dark_theme_reaches_the_timeline_toolbar_glyphs_and_check_boxes(qapp, st
     img = studio.act_play.icon().pixmap(QSize(24, 24)).toImage()
     ink = [img.pixelColor(x, y) for x in range(24) for y in range(24) if img.pixelColor(x, y).alpha() > 128]
     assert np.mean([c.lightness() for c in ink]) < 120            # dark glyphs on the light theme
-
-
-def _texts(window):
-    """(where, text) of every user-visible string in the window: labels, buttons, group
-    titles, tabs, docks, placeholders, combo items, actions, menus and the status bar."""
-    from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
-                                   QLineEdit, QListWidget, QMenu, QTabWidget)
-    out = []
-    for w in window.findChildren(QLabel):
-        out.append((f"label {w.objectName()}", w.text()))
-    for w in window.findChildren(QAbstractButton):
-        out.append((f"button {w.objectName()}", w.text()))
-        out.append((f"tooltip {w.objectName()}", w.toolTip()))
-    for w in window.findChildren(QGroupBox):
-        out.append(("group", w.title()))
-    for w in window.findChildren(QTabWidget):
-        out += [("tab", w.tabText(i)) for i in range(w.count())]
-    for w in window.findChildren(QDockWidget):
-        out.append(("dock", w.windowTitle()))
-    for w in window.findChildren(QLineEdit):
-        out.append((f"placeholder {w.objectName()}", w.placeholderText()))
-    for w in window.findChildren(QComboBox):
-        owner = w.parent().objectName() if w.parent() is not None else ""
-        if "language" not in w.objectName() + owner:   # language names are in their own language
-            out += [(f"combo {w.objectName()}", w.itemText(i)) for i in range(w.count())]
-    for w in window.findChildren(QListWidget):
-        out += [(f"list {w.objectName()}", w.item(i).text()) for i in range(w.count())
-                if w.objectName() != "internal.memories"]
-    for a in window.findChildren(QAction):
-        where = f"{a.objectName() or type(a.parent()).__name__ + ' ' + a.parent().objectName()}"
-        out += [(f"action {where}", a.text()), (f"action {where}", a.iconText()),
-                (f"tooltip {where}", a.toolTip())]
-    for m in window.findChildren(QMenu):
-        out.append(("menu", m.title()))
-    return [(where, t) for where, t in out if t and t.strip()]
-
-
-def _hangul(text: str) -> bool:
-    return any("\uac00" <= c <= "\ud7a3" for c in text)
 
 
 def test_language_switch_reaches_every_widget_and_the_status_bar(qapp, studio):

@@ -41,6 +41,15 @@ def part_thumbnail(character: dict, part: C.Part, option) -> np.ndarray:
     return DrawnEngine(static).render({}, THUMB)
 
 
+def option_text(part: C.Part, option: str) -> str:
+    """A choice in the UI language. Parts share words ("round" glasses, a "round" face), and one
+    word may need another translation per part: "round (face shape)" first, then "round"."""
+    text = option.replace("_", " ")
+    specific = f"{text} ({part.label})"
+    shown = tr(specific)
+    return tr(text) if shown == specific else shown
+
+
 def swatch(colour: str) -> QIcon:
     pm = QPixmap(28, 28)
     pm.fill(QColor(colour))
@@ -62,9 +71,9 @@ class PartPicker(QListWidget):
         self.setIconSize(QSize(THUMB, THUMB))
         self.setGridSize(QSize(THUMB + 22, THUMB + 26))
         for option in part.options:
-            item = QListWidgetItem(tr(option.replace("_", " ")))
+            item = QListWidgetItem(option_text(part, option))
             item.setData(Qt.ItemDataRole.UserRole, option)
-            item.setToolTip(tr(option.replace("_", " ")))
+            item.setToolTip(item.text())
             self.addItem(item)
         rows = (len(part.options) + 5) // 6
         self.setFixedHeight(rows * (THUMB + 26) + 8)

@@ -39,7 +39,7 @@ class FieldForm(QGroupBox):
             widget.setObjectName(f"{group}.{name}")
             text = spec["label"][:1].upper() + spec["label"][1:]
             label = QLabel(tr(text))
-            label.setToolTip(f"{group}.{name}")
+            label.setToolTip(tr("In the project file: ") + f"{group}.{name}")
             self.form.addRow(label, widget)
             self.widgets[name] = widget
         doc.changed.connect(self._model_changed)

@@ -34,6 +34,10 @@ GROUPS = (
 )
 
 
+# each parameter's name for people (the timeline lists them too)
+LABELS = {name: label for _, params in GROUPS for name, label in params}
+
+
 def live_pose(doc: Document) -> dict[str, float]:
     from studio.motion.performance import expression_pose
     try:
@@ -93,9 +97,9 @@ class PoseEditor(QGroupBox):
                                      "unit": "°" if name.startswith("head") else ""},
                                     lambda value, token, n=name: self.set_param(n, value, token))
                 field.setObjectName(f"pose.{name}")
-                field.setToolTip(f"{name}: {spec.doc}")
+                field.setToolTip(f"{name}: {tr(spec.doc)}")
                 text = QLabel(tr(label))
-                text.setToolTip(f"{name}: {spec.doc}")
+                text.setToolTip(f"{name}: {tr(spec.doc)}")
                 form.addRow(text, field)
                 self.sliders[name] = field
             self.groups.addTab(page, tr(title))

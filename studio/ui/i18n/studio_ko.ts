@@ -280,6 +280,10 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
+      <source>Build</source>
+      <translation>체형</translation>
+    </message>
+    <message>
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
@@ -370,6 +374,10 @@
     <message>
       <source>Close</source>
       <translation>닫기</translation>
+    </message>
+    <message>
+      <source>Clothing</source>
+      <translation>옷</translation>
     </message>
     <message>
       <source>Clothing tint</source>
@@ -480,8 +488,16 @@
       <translation>웹캠으로 내 얼굴을 따라 움직이게 합니다</translation>
     </message>
     <message>
+      <source>Earring colour</source>
+      <translation>귀걸이 색</translation>
+    </message>
+    <message>
       <source>Earrings</source>
       <translation>귀걸이</translation>
+    </message>
+    <message>
+      <source>Ears</source>
+      <translation>귀</translation>
     </message>
     <message>
       <source>Ease in and out</source>
@@ -584,8 +600,20 @@
       <translation>외향성</translation>
     </message>
     <message>
+      <source>Eye colour</source>
+      <translation>눈동자 색</translation>
+    </message>
+    <message>
+      <source>Eye shape</source>
+      <translation>눈 모양</translation>
+    </message>
+    <message>
       <source>Eye size</source>
       <translation>눈 크기</translation>
+    </message>
+    <message>
+      <source>Eyebrows</source>
+      <translation>눈썹</translation>
     </message>
     <message>
       <source>Eyes</source>
@@ -594,6 +622,10 @@
     <message>
       <source>Eyes up to one side, one brow raised</source>
       <translation>눈은 한쪽 위를 보고 한쪽 눈썹을 올림</translation>
+    </message>
+    <message>
+      <source>Face</source>
+      <translation>얼굴</translation>
     </message>
     <message>
       <source>Face photos (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.heic)</source>
@@ -606,6 +638,10 @@
     <message>
       <source>Face width</source>
       <translation>얼굴 너비</translation>
+    </message>
+    <message>
+      <source>Facial hair</source>
+      <translation>수염</translation>
     </message>
     <message>
       <source>Finding the face and preparing the avatar…</source>
@@ -664,6 +700,10 @@
       <translation>확대</translation>
     </message>
     <message>
+      <source>Freckles</source>
+      <translation>주근깨</translation>
+    </message>
+    <message>
       <source>Frown left</source>
       <translation>왼쪽 입꼬리 내리기</translation>
     </message>
@@ -692,12 +732,20 @@
       <translation>안경</translation>
     </message>
     <message>
+      <source>Glasses colour</source>
+      <translation>안경 색</translation>
+    </message>
+    <message>
       <source>Greet</source>
       <translation>인사하기</translation>
     </message>
     <message>
       <source>Greeting</source>
       <translation>인사말</translation>
+    </message>
+    <message>
+      <source>Hair</source>
+      <translation>머리</translation>
     </message>
     <message>
       <source>Hair colour</source>
@@ -708,8 +756,16 @@
       <translation>머리 색 강도</translation>
     </message>
     <message>
+      <source>Hairstyle</source>
+      <translation>머리 모양</translation>
+    </message>
+    <message>
       <source>Hat</source>
       <translation>모자</translation>
+    </message>
+    <message>
+      <source>Hat colour</source>
+      <translation>모자 색</translation>
     </message>
     <message>
       <source>Head</source>
@@ -766,6 +822,10 @@
     <message>
       <source>Import audio…</source>
       <translation>오디오 가져오기…</translation>
+    </message>
+    <message>
+      <source>In the project file: </source>
+      <translation>프로젝트 파일의 항목: </translation>
     </message>
     <message>
       <source>Inner brows up</source>
@@ -952,6 +1012,14 @@
       <translation>동영상 속 인물의 가장 좋은 장면으로 새 아바타를 만듭니다</translation>
     </message>
     <message>
+      <source>Make-up</source>
+      <translation>화장</translation>
+    </message>
+    <message>
+      <source>Make-up colour</source>
+      <translation>화장 색</translation>
+    </message>
+    <message>
       <source>Match voice to sample</source>
       <translation>샘플에 목소리 맞추기</translation>
     </message>
@@ -1064,6 +1132,10 @@
       <translation>아직 목소리 샘플이 없습니다. 30초 정도 말한 것을 녹음하거나 가져오세요.</translation>
     </message>
     <message>
+      <source>Nose</source>
+      <translation>코</translation>
+    </message>
+    <message>
       <source>Nose width</source>
       <translation>코 너비</translation>
     </message>
@@ -1074,6 +1146,10 @@
     <message>
       <source>Nothing is remembered.</source>
       <translation>기억하는 내용이 없습니다.</translation>
+    </message>
+    <message>
+      <source>ONNX on {0} (the accelerator)</source>
+      <translation>{0}에서 ONNX (가속기)</translation>
     </message>
     <message>
       <source>One eye closed with a half smile</source>
@@ -1094,6 +1170,14 @@
     <message>
       <source>Open a photo to make your digital human</source>
       <translation>사진을 열어 디지털 휴먼을 만드세요</translation>
+    </message>
+    <message>
+      <source>OpenCV (no GPU build of ONNX Runtime is installed, and on the CPU OpenCV is the faster warp)</source>
+      <translation>OpenCV (GPU용 ONNX Runtime이 설치되지 않았고, CPU에서는 OpenCV 변형이 더 빠릅니다)</translation>
+    </message>
+    <message>
+      <source>OpenCV (the accelerator preference is the CPU)</source>
+      <translation>OpenCV (가속기 설정이 CPU입니다)</translation>
     </message>
     <message>
       <source>Opening the sample avatar…</source>
@@ -1332,6 +1416,10 @@
       <translation>피부 보정</translation>
     </message>
     <message>
+      <source>Skin tone</source>
+      <translation>피부색</translation>
+    </message>
+    <message>
       <source>Skin tone (darker … lighter)</source>
       <translation>피부 톤 (어둡게 … 밝게)</translation>
     </message>
@@ -1492,6 +1580,14 @@
       <translation>혀 내밀기</translation>
     </message>
     <message>
+      <source>Top</source>
+      <translation>상의</translation>
+    </message>
+    <message>
+      <source>Top colour</source>
+      <translation>상의 색</translation>
+    </message>
+    <message>
       <source>Transparent background (WebM/MOV)</source>
       <translation>투명 배경 (WebM/MOV)</translation>
     </message>
@@ -1648,8 +1744,20 @@
       <translation>키프레임 추가</translation>
     </message>
     <message>
+      <source>afro</source>
+      <translation>아프로</translation>
+    </message>
+    <message>
+      <source>almond</source>
+      <translation>아몬드형</translation>
+    </message>
+    <message>
       <source>angry</source>
       <translation>화남</translation>
+    </message>
+    <message>
+      <source>arched</source>
+      <translation>아치형</translation>
     </message>
     <message>
       <source>as in the photo</source>
@@ -1672,16 +1780,60 @@
       <translation>자동</translation>
     </message>
     <message>
+      <source>average</source>
+      <translation>보통 체형</translation>
+    </message>
+    <message>
+      <source>aviator</source>
+      <translation>보잉</translation>
+    </message>
+    <message>
+      <source>bald</source>
+      <translation>대머리</translation>
+    </message>
+    <message>
       <source>beanie</source>
       <translation>비니</translation>
+    </message>
+    <message>
+      <source>beard</source>
+      <translation>턱수염</translation>
+    </message>
+    <message>
+      <source>beret</source>
+      <translation>베레모</translation>
+    </message>
+    <message>
+      <source>big</source>
+      <translation>큰</translation>
     </message>
     <message>
       <source>black and white (kept)</source>
       <translation>흑백 (유지)</translation>
     </message>
     <message>
+      <source>blazer</source>
+      <translation>블레이저</translation>
+    </message>
+    <message>
       <source>blur</source>
       <translation>흐림</translation>
+    </message>
+    <message>
+      <source>blush</source>
+      <translation>블러셔</translation>
+    </message>
+    <message>
+      <source>bob</source>
+      <translation>단발</translation>
+    </message>
+    <message>
+      <source>braids</source>
+      <translation>땋은 머리</translation>
+    </message>
+    <message>
+      <source>broad</source>
+      <translation>넓은 어깨</translation>
     </message>
     <message>
       <source>brows lowered</source>
@@ -1690,6 +1842,26 @@
     <message>
       <source>brows raised</source>
       <translation>눈썹 올라감</translation>
+    </message>
+    <message>
+      <source>bucket</source>
+      <translation>버킷햇</translation>
+    </message>
+    <message>
+      <source>build</source>
+      <translation>체형</translation>
+    </message>
+    <message>
+      <source>bun</source>
+      <translation>올림머리</translation>
+    </message>
+    <message>
+      <source>button</source>
+      <translation>동그란 코</translation>
+    </message>
+    <message>
+      <source>buzz</source>
+      <translation>아주 짧은 머리</translation>
     </message>
     <message>
       <source>bye</source>
@@ -1706,6 +1878,10 @@
     <message>
       <source>casual</source>
       <translation>반말</translation>
+    </message>
+    <message>
+      <source>cat eye</source>
+      <translation>캣아이</translation>
     </message>
     <message>
       <source>change chat faces</source>
@@ -1732,6 +1908,10 @@
       <translation>{} 변경</translation>
     </message>
     <message>
+      <source>cheeks puffed out</source>
+      <translation>볼을 부풀립니다</translation>
+    </message>
+    <message>
       <source>cheeky</source>
       <translation>장난스러움</translation>
     </message>
@@ -1742,6 +1922,10 @@
     <message>
       <source>click to move the playhead there</source>
       <translation>누르면 재생 위치가 그곳으로 옮겨집니다</translation>
+    </message>
+    <message>
+      <source>collar shirt</source>
+      <translation>셔츠</translation>
     </message>
     <message>
       <source>colour</source>
@@ -1760,6 +1944,10 @@
       <translation>CUDA</translation>
     </message>
     <message>
+      <source>curly</source>
+      <translation>곱슬머리</translation>
+    </message>
+    <message>
       <source>dB/octave</source>
       <translation>dB/옥타브</translation>
     </message>
@@ -1776,12 +1964,28 @@
       <translation>기본 모델 폴더</translation>
     </message>
     <message>
+      <source>degrees; chin up (+)</source>
+      <translation>각도. 턱을 듦 (+)</translation>
+    </message>
+    <message>
+      <source>degrees; head tilted towards the subject's left shoulder (+)</source>
+      <translation>각도. 본인의 왼쪽 어깨 쪽으로 기울임 (+)</translation>
+    </message>
+    <message>
+      <source>degrees; turn towards the subject's left (+)</source>
+      <translation>각도. 본인의 왼쪽으로 돌림 (+)</translation>
+    </message>
+    <message>
       <source>delete keyframe</source>
       <translation>키프레임 삭제</translation>
     </message>
     <message>
       <source>delete my preset</source>
       <translation>내 프리셋 삭제</translation>
+    </message>
+    <message>
+      <source>diamond</source>
+      <translation>마름모형</translation>
     </message>
     <message>
       <source>dim light</source>
@@ -1800,8 +2004,24 @@
       <translation>그림</translation>
     </message>
     <message>
+      <source>drops</source>
+      <translation>드롭 귀걸이</translation>
+    </message>
+    <message>
       <source>e.g. llama3.2</source>
       <translation>예: llama3.2</translation>
+    </message>
+    <message>
+      <source>earring colour</source>
+      <translation>귀걸이 색</translation>
+    </message>
+    <message>
+      <source>earrings</source>
+      <translation>귀걸이</translation>
+    </message>
+    <message>
+      <source>ears</source>
+      <translation>귀</translation>
     </message>
     <message>
       <source>edit</source>
@@ -1816,6 +2036,22 @@
       <translation>고른 조명</translation>
     </message>
     <message>
+      <source>eye colour</source>
+      <translation>눈동자 색</translation>
+    </message>
+    <message>
+      <source>eye shape</source>
+      <translation>눈 모양</translation>
+    </message>
+    <message>
+      <source>eyebrows</source>
+      <translation>눈썹</translation>
+    </message>
+    <message>
+      <source>eyeliner</source>
+      <translation>아이라이너</translation>
+    </message>
+    <message>
       <source>eyes narrowed</source>
       <translation>눈 가늘게 뜸</translation>
     </message>
@@ -1824,8 +2060,20 @@
       <translation>눈 크게 뜸</translation>
     </message>
     <message>
+      <source>eyeshadow</source>
+      <translation>아이섀도</translation>
+    </message>
+    <message>
+      <source>face shape</source>
+      <translation>얼굴형</translation>
+    </message>
+    <message>
       <source>face {px} px wide in {w}×{h}</source>
       <translation>{w}×{h} 사진 속 얼굴 너비 {px} px</translation>
+    </message>
+    <message>
+      <source>facial hair</source>
+      <translation>수염</translation>
     </message>
     <message>
       <source>facing the camera</source>
@@ -1848,12 +2096,48 @@
       <translation>프레임/초</translation>
     </message>
     <message>
+      <source>freckles</source>
+      <translation>주근깨</translation>
+    </message>
+    <message>
       <source>frowning</source>
       <translation>찡그림</translation>
     </message>
     <message>
       <source>full</source>
       <translation>전체</translation>
+    </message>
+    <message>
+      <source>full (mouth)</source>
+      <translation>도톰한 입</translation>
+    </message>
+    <message>
+      <source>full beard</source>
+      <translation>덥수룩한 수염</translation>
+    </message>
+    <message>
+      <source>glam</source>
+      <translation>화려한 화장</translation>
+    </message>
+    <message>
+      <source>glasses</source>
+      <translation>안경</translation>
+    </message>
+    <message>
+      <source>glasses colour</source>
+      <translation>안경 색</translation>
+    </message>
+    <message>
+      <source>goatee</source>
+      <translation>염소수염</translation>
+    </message>
+    <message>
+      <source>hair colour</source>
+      <translation>머리 색</translation>
+    </message>
+    <message>
+      <source>hairstyle</source>
+      <translation>머리 모양</translation>
     </message>
     <message>
       <source>happy</source>
@@ -1864,6 +2148,34 @@
       <translation>강한 조명</translation>
     </message>
     <message>
+      <source>hat</source>
+      <translation>모자</translation>
+    </message>
+    <message>
+      <source>hat colour</source>
+      <translation>모자 색</translation>
+    </message>
+    <message>
+      <source>headband</source>
+      <translation>머리띠</translation>
+    </message>
+    <message>
+      <source>heart</source>
+      <translation>하트형</translation>
+    </message>
+    <message>
+      <source>hime</source>
+      <translation>히메 컷</translation>
+    </message>
+    <message>
+      <source>hooded</source>
+      <translation>속쌍꺼풀</translation>
+    </message>
+    <message>
+      <source>hoodie</source>
+      <translation>후드티</translation>
+    </message>
+    <message>
       <source>hoops</source>
       <translation>링 귀걸이</translation>
     </message>
@@ -1872,8 +2184,36 @@
       <translation>이미지</translation>
     </message>
     <message>
+      <source>inner brows raised (worry, surprise)</source>
+      <translation>눈썹 안쪽을 올립니다 (걱정, 놀람)</translation>
+    </message>
+    <message>
+      <source>install onnxruntime-directml for GPU acceleration</source>
+      <translation>GPU 가속을 쓰려면 onnxruntime-directml을 설치하세요</translation>
+    </message>
+    <message>
+      <source>install onnxruntime-gpu (extra 'cuda') with an NVIDIA GPU for acceleration</source>
+      <translation>NVIDIA GPU가 있으면 onnxruntime-gpu ('cuda' 추가 기능)를 설치해 가속하세요</translation>
+    </message>
+    <message>
+      <source>irises towards the subject's left (+) or right (-)</source>
+      <translation>눈동자를 본인의 왼쪽(+) 또는 오른쪽(-)으로</translation>
+    </message>
+    <message>
+      <source>irises up (+) or down (-)</source>
+      <translation>눈동자를 위(+) 또는 아래(-)로</translation>
+    </message>
+    <message>
+      <source>jaw drops; chin and lower lip follow</source>
+      <translation>턱이 내려가고 턱끝과 아랫입술이 따라갑니다</translation>
+    </message>
+    <message>
       <source>kiss</source>
       <translation>뽀뽀</translation>
+    </message>
+    <message>
+      <source>large</source>
+      <translation>큰 귀</translation>
     </message>
     <message>
       <source>laugh</source>
@@ -1884,20 +2224,108 @@
       <translation>크게 웃거나 말하는 중 (입 벌림)</translation>
     </message>
     <message>
+      <source>left brow lowered (anger, focus)</source>
+      <translation>왼쪽 눈썹을 내립니다 (화남, 집중)</translation>
+    </message>
+    <message>
+      <source>left corner pulled sideways (ee, fear)</source>
+      <translation>왼쪽 입꼬리를 옆으로 당깁니다 (이, 두려움)</translation>
+    </message>
+    <message>
+      <source>left eye opened wide</source>
+      <translation>왼쪽 눈을 크게 뜹니다</translation>
+    </message>
+    <message>
+      <source>left lid closed</source>
+      <translation>왼쪽 눈꺼풀을 감습니다</translation>
+    </message>
+    <message>
+      <source>left lower lid raised</source>
+      <translation>왼쪽 아래 눈꺼풀을 올립니다</translation>
+    </message>
+    <message>
+      <source>left mouth corner down</source>
+      <translation>왼쪽 입꼬리를 아래로</translation>
+    </message>
+    <message>
+      <source>left mouth corner up and out</source>
+      <translation>왼쪽 입꼬리를 위와 바깥으로</translation>
+    </message>
+    <message>
       <source>light</source>
       <translation>밝은 테마</translation>
+    </message>
+    <message>
+      <source>lip colour</source>
+      <translation>입술 색</translation>
+    </message>
+    <message>
+      <source>lips pressed together (bilabials m, b, p) even with the jaw open</source>
+      <translation>턱이 벌어져도 입술을 붙입니다 (ㅁ, ㅂ, ㅍ 소리)</translation>
+    </message>
+    <message>
+      <source>lips rounded and open (o, u)</source>
+      <translation>입술을 둥글게 벌립니다 (오, 우)</translation>
+    </message>
+    <message>
+      <source>lips rounded and pushed forward, closed (w, kiss)</source>
+      <translation>입술을 둥글게 모아 앞으로 내밉니다 (뽀뽀)</translation>
+    </message>
+    <message>
+      <source>lipstick</source>
+      <translation>립스틱</translation>
     </message>
     <message>
       <source>lively</source>
       <translation>활발하게</translation>
     </message>
     <message>
+      <source>long</source>
+      <translation>긴</translation>
+    </message>
+    <message>
+      <source>long (face shape)</source>
+      <translation>긴 얼굴형</translation>
+    </message>
+    <message>
+      <source>long (hairstyle)</source>
+      <translation>긴 머리</translation>
+    </message>
+    <message>
       <source>love</source>
       <translation>사랑</translation>
     </message>
     <message>
+      <source>lower lip lowered away from the teeth</source>
+      <translation>아랫입술을 이에서 떼어 내립니다</translation>
+    </message>
+    <message>
+      <source>make-up</source>
+      <translation>화장</translation>
+    </message>
+    <message>
+      <source>make-up colour</source>
+      <translation>화장 색</translation>
+    </message>
+    <message>
+      <source>medium</source>
+      <translation>보통 입</translation>
+    </message>
+    <message>
+      <source>mohawk</source>
+      <translation>모히칸</translation>
+    </message>
+    <message>
       <source>motion</source>
       <translation>동작</translation>
+    </message>
+    <message>
+      <source>moustache</source>
+      <translation>콧수염</translation>
+    </message>
+    <message>
+      <source>mouth</source>
+      <translation>입</translation>
     </message>
     <message>
       <source>mouth open</source>
@@ -1912,12 +2340,24 @@
       <translation>입 다물기</translation>
     </message>
     <message>
+      <source>narrow</source>
+      <translation>가는</translation>
+    </message>
+    <message>
       <source>natural</source>
       <translation>자연스럽게</translation>
     </message>
     <message>
+      <source>natural (eyebrows)</source>
+      <translation>자연스러운</translation>
+    </message>
+    <message>
       <source>neutral</source>
       <translation>무표정</translation>
+    </message>
+    <message>
+      <source>no accelerator available; running on the CPU ({0})</source>
+      <translation>가속기가 없어 CPU로 실행합니다 ({0})</translation>
     </message>
     <message>
       <source>no image</source>
@@ -1934,6 +2374,14 @@
     <message>
       <source>none: the built-in responder (e.g. http://127.0.0.1:11434)</source>
       <translation>비우면 내장 응답기 (예: http://127.0.0.1:11434)</translation>
+    </message>
+    <message>
+      <source>normal</source>
+      <translation>보통</translation>
+    </message>
+    <message>
+      <source>nose</source>
+      <translation>코</translation>
     </message>
     <message>
       <source>not found</source>
@@ -1968,6 +2416,18 @@
       <translation>원본</translation>
     </message>
     <message>
+      <source>outer left brow raised</source>
+      <translation>왼쪽 눈썹 바깥쪽을 올립니다</translation>
+    </message>
+    <message>
+      <source>outer right brow raised</source>
+      <translation>오른쪽 눈썹 바깥쪽을 올립니다</translation>
+    </message>
+    <message>
+      <source>oval</source>
+      <translation>계란형</translation>
+    </message>
+    <message>
       <source>party</source>
       <translation>파티 모자</translation>
     </message>
@@ -1980,6 +2440,10 @@
       <translation>회/분</translation>
     </message>
     <message>
+      <source>person {n}: {faces} faces, best at {time} s (score {score})</source>
+      <translation>{n}번째 사람: 얼굴 {faces}번, 가장 좋은 장면 {time}초 (점수 {score})</translation>
+    </message>
+    <message>
       <source>photo</source>
       <translation>사진</translation>
     </message>
@@ -1988,12 +2452,28 @@
       <translation>사진: </translation>
     </message>
     <message>
+      <source>pixie</source>
+      <translation>픽시 컷</translation>
+    </message>
+    <message>
+      <source>pointed</source>
+      <translation>뾰족한</translation>
+    </message>
+    <message>
       <source>polite</source>
       <translation>해요체</translation>
     </message>
     <message>
+      <source>ponytail</source>
+      <translation>포니테일</translation>
+    </message>
+    <message>
       <source>preset</source>
       <translation>프리셋</translation>
+    </message>
+    <message>
+      <source>quiff</source>
+      <translation>올린 앞머리</translation>
     </message>
     <message>
       <source>record consent</source>
@@ -2012,8 +2492,48 @@
       <translation>포즈 초기화</translation>
     </message>
     <message>
+      <source>right brow lowered</source>
+      <translation>오른쪽 눈썹을 내립니다</translation>
+    </message>
+    <message>
+      <source>right corner pulled sideways</source>
+      <translation>오른쪽 입꼬리를 옆으로 당깁니다</translation>
+    </message>
+    <message>
+      <source>right eye opened wide</source>
+      <translation>오른쪽 눈을 크게 뜹니다</translation>
+    </message>
+    <message>
+      <source>right lid closed</source>
+      <translation>오른쪽 눈꺼풀을 감습니다</translation>
+    </message>
+    <message>
+      <source>right lower lid raised</source>
+      <translation>오른쪽 아래 눈꺼풀을 올립니다</translation>
+    </message>
+    <message>
+      <source>right mouth corner down</source>
+      <translation>오른쪽 입꼬리를 아래로</translation>
+    </message>
+    <message>
+      <source>right mouth corner up and out</source>
+      <translation>오른쪽 입꼬리를 위와 바깥으로</translation>
+    </message>
+    <message>
       <source>round</source>
       <translation>둥근 안경</translation>
+    </message>
+    <message>
+      <source>round (eye shape)</source>
+      <translation>동그란 눈</translation>
+    </message>
+    <message>
+      <source>round (face shape)</source>
+      <translation>둥근형</translation>
+    </message>
+    <message>
+      <source>round (nose)</source>
+      <translation>둥근 코</translation>
     </message>
     <message>
       <source>sad</source>
@@ -2032,12 +2552,32 @@
       <translation>도리도리</translation>
     </message>
     <message>
+      <source>short</source>
+      <translation>짧은 머리</translation>
+    </message>
+    <message>
       <source>shout</source>
       <translation>외침</translation>
     </message>
     <message>
+      <source>side part</source>
+      <translation>옆 가르마</translation>
+    </message>
+    <message>
+      <source>skin tone</source>
+      <translation>피부색</translation>
+    </message>
+    <message>
       <source>sleepy</source>
       <translation>졸림</translation>
+    </message>
+    <message>
+      <source>slim</source>
+      <translation>마른</translation>
+    </message>
+    <message>
+      <source>small</source>
+      <translation>작은</translation>
     </message>
     <message>
       <source>smiling</source>
@@ -2050,6 +2590,18 @@
     <message>
       <source>square</source>
       <translation>사각 안경</translation>
+    </message>
+    <message>
+      <source>square (face shape)</source>
+      <translation>각진형</translation>
+    </message>
+    <message>
+      <source>straight</source>
+      <translation>일자</translation>
+    </message>
+    <message>
+      <source>stubble</source>
+      <translation>짧은 수염</translation>
     </message>
     <message>
       <source>studs</source>
@@ -2080,6 +2632,10 @@
       <translation>말하는 입</translation>
     </message>
     <message>
+      <source>tank</source>
+      <translation>민소매</translation>
+    </message>
+    <message>
       <source>the avatar</source>
       <translation>아바타</translation>
     </message>
@@ -2100,8 +2656,20 @@
       <translation>조명이 고르지 않습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다</translation>
     </message>
     <message>
+      <source>thick</source>
+      <translation>두꺼운</translation>
+    </message>
+    <message>
+      <source>thin</source>
+      <translation>얇은</translation>
+    </message>
+    <message>
       <source>thinking</source>
       <translation>생각 중</translation>
+    </message>
+    <message>
+      <source>this onnxruntime build has no CoreML provider</source>
+      <translation>이 onnxruntime에는 CoreML 실행 공급자가 없습니다</translation>
     </message>
     <message>
       <source>tilted {deg}°</source>
@@ -2112,20 +2680,48 @@
       <translation>시간</translation>
     </message>
     <message>
+      <source>tongue visible between the teeth (th, l)</source>
+      <translation>이 사이로 혀가 보입니다 (th, l 소리)</translation>
+    </message>
+    <message>
+      <source>top</source>
+      <translation>상의</translation>
+    </message>
+    <message>
+      <source>top colour</source>
+      <translation>상의 색</translation>
+    </message>
+    <message>
       <source>transparent</source>
       <translation>투명</translation>
+    </message>
+    <message>
+      <source>tshirt</source>
+      <translation>티셔츠</translation>
     </message>
     <message>
       <source>turned {deg}°</source>
       <translation>{deg}° 돌아감</translation>
     </message>
     <message>
+      <source>turtleneck</source>
+      <translation>터틀넥</translation>
+    </message>
+    <message>
       <source>uneven light</source>
       <translation>고르지 않은 조명</translation>
     </message>
     <message>
+      <source>upper lip raised (f, v show the teeth; disgust)</source>
+      <translation>윗입술을 올립니다 (f, v 소리에 이가 보임, 혐오)</translation>
+    </message>
+    <message>
       <source>visemes</source>
       <translation>입 모양</translation>
+    </message>
+    <message>
+      <source>vneck</source>
+      <translation>브이넥</translation>
     </message>
     <message>
       <source>voice</source>
@@ -2140,12 +2736,28 @@
       <translation>목소리 샘플</translation>
     </message>
     <message>
+      <source>wavy</source>
+      <translation>웨이브</translation>
+    </message>
+    <message>
+      <source>wide</source>
+      <translation>넓은</translation>
+    </message>
+    <message>
       <source>wink</source>
       <translation>윙크</translation>
     </message>
     <message>
       <source>words/min</source>
       <translation>단어/분</translation>
+    </message>
+    <message>
+      <source>{0} chosen as requested</source>
+      <translation>요청대로 {0}을(를) 씁니다</translation>
+    </message>
+    <message>
+      <source>{0} is the best accelerator available</source>
+      <translation>사용할 수 있는 가장 좋은 가속기는 {0}입니다</translation>
     </message>
     <message>
       <source>{done} made, {skipped} already done, {failed} failed, {invalid} invalid; summary: {summary}</source>

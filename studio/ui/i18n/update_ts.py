@@ -299,6 +299,77 @@ KO.update({
     "the light is uneven; a photo in soft, even light looks best": "조명이 고르지 않습니다. 부드럽고 고른 조명의 사진이 가장 좋습니다",
 })
 
+# the drawn character's parts (Character tab) and the expression parameters' descriptions
+KO.update({
+    "Face": "얼굴", "Hair": "머리", "Eyes": "눈", "Make-up": "화장", "Accessories": "액세서리", "Clothing": "옷",
+    "face shape": "얼굴형", "Face shape": "얼굴형", "skin tone": "피부색", "Skin tone": "피부색",
+    "hairstyle": "머리 모양", "Hairstyle": "머리 모양", "hair colour": "머리 색", "Hair colour": "머리 색",
+    "eye shape": "눈 모양", "Eye shape": "눈 모양", "eye colour": "눈동자 색", "Eye colour": "눈동자 색",
+    "eyebrows": "눈썹", "Eyebrows": "눈썹", "nose": "코", "Nose": "코", "ears": "귀", "Ears": "귀",
+    "mouth": "입", "Mouth": "입", "lip colour": "입술 색", "Lip colour": "입술 색",
+    "facial hair": "수염", "Facial hair": "수염", "freckles": "주근깨", "Freckles": "주근깨",
+    "blush": "블러셔", "make-up": "화장", "make-up colour": "화장 색", "Make-up colour": "화장 색",
+    "glasses": "안경", "Glasses": "안경", "glasses colour": "안경 색", "Glasses colour": "안경 색",
+    "hat": "모자", "Hat": "모자", "hat colour": "모자 색", "Hat colour": "모자 색",
+    "earrings": "귀걸이", "Earrings": "귀걸이", "earring colour": "귀걸이 색", "Earring colour": "귀걸이 색",
+    "top": "상의", "Top": "상의", "top colour": "상의 색", "Top colour": "상의 색", "build": "체형", "Build": "체형",
+    "oval": "계란형", "round (face shape)": "둥근형", "square (face shape)": "각진형", "heart": "하트형",
+    "long": "긴", "long (face shape)": "긴 얼굴형", "long (hairstyle)": "긴 머리", "diamond": "마름모형",
+    "round (eye shape)": "동그란 눈", "round (nose)": "둥근 코", "natural (eyebrows)": "자연스러운",
+    "full (mouth)": "도톰한 입",
+    "bald": "대머리", "buzz": "아주 짧은 머리", "short": "짧은 머리", "side part": "옆 가르마", "quiff": "올린 앞머리",
+    "curly": "곱슬머리", "afro": "아프로", "pixie": "픽시 컷", "bob": "단발", "wavy": "웨이브",
+    "ponytail": "포니테일", "bun": "올림머리", "braids": "땋은 머리", "mohawk": "모히칸", "hime": "히메 컷",
+    "almond": "아몬드형", "narrow": "가는", "hooded": "속쌍꺼풀", "big": "큰",
+    "thin": "얇은", "thick": "두꺼운", "arched": "아치형", "straight": "일자",
+    "button": "동그란 코", "small": "작은", "wide": "넓은", "pointed": "뾰족한", "normal": "보통",
+    "large": "큰 귀", "medium": "보통 입",
+    "stubble": "짧은 수염", "moustache": "콧수염", "goatee": "염소수염", "beard": "턱수염", "full beard": "덥수룩한 수염",
+    "eyeliner": "아이라이너", "eyeshadow": "아이섀도", "lipstick": "립스틱", "glam": "화려한 화장",
+    "cat eye": "캣아이", "aviator": "보잉", "sunglasses": "선글라스",
+    "beanie": "비니", "cap": "야구모자", "bucket": "버킷햇", "beret": "베레모", "party": "파티 모자", "headband": "머리띠",
+    "hoops": "링 귀걸이", "drops": "드롭 귀걸이",
+    "tshirt": "티셔츠", "vneck": "브이넥", "hoodie": "후드티", "collar shirt": "셔츠", "turtleneck": "터틀넥",
+    "tank": "민소매", "blazer": "블레이저", "slim": "마른", "average": "보통 체형", "broad": "넓은 어깨",
+    "In the project file: ": "프로젝트 파일의 항목: ",
+    "jaw drops; chin and lower lip follow": "턱이 내려가고 턱끝과 아랫입술이 따라갑니다",
+    "lips pressed together (bilabials m, b, p) even with the jaw open": "턱이 벌어져도 입술을 붙입니다 (ㅁ, ㅂ, ㅍ 소리)",
+    "left mouth corner up and out": "왼쪽 입꼬리를 위와 바깥으로", "right mouth corner up and out": "오른쪽 입꼬리를 위와 바깥으로",
+    "left mouth corner down": "왼쪽 입꼬리를 아래로", "right mouth corner down": "오른쪽 입꼬리를 아래로",
+    "lips rounded and open (o, u)": "입술을 둥글게 벌립니다 (오, 우)",
+    "lips rounded and pushed forward, closed (w, kiss)": "입술을 둥글게 모아 앞으로 내밉니다 (뽀뽀)",
+    "left corner pulled sideways (ee, fear)": "왼쪽 입꼬리를 옆으로 당깁니다 (이, 두려움)",
+    "right corner pulled sideways": "오른쪽 입꼬리를 옆으로 당깁니다",
+    "upper lip raised (f, v show the teeth; disgust)": "윗입술을 올립니다 (f, v 소리에 이가 보임, 혐오)",
+    "lower lip lowered away from the teeth": "아랫입술을 이에서 떼어 내립니다",
+    "tongue visible between the teeth (th, l)": "이 사이로 혀가 보입니다 (th, l 소리)",
+    "left lid closed": "왼쪽 눈꺼풀을 감습니다", "right lid closed": "오른쪽 눈꺼풀을 감습니다",
+    "left eye opened wide": "왼쪽 눈을 크게 뜹니다", "right eye opened wide": "오른쪽 눈을 크게 뜹니다",
+    "left lower lid raised": "왼쪽 아래 눈꺼풀을 올립니다", "right lower lid raised": "오른쪽 아래 눈꺼풀을 올립니다",
+    "inner brows raised (worry, surprise)": "눈썹 안쪽을 올립니다 (걱정, 놀람)",
+    "outer left brow raised": "왼쪽 눈썹 바깥쪽을 올립니다", "outer right brow raised": "오른쪽 눈썹 바깥쪽을 올립니다",
+    "left brow lowered (anger, focus)": "왼쪽 눈썹을 내립니다 (화남, 집중)", "right brow lowered": "오른쪽 눈썹을 내립니다",
+    "cheeks puffed out": "볼을 부풀립니다",
+    "irises towards the subject's left (+) or right (-)": "눈동자를 본인의 왼쪽(+) 또는 오른쪽(-)으로",
+    "irises up (+) or down (-)": "눈동자를 위(+) 또는 아래(-)로",
+    "degrees; turn towards the subject's left (+)": "각도. 본인의 왼쪽으로 돌림 (+)",
+    "degrees; chin up (+)": "각도. 턱을 듦 (+)",
+    "degrees; head tilted towards the subject's left shoulder (+)": "각도. 본인의 왼쪽 어깨 쪽으로 기울임 (+)",
+    # the status bar's accelerator and warp reasons (studio/ui/intake_text.py, reason_text)
+    "no accelerator available; running on the CPU ({0})": "가속기가 없어 CPU로 실행합니다 ({0})",
+    "install onnxruntime-gpu (extra 'cuda') with an NVIDIA GPU for acceleration":
+        "NVIDIA GPU가 있으면 onnxruntime-gpu ('cuda' 추가 기능)를 설치해 가속하세요",
+    "install onnxruntime-directml for GPU acceleration": "GPU 가속을 쓰려면 onnxruntime-directml을 설치하세요",
+    "this onnxruntime build has no CoreML provider": "이 onnxruntime에는 CoreML 실행 공급자가 없습니다",
+    "{0} is the best accelerator available": "사용할 수 있는 가장 좋은 가속기는 {0}입니다",
+    "{0} chosen as requested": "요청대로 {0}을(를) 씁니다", "ONNX on {0} (the accelerator)": "{0}에서 ONNX (가속기)",
+    "OpenCV (the accelerator preference is the CPU)": "OpenCV (가속기 설정이 CPU입니다)",
+    "OpenCV (no GPU build of ONNX Runtime is installed, and on the CPU OpenCV is the faster warp)":
+        "OpenCV (GPU용 ONNX Runtime이 설치되지 않았고, CPU에서는 OpenCV 변형이 더 빠릅니다)",
+    "person {n}: {faces} faces, best at {time} s (score {score})":
+        "{n}번째 사람: 얼굴 {faces}번, 가장 좋은 장면 {time}초 (점수 {score})",
+})
+
 _TR = re.compile(r'''(?:\btr\(|_label\([^,()]+,\s*|_add_dock\([^,()]+,\s*"[^"]*",\s*|_action\(|title = )\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
 _TIP = re.compile(r'''_action\("[^"]*",[^\n]*?,\s*(?:None|"[^"]*"|S\.\w+),\s*\n?\s*"((?:[^"\\]|\\.)*)"(?:\s*\n?\s*"((?:[^"\\]|\\.)*)")?''')
 _CONST = re.compile(r'''^[A-Z_]+_FILTER = "([^"]*)"''', re.M)
@@ -336,6 +407,21 @@ def model_sources() -> set[str]:
             out.update(getattr(mod, attr))
         except ImportError:
             pass
+    out |= character_sources()
+    from studio.params import SPEC                      # the pose sliders' tooltips
+    out.update(spec.doc for spec in SPEC.values())
+    return out
+
+
+def character_sources() -> set[str]:
+    """The Character tab's groups, part labels and choices, as the tab shows them."""
+    from studio.drawn import character as C
+    cap = lambda t: t[:1].upper() + t[1:]          # noqa: E731
+    out = {cap(c) for c in C.CATEGORIES}
+    for part in C.PARTS:
+        out |= {part.label, cap(part.label)}
+        if part.kind == "choice":
+            out.update(o.replace("_", " ") for o in part.options)
     return out
 
 
