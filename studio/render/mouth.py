@@ -112,7 +112,10 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
 
     region = frame[y0:y1, x0:x1, :3].astype(np.float32)
     if teeth:
-        region = _mend_seam(region, top - y0, bottom - y0, band)
+        # only between the corners: beyond them the contours are just held flat, and a
+        # mended seam there would paint lip-coloured blocks on the cheeks
+        between = (xs >= poly[:, 0].min()) & (xs <= poly[:, 0].max())
+        region = _mend_seam(region, top - y0, bottom - y0, band, between)
     lips = _around(region, mask)
     # Cavity: darker in the middle of the opening. A narrow opening, and the corners, show
     # the lips' own shadow rather than black (a black sliver reads as a drawn line).
@@ -208,17 +211,18 @@ def softness(upscale: float) -> float:
     return float(np.clip(0.45 * upscale, 0.6, 3.0))
 
 
-def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: float
-               ) -> np.ndarray:
+def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: float,
+               columns: np.ndarray) -> np.ndarray:
     """A closed-lip photo's dark seam, stretched by the warp along both inner lip edges,
     repainted with the lip colour found `band` further out (per column), shading a little
-    towards the opening. top, bottom: per-column contour rows in patch pixels."""
+    towards the opening. top, bottom: per-column contour rows in patch pixels; columns:
+    the patch columns (bool) that lie between the mouth's corners."""
     h, w = region.shape[:2]
     ys = np.arange(h, dtype=np.float32)[:, None]
     cols = np.arange(w)
     out = region.copy()
     half = 0.5 * np.maximum(bottom - top, 0.0)
-    ends = np.clip(half / band, 0, 1)[None, :, None]   # nothing to mend where the lips meet
+    ends = (np.clip(half / band, 0, 1) * columns)[None, :, None]   # nothing where lips meet
     for edge, out_dir in ((top, -1.0), (bottom, 1.0)):
         source = np.clip(np.round(edge + out_dir * 2.0 * band).astype(int), 0, h - 1)
         lip = region[source, cols]                                    # W×3

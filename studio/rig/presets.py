@@ -53,7 +53,7 @@ PRESETS: dict[str, Pose] = {
              "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5, "mouthFrownLeft": 0.45,
              "mouthFrownRight": 0.45, "mouthLowerDown": 0.4, "jawOpen": 0.2,
              "headPitch": -4.0},
-    "smirk": {"mouthSmileLeft": 0.8, "mouthStretchLeft": 0.2, "browOuterUpLeft": 0.4,
+    "smirk": {"mouthSmileLeft": 0.9, "mouthStretchLeft": 0.2, "browOuterUpLeft": 0.4,
               "eyeSquintRight": 0.3, "headYaw": 6.0},
     "shout": {"jawOpen": 0.9, "mouthStretchLeft": 0.5, "mouthStretchRight": 0.5,
               "mouthUpperUp": 0.4, "browDownLeft": 0.8, "browDownRight": 0.8,
