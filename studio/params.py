@@ -83,6 +83,11 @@ def clamp(pose: Mapping[str, float]) -> Pose:
     return {n: float(min(max(v, SPEC[n].lo), SPEC[n].hi)) for n, v in pose.items()}
 
 
+def clamp_values(values: np.ndarray) -> np.ndarray:
+    """`clamp` for a P vector or a T×P matrix whose columns are in `NAMES` order."""
+    return np.clip(values, LO, HI)
+
+
 def to_vector(pose: Mapping[str, float]) -> np.ndarray:
     """Pose → P float32 vector in NAMES order (missing names are 0, i.e. rest)."""
     v = np.zeros(len(NAMES), np.float32)

@@ -35,7 +35,7 @@ import numpy as np
 from studio.motion.emotion import profile_emotion_pose
 from studio.motion.idle import IdleSettings, from_profile, idle_pose
 from studio.errors import UserError
-from studio.params import INDEX, NAMES, ParamTrack, Pose, SPEC
+from studio.params import INDEX, NAMES, ParamTrack, Pose, clamp_values
 
 ARTICULATION: tuple[str, ...] = (
     "jawOpen", "mouthClose", "mouthFunnel", "mouthPucker", "mouthStretchLeft",
@@ -143,12 +143,8 @@ def _vector(pose: Mapping[str, float]) -> np.ndarray:
     return v
 
 
-_LO = np.array([SPEC[n].lo for n in NAMES])
-_HI = np.array([SPEC[n].hi for n in NAMES])
-
-
 def _clamped_pose(v: np.ndarray) -> Pose:
-    v = np.clip(v, _LO, _HI)
+    v = clamp_values(v)
     return {n: float(x) for n, x in zip(NAMES, v) if abs(x) > 1e-6}
 
 

@@ -28,7 +28,7 @@ from typing import Mapping
 import numpy as np
 
 from studio.motion.filters import PoseFilter
-from studio.params import SPEC, Pose
+from studio.params import SPEC, Pose, clamp
 from studio.quiet import native_stderr_to_log
 
 # Landmarks that move with the skull, not with expressions: forehead, nose bridge and sides,
@@ -192,8 +192,8 @@ def estimate_pose(landmarks: np.ndarray, neutral: Neutral, sensitivity: float = 
     pose = _mouth(m, n, d, k)
     pose.update(_eyes_and_brows(m, n, d, k))
     pose.update(_gaze(d, k, seen=1.0 - max(pose["eyeBlinkLeft"], pose["eyeBlinkRight"])))
-    for name, angle in zip(("headYaw", "headPitch", "headRoll"), head_angles(R)):
-        pose[name] = _clip(k * angle, SPEC[name].lo, SPEC[name].hi)
+    pose.update(clamp({name: k * angle
+                       for name, angle in zip(("headYaw", "headPitch", "headRoll"), head_angles(R))}))
     for name in pose:
         if SPEC[name].lo == 0 and name != "jawOpen" and not name.startswith("eyeBlink"):
             pose[name] = _clip((pose[name] - DEAD_ZONE) / (1 - DEAD_ZONE))

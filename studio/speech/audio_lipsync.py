@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from studio.params import HI, INDEX, LO, NAMES, ParamTrack
+from studio.params import INDEX, NAMES, ParamTrack, clamp_values
 from studio.speech import audio_features as af
 from studio.speech.types import PhonemeEvent
 from studio.speech.visemes import _POSE
@@ -232,7 +232,7 @@ def audio_track(samples: np.ndarray, sample_rate: int, fps: float, strength: flo
     feats = features_of(samples, sample_rate)
     poses = _smooth(raw_poses(feats, _Reference().run(feats[:, af.N_MFCC])), _kernel(smoothing))
     values = _to_fps(poses, duration, fps) * max(strength, 0.0)
-    return ParamTrack(float(fps), np.clip(values, LO, HI).astype(np.float32))
+    return ParamTrack(float(fps), clamp_values(values).astype(np.float32))
 
 
 class StreamingLipSync:
@@ -306,7 +306,7 @@ class StreamingLipSync:
         self._emitted = int(idx[-1]) + 1
         drop = max(0, self._emitted - RADIUS - first)
         self._poses = self._poses[drop:]
-        values = np.clip(out * max(self.strength, 0.0), LO, HI).astype(np.float32)
+        values = clamp_values(out * max(self.strength, 0.0)).astype(np.float32)
         return idx * HOP_S, values
 
 

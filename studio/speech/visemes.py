@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from studio.params import HI, INDEX, LO, NAMES, ParamTrack, to_vector
+from studio.params import INDEX, NAMES, ParamTrack, clamp_values, to_vector
 from studio.speech.types import PhonemeEvent, Speech
 
 VISEMES: dict[str, dict[str, float]] = {
@@ -187,7 +187,7 @@ def viseme_track(speech: Speech, fps: float, strength: float = 1.0,
         jaw = INDEX["jawOpen"]
         values[:, jaw] = values[:, jaw] * (_LOUD_SHAPE + (1 - _LOUD_SHAPE) * gain) + _LOUD_DIRECT * gain
     values[:, _MOUTH_COLS] *= max(strength, 0.0)
-    return ParamTrack(float(fps), np.clip(values, LO, HI).astype(np.float32))
+    return ParamTrack(float(fps), clamp_values(values).astype(np.float32))
 
 
 def dominant_visemes(speech: Speech, fps: float) -> list[str]:
