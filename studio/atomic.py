@@ -14,24 +14,43 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 
+def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
+    """A new empty hidden file in `path`'s folder (one file system, so a rename is atomic)."""
+    # the stem is cut so that a long (but valid) name still leaves room for the rest
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:100]}.", suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
-    """`with atomic_output(p) as f: f.write(...)` — `p` is replaced only if the block succeeds."""
+def atomic_path(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Path]:
+    """`with atomic_path(p) as tmp: writer(tmp)` — an empty temporary file beside `p` (its name
+    ends in `suffix`, for writers that choose a format by the extension) that replaces `p` only
+    if the block succeeds; removed on any exception, cancellation included."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = temp_beside(path, suffix)
     try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDWR)      # Windows cannot sync a read-only handle
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """`with atomic_output(p) as f: f.write(...)` — `p` is replaced only if the block succeeds."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        yield f
 
 
 def _mode_for(path: Path) -> int:

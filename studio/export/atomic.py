@@ -2,30 +2,22 @@
 
 Byte payloads (stickers, subtitles, manifests) go through the project's `studio.atomic`
 helper. Encoders that need a *path* — PyAV's MP4 `+faststart` pass reopens the file to move
-the index to the front — get `atomic_path`: a temporary file in the target's own folder,
-fsynced and renamed over the target on success, removed on any exception including
-`Cancelled`.
+the index to the front — get `atomic_path`, the same helper's temporary file in the target's
+own folder, renamed over the target on success, removed on any exception including
+`Cancelled`. What this module adds is the export's wording: a folder or disk that cannot take
+the file is a `UserError` that says what to do.
 """
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from studio.atomic import atomic_output, fsync_dir
+import studio.atomic
+from studio.atomic import atomic_output
 from studio.errors import UserError
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_MODE = 0o666 & ~_umask()      # what a plain open() would give; mkstemp makes 0600
 
 
 # Errors that mean "this folder or disk cannot take the file" (the user can fix them).
@@ -65,14 +57,10 @@ def _short(name: str, keep: int = 40) -> str:
 
 def _temp_next_to(target: Path) -> Path:
     try:
-        # the stem is cut so a long (but valid) output name still leaves room for the rest
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem[:100]}.", suffix=f".part{target.suffix}",
-                                    dir=target.parent)
+        return studio.atomic.temp_beside(target, f".part{target.suffix}")
     except OSError as exc:
         raise UserError(f"cannot write in {target.parent} ({exc.strerror}); "
                         "choose another output folder") from None
-    os.close(fd)
-    return Path(name)
 
 
 @contextlib.contextmanager
@@ -82,27 +70,15 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     The writer must create (and close) the file at the yielded path. The temporary name keeps
     the target's suffix so encoders that sniff the extension still work."""
     target = check_writable_target(path)
-    tmp = _temp_next_to(target)
     try:
-        yield tmp
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise RuntimeError(f"writer produced no data for {target}")
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, _MODE)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
+        with studio.atomic.atomic_path(target, suffix=f".part{target.suffix}") as tmp:
+            yield tmp
+            if not tmp.exists() or tmp.stat().st_size == 0:
+                raise RuntimeError(f"writer produced no data for {target}")
     except OSError as exc:          # includes PyAV's: a full disk while muxing, say
         if exc.errno in _STORAGE_ERRNOS:
             raise output_error(target, exc) from None
         raise
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:

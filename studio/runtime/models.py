@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,31 +194,23 @@ class ModelRegistry:
         expected = self._expected_hash(e, sha256)
         target = self.path(name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        try:
+        from studio.atomic import atomic_output
+        with atomic_output(target) as out:    # a refused or cancelled install leaves nothing
             h, done = hashlib.sha256(), 0
-            with os.fdopen(fd, "wb") as out:
-                for chunk in iter(lambda: stream.read(CHUNK), b""):
-                    if cancel is not None and cancel.is_set():
-                        raise Cancelled()
-                    out.write(chunk)
-                    h.update(chunk)
-                    done += len(chunk)
-                    if progress is not None and total:
-                        progress(min(1.0, done / total))
-                out.flush()
-                os.fsync(out.fileno())
+            for chunk in iter(lambda: stream.read(CHUNK), b""):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                out.write(chunk)
+                h.update(chunk)
+                done += len(chunk)
+                if progress is not None and total:
+                    progress(min(1.0, done / total))
             if e.size and done != e.size:
                 raise UserError(f"{origin} has {done} bytes but {name} should have {e.size}; "
                                 "the file is incomplete or a different model")
             if expected and h.hexdigest() != expected:
                 raise UserError(f"{origin} is not the expected {name} (sha256 {h.hexdigest()[:12]}… "
                                 f"≠ {expected[:12]}…); nothing was installed")
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
         if progress is not None:
             progress(1.0)
         log.info("installed model %s (%d bytes) from %s", name, done, origin)

@@ -164,17 +164,10 @@ def is_silent(samples: np.ndarray, threshold_dbfs: float = SILENCE_DBFS) -> bool
 
 
 def save_wav(path: str | os.PathLike, samples: np.ndarray, rate: int) -> Path:
-    """Write N float32 mono as 16-bit WAV atomically (temp file in the same folder)."""
+    """Write N float32 mono as 16-bit WAV atomically."""
     import soundfile as sf
+    from studio.atomic import atomic_output
     p = Path(path)
-    tmp = p.with_name(f".{p.name}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            sf.write(f, np.clip(samples, -1, 1), int(rate), subtype="PCM_16", format="WAV")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, p)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_output(p) as f:
+        sf.write(f, np.clip(samples, -1, 1), int(rate), subtype="PCM_16", format="WAV")
     return p

@@ -110,20 +110,11 @@ def templates() -> Templates:
         pass
     t = build_templates()
     try:
-        import os
-        import tempfile
+        from studio.atomic import atomic_output
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, centroids=t.centroids, labels=t.labels, mean=t.mean, scale=t.scale,
-                         temperature=t.temperature)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with atomic_output(path) as f:
+            np.savez(f, centroids=t.centroids, labels=t.labels, mean=t.mean, scale=t.scale,
+                     temperature=t.temperature)
     except OSError:
         pass                      # a read-only data dir only costs the rebuild next time
     return t
