@@ -190,3 +190,16 @@ def test_the_chat_panel_opens_it_and_its_edits_reach_the_project(qapp, chat):
     dialog.close()
     qapp.processEvents()
     assert controller.memory_dialog is None
+
+
+def test_it_speaks_korean(qapp, store):
+    from studio.ui import i18n
+    assert i18n.install(qapp, "ko")
+    try:
+        dialog = _open(qapp, store)
+        assert dialog.windowTitle() == "기억 — Sora" and dialog.forget_button.text() == "모두 잊기…"
+        assert _texts(dialog, 0)[:3] == ["나에 대해", "나에 대해", "요약"]
+        assert dialog.status.text() == "사실 2개, 대화 4줄"
+        _close(qapp, dialog)
+    finally:
+        i18n.install(qapp, "en")
