@@ -431,9 +431,14 @@ class ChatController(QObject):
         if task is not self._task:
             return
         self._task = None
-        if self.memory_dialog is not None:
-            self.memory_dialog.reload()
+        self._refresh_memory_dialog()
         self._next()
+
+    def _refresh_memory_dialog(self) -> None:
+        """The Memory dialog, when open, shows what the last turn stored or the forgetting
+        deleted (unless it is busy with an edit of its own, which reloads it anyway)."""
+        if self.memory_dialog is not None and not self.memory_dialog.busy:
+            self.memory_dialog.reload()
 
     # ---- streaming: text and sentences come in as queued signals from the worker ---------------------
     def _on_text(self, gen: int, delta: str) -> None:
@@ -523,6 +528,8 @@ class ChatController(QObject):
             self.panel.add(ChatEntry("avatar", turn.text, note))
         if reply is None and not cancelled:             # the greeting: said as one piece
             self.session.speak_turn(turn, internal_now)
+        if reply is not None:
+            self._refresh_memory_dialog()
         self.turn_done.emit(turn)
         self._next()
 

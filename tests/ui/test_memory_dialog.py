@@ -192,6 +192,19 @@ def test_the_chat_panel_opens_it_and_its_edits_reach_the_project(qapp, chat):
     assert controller.memory_dialog is None
 
 
+def test_an_open_dialog_shows_what_the_next_turn_stored(qapp, chat):
+    controller, panel, doc = chat
+    panel.memory_button.click()
+    dialog = controller.memory_dialog
+    _settle(qapp, dialog)
+    assert _texts(dialog) == []
+    panel.input.setText("I love green tea.")
+    panel.input.returnPressed.emit()                 # the embedded responder answers
+    wait_until(qapp, lambda: "I love green tea." in _texts(dialog), 30, "the new line in the dialog")
+    assert _texts(dialog, 0)[-2:] == ["You", "Sora"]
+    dialog.close()
+    qapp.processEvents()
+
 def test_it_speaks_korean(qapp, store):
     from studio.ui import i18n
     assert i18n.install(qapp, "ko")
