@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from studio.ui.i18n import tr
+
 COLOURS = {"wave": "#2e86de", "self": "#10ac84", "other": "#ee5253", "beat": "#8395a7",
            "big": "#ff9f43", "small": "#feca57", "negate": "#5f27cd", "think": "#00d2d3"}
 
@@ -31,15 +33,19 @@ class GestureStrip(pg.GraphicsObject):
         return self._rect
 
     def paint(self, p: QPainter, *args) -> None:
+        # nearly opaque: the viseme labels under a bar would show through its own label
         for e in self.events:
             colour = QColor(COLOURS.get(e.kind, "#576574"))
-            colour.setAlpha(110)
+            colour.setAlpha(225)
             p.fillRect(QRectF(e.start, 0.55, e.end - e.start, 0.45), colour)
         to_device = p.transform()
         p.resetTransform()
         p.setPen(QPen(QColor(20, 20, 20)))
+        metrics = p.fontMetrics()
         for e in self.events:
             box = to_device.mapRect(QRectF(e.start, 0.55, e.end - e.start, 0.45))
-            if box.width() >= 24:
-                p.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{e.kind} · {e.word}")
+            for text in (f"{tr(e.kind)} · {e.word}", tr(e.kind)):   # what fits: with the word, or not
+                if metrics.horizontalAdvance(text) + 6 <= box.width():
+                    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+                    break
         p.setTransform(to_device)

@@ -1,8 +1,11 @@
-"""The screenshot tour for the README (run under Xvfb, see docs/screenshots/README.md):
-each editor tab, then the preview while speaking, saved as PNG files, then quit.
+"""The screenshot tour (docs/screenshots/README.md): each editor tab, the pose editor, keyframes,
+the preview while speaking, the chat, then every dialog, saved as PNG files, then quit.
 
-    AVATAR_STUDIO_SCREENSHOTS=docs/screenshots xvfb-run -s "-screen 0 1600x1000x24" \
-        python -m studio.ui.app
+One tour runs inside the studio (`AVATAR_STUDIO_SCREENSHOTS=DIR python -m studio.ui.app`).
+`python -m studio.ui.screenshots` runs the whole matrix — light and dark theme, English and
+Korean, 1920×1080 and 1366×768 — each in a fresh settings folder on its own X server (Xvfb)
+with a window manager (openbox), so the window is maximised as on a desktop, then makes the
+PNG files small (pngquant) and writes them to docs/screenshots/<language>-<theme>-<width>/.
 """
 from __future__ import annotations
 
@@ -13,11 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from studio.ui.i18n import tr
+
 log = logging.getLogger("studio.ui")
 SAY = {"en": "Hello! I am your digital human. I can speak, smile and wink.",
        "ko": "안녕하세요! 저는 당신의 디지털 휴먼입니다."}
 # a few chat turns, English and Korean (memory on, so the avatar remembers and recalls)
 CHAT = ("Hi! My name is Minji.", "I like hiking.", "안녕하세요! 저는 서울에 살아요.", "내 이름이 뭐야?")
+# New from Video's list of people: (person, faces seen, best frame's time, its score)
+PEOPLE = ((1, 42, "3.2", "0.91"), (2, 17, "8.6", "0.84"))
 
 
 class ScreenshotTour(QObject):
@@ -32,6 +39,7 @@ class ScreenshotTour(QObject):
         self.target = None          # a dialog to grab instead of the main window
 
     def start(self) -> None:
+        self.window.showMaximized()          # as a user on that screen sees it
         QTimer.singleShot(500, self._wait_for_frame)
 
     def _wait_for_frame(self) -> None:
@@ -52,6 +60,9 @@ class ScreenshotTour(QObject):
         self.steps.append((lambda: self._open_export("video"), "dialog-export-video"))
         self.steps.append((lambda: self._open_export("pack"), "dialog-export-pack"))
         self.steps.append((self._open_prefs, "dialog-preferences"))
+        self.steps.append((self._open_batch, "dialog-batch"))
+        self.steps.append((self._open_hotkeys, "dialog-hotkeys"))
+        self.steps.append((self._open_people, "dialog-new-from-video"))
         self._next()
 
     def _open_export(self, kind: str = "sticker") -> None:
@@ -85,6 +96,27 @@ class ScreenshotTour(QObject):
             self.target.close()
         self.target = PreferencesDialog(self.window.settings, self.window)
         self.target.show()
+
+    def _open(self, dialog) -> None:
+        if self.target is not None:
+            self.target.close()
+        self.target = dialog
+        dialog.show()
+
+    def _open_batch(self) -> None:
+        from studio.ui.batch_dialog import BatchDialog
+        self._open(BatchDialog(self.window))
+
+    def _open_hotkeys(self) -> None:
+        from studio.ui.hotkeys_dialog import HotkeysDialog
+        self._open(HotkeysDialog(self.window.doc, self.window))
+
+    def _open_people(self) -> None:
+        """New from Video's question when a clip shows several people."""
+        from studio.ui.video_avatar import people_dialog
+        lines = [tr("person {n}: {faces} faces, best at {time} s (score {score})").format(
+            n=n, faces=faces, time=t, score=score) for n, faces, t, score in PEOPLE]
+        self._open(people_dialog(self.window, lines))
 
     def _speak(self) -> None:
         lang = self.window.settings.language
@@ -142,7 +174,97 @@ class ScreenshotTour(QObject):
 
     def _shoot(self, name: str) -> None:
         path = self.folder / f"{self.prefix}{name}.png"
+        if self.target is not None:
+            self.target.adjustSize()         # a dialog at the size its contents ask for
+            QApplication.processEvents()
         (self.target or self.window).grab().save(str(path))
         log.info("screenshot %s", path)
         print(f"screenshot {path}", flush=True)
         self._next()
+
+
+# ---------------------------------------------------------------- the whole matrix
+LANGUAGES = ("en", "ko")
+THEMES = ("light", "dark")
+SCREENS = ((1920, 1080), (1366, 768))
+TOUR_LIMIT_S = 600
+
+
+def _start_display(number: int, width: int, height: int) -> list:
+    """An X server of `width`×`height` on :`number` with openbox managing its windows."""
+    import subprocess
+    import time
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "DISPLAY": f":{number}"}
+    for _ in range(100):                             # until the server answers
+        if subprocess.run(["xdpyinfo"], env=env, capture_output=True).returncode == 0:
+            break
+        time.sleep(0.1)
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    return [wm, xvfb]
+
+
+def shoot(folder: Path, language: str, theme: str, width: int, height: int, display: int = 99) -> int:
+    """One tour into `folder` on a fresh display and fresh settings; returns its exit code."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    procs = _start_display(display, width, height)
+    try:
+        with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as data:
+            Path(config, "settings.json").write_text(json.dumps(
+                {"schema_version": 1, "language": language, "theme": theme}))
+            env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb",
+                   "AVATAR_STUDIO_CONFIG_DIR": config, "AVATAR_STUDIO_DATA_DIR": data,
+                   "AVATAR_STUDIO_SCREENSHOTS": str(folder)}
+            env.pop("AVATAR_STUDIO_SCREENSHOT_PREFIX", None)
+            return subprocess.run([sys.executable, "-m", "studio.ui.app"], env=env,
+                                  timeout=TOUR_LIMIT_S).returncode
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+
+
+def shrink(folder: Path) -> None:
+    """Quantise the PNG files in place (pngquant; a file it cannot improve is kept)."""
+    import shutil
+    import subprocess
+    if shutil.which("pngquant") is None:
+        log.warning("pngquant is not installed: the screenshots stay as Qt wrote them")
+        return
+    files = sorted(str(f) for f in folder.glob("*.png"))
+    subprocess.run(["pngquant", "--force", "--ext", ".png", "--skip-if-larger", "--speed", "1",
+                    "--quality", "45-85", *files], check=False)
+
+
+def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/screenshots", type=Path)
+    parser.add_argument("--only", nargs="*", default=None,
+                        help="combinations to take, e.g. ko-dark-1366 (default: all eight)")
+    args = parser.parse_args(argv)
+    failed = 0
+    for language in LANGUAGES:
+        for theme in THEMES:
+            for width, height in SCREENS:
+                name = f"{language}-{theme}-{width}"
+                if args.only and name not in args.only:
+                    continue
+                folder = args.out / name
+                code = shoot(folder, language, theme, width, height)
+                shrink(folder)
+                print(f"{name}: {len(list(folder.glob('*.png')))} screenshots (exit {code})", flush=True)
+                failed += code != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -470,6 +470,9 @@ class Timeline(QWidget):
         colour = self.palette().windowText().color()
         for label, item in self.row_labels.items():
             item.setText(tr(label), size="9pt", color=colour)
+        from studio.ui.editors.pose import LABELS       # the curves by their names for people
+        for (_sample, label), (name, _colour) in zip(self.legend.items, CURVES):
+            label.setText(tr(LABELS.get(name, name)), color=colour)
         self.view.setToolTip(tr("time") + " (s) — " + tr("click to move the playhead there"))
 
     # ---- data ---------------------------------------------------------------------------------

@@ -49,12 +49,22 @@ def new_from_video(window) -> None:
         start(window, path)
 
 
+def people_dialog(window, labels: list[str]) -> QInputDialog:
+    """The question when the clip shows several people: one line per person."""
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(tr("New from Video"))
+    dialog.setLabelText(tr("Several people are in the clip; make the avatar of:"))
+    dialog.setComboBoxItems(labels)
+    dialog.setComboBoxEditable(False)
+    return dialog
+
+
 def _ask(window, people: list[tuple[str, bytes]]) -> int | None:
     labels = [line for line, _ in people]
-    item, ok = QInputDialog.getItem(window, tr("New from Video"),
-                                    tr("Several people are in the clip; make the avatar of:"),
-                                    labels, 0, False)
-    return labels.index(item) if ok else None
+    dialog = people_dialog(window, labels)
+    if not dialog.exec():
+        return None
+    return labels.index(dialog.textValue())
 
 
 def start(window, path: str, choose=None):

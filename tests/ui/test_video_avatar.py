@@ -61,3 +61,18 @@ def test_with_several_people_the_chosen_one_is_built(qapp, window, monkeypatch, 
     video_avatar.start(window, "clip.mp4", choose=lambda w, p: asked.append(len(p)) or 1)
     wait_until(qapp, lambda: window.session.engine is not None, 90, "the chosen person's avatar")
     assert asked == [2]
+
+
+def test_the_people_question_gives_the_chosen_person_or_none(qapp, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    from studio.ui import video_avatar
+    people = [("person 1: 9 faces", b""), ("person 2: 4 faces", b"")]
+
+    def pick_second(dialog):
+        assert dialog.comboBoxItems() == [line for line, _ in people]
+        dialog.setTextValue(dialog.comboBoxItems()[1])
+        return 1
+    monkeypatch.setattr(QInputDialog, "exec", pick_second)
+    assert video_avatar._ask(None, people) == 1
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: 0)      # Cancel
+    assert video_avatar._ask(None, people) is None

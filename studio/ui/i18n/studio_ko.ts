@@ -1800,12 +1800,16 @@
       <translation>턱수염</translation>
     </message>
     <message>
+      <source>beat</source>
+      <translation>박자</translation>
+    </message>
+    <message>
       <source>beret</source>
       <translation>베레모</translation>
     </message>
     <message>
       <source>big</source>
-      <translation>큰</translation>
+      <translation>크게</translation>
     </message>
     <message>
       <source>black and white (kept)</source>
@@ -2352,6 +2356,10 @@
       <translation>자연스러운</translation>
     </message>
     <message>
+      <source>negate</source>
+      <translation>부정</translation>
+    </message>
+    <message>
       <source>neutral</source>
       <translation>무표정</translation>
     </message>
@@ -2414,6 +2422,10 @@
     <message>
       <source>original</source>
       <translation>원본</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>상대 가리키기</translation>
     </message>
     <message>
       <source>outer left brow raised</source>
@@ -2544,6 +2556,10 @@
       <translation>내 프리셋 저장</translation>
     </message>
     <message>
+      <source>self</source>
+      <translation>자기 가리키기</translation>
+    </message>
+    <message>
       <source>semitones</source>
       <translation>반음</translation>
     </message>
@@ -2664,6 +2680,10 @@
       <translation>얇은</translation>
     </message>
     <message>
+      <source>think</source>
+      <translation>생각</translation>
+    </message>
+    <message>
       <source>thinking</source>
       <translation>생각 중</translation>
     </message>
@@ -2734,6 +2754,10 @@
     <message>
       <source>voice sample</source>
       <translation>목소리 샘플</translation>
+    </message>
+    <message>
+      <source>wave</source>
+      <translation>손 흔들기</translation>
     </message>
     <message>
       <source>wavy</source>

@@ -366,6 +366,9 @@ KO.update({
     "OpenCV (the accelerator preference is the CPU)": "OpenCV (가속기 설정이 CPU입니다)",
     "OpenCV (no GPU build of ONNX Runtime is installed, and on the CPU OpenCV is the faster warp)":
         "OpenCV (GPU용 ONNX Runtime이 설치되지 않았고, CPU에서는 OpenCV 변형이 더 빠릅니다)",
+    # the speech gestures' kinds on the timeline (studio/ui/gesture_strip.py)
+    "wave": "손 흔들기", "self": "자기 가리키기", "other": "상대 가리키기", "beat": "박자",
+    "big": "크게", "negate": "부정", "think": "생각",
     "person {n}: {faces} faces, best at {time} s (score {score})":
         "{n}번째 사람: 얼굴 {faces}번, 가장 좋은 장면 {time}초 (점수 {score})",
 })
