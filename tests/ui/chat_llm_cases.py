@@ -139,3 +139,36 @@ def test_preferences_keep_the_chat_model_settings(qapp):
     config = resolve(settings=new, env={})
     assert config.endpoint[3] == "/v1/chat/completions" and config.key == "k"
     dialog.reject()
+
+
+def test_a_reply_outlives_its_controller_without_emitting_on_a_deleted_object(qapp, server, tmp_path,
+                                                                               monkeypatch):
+    """A window closed while the model streams deletes the controller; the worker's reply goes
+    on emitting its text. It emits on its own bridge (alive as long as the worker holds it),
+    not on a Qt child of the deleted controller, so the reply ends normally and is stored."""
+    import shiboken6
+    from studio.persona.memory_store import MemoryStore
+    from studio.profile.model import replace_in
+    from studio.ui.chat import ChatController, ChatPanel
+    from studio.ui.document import Document
+    from studio.ui.workers import PreviewSession
+    monkeypatch.setenv("AVATAR_STUDIO_DATA_DIR", str(tmp_path))
+    doc = Document()
+    doc.load(replace_in(doc.profile, "internal", name="Sora", emoji_use=0.0, memory_enabled=True,
+                        llm_url=server.url, llm_model="tiny"), {}, None)
+    session = PreviewSession(size=64)
+    panel = ChatPanel()
+    controller = ChatController(doc, session, panel)
+    avatar = controller.avatar_key()
+    server.script = ["[emotion=happy] One. ", "Two. ", "Three."]
+    server.hold, server.hold_after = threading.Event(), 1
+    panel.input.setText("Count to three")
+    panel.input.returnPressed.emit()
+    assert server.holding.wait(10), "the stream did not start"
+    task = controller._task
+    shiboken6.delete(controller)                 # what closing the window does to it
+    server.hold.set()                            # the worker now emits the rest
+    wait_until(qapp, lambda: not task.running, 20, "the reply's worker to end")
+    assert MemoryStore().history(avatar)[-1] == ("assistant", "One. Two. Three.")
+    session.shutdown()
+    _KEPT.append((panel, session, doc, task))
