@@ -5,6 +5,9 @@ Why a separate process: these cases stream from a loopback server on worker thre
 the GUI thread waits; in one long process with the whole suite, a crash there (seen twice,
 not reproduced under a debugger) would take every later test down with it. In their own
 process a failure is one failing test with its output, and the rest of the suite still runs.
+A likely cause is fixed: the worker emitted on a bridge object that was a Qt child of the
+controller, which a closed window deletes (`test_a_reply_outlives_its_controller_…`); the
+separate process stays as insurance.
 """
 from __future__ import annotations
 
