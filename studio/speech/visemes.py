@@ -139,11 +139,17 @@ def segment_targets(phonemes: tuple[PhonemeEvent, ...] | list[PhonemeEvent],
 
 
 def _gaussian_smooth(values: np.ndarray, sigma_frames: float) -> np.ndarray:
-    """Zero-phase Gaussian along time (axis 0): no lag."""
+    """Zero-phase Gaussian along time (axis 0): no lag. The edges repeat the first and last
+    rows; the kernel reaches 4 sigma, as SciPy's `gaussian_filter1d(mode="nearest")` — whose
+    import alone took longer than the whole track on the `say` path."""
     if sigma_frames < 0.3:
         return values
-    from scipy.ndimage import gaussian_filter1d
-    return gaussian_filter1d(values, sigma_frames, axis=0, mode="nearest")
+    radius = int(4.0 * sigma_frames + 0.5)
+    x = np.arange(-radius, radius + 1, dtype=np.float64)
+    kernel = np.exp(-0.5 * (x / sigma_frames) ** 2)
+    padded = np.pad(values, [(radius, radius)] + [(0, 0)] * (values.ndim - 1), mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, len(x), axis=0)
+    return windows @ (kernel / kernel.sum())
 
 
 def blend(phonemes, duration: float, fps: float, smoothing: float = 0.5,
