@@ -75,27 +75,15 @@ def _packages() -> Iterator[tuple[str, str]]:
 
 
 def _onnx() -> Iterator[tuple[str, str]]:
+    from studio.runtime.providers import provider_report
     from studio.settings import load_settings
 
     preferred = load_settings().accelerator
-    try:
-        from studio.runtime.providers import provider_report
-    except ImportError:      # the runtime module is optional for the doctor itself
-        provider_report = _plain_provider_report
     report = provider_report(preferred)
     yield "available", ", ".join(report["available"]) or "none"
     yield "chosen", ", ".join(report["chosen"]) or "none"
     yield "preference", f"{preferred} (settings)"
     yield "why", report["reason"]
-
-
-def _plain_provider_report(preferred: str | None = None) -> dict:
-    try:
-        import onnxruntime
-    except ImportError:
-        return {"available": [], "chosen": [], "reason": "onnxruntime is not installed"}
-    available = list(onnxruntime.get_available_providers())
-    return {"available": available, "chosen": available[:1], "reason": "first available"}
 
 
 def _cameras() -> Iterator[tuple[str, str]]:

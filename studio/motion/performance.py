@@ -178,11 +178,7 @@ def _preset(name: str | None, intensity: float) -> Pose:
     """The expression preset's pose × intensity (`studio.rig.presets`); {} for none/neutral."""
     if not name or name == "neutral":
         return {}
-    try:
-        from studio.rig.presets import preset_pose
-    except ModuleNotFoundError:
-        raise UserError(f"expression {name!r} is not available: this build has no presets; "
-                        "use 'neutral'") from None
+    from studio.rig.presets import preset_pose
     return dict(preset_pose(name, intensity))
 
 
