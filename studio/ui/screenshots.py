@@ -172,7 +172,15 @@ class ScreenshotTour(QObject):
             return
         QTimer.singleShot(700, self._next)
 
-    def _shoot(self, name: str) -> None:
+    def _shoot(self, name: str, tries: int = 0) -> None:
+        """Grab the window (or the open dialog) once the avatar's eyes are open: the idle
+        preview blinks, and a picture of a blink reads as a closed-eyed avatar."""
+        frame = self.window.session.newest
+        lids = 0.0 if frame is None else max(frame.pose.get("eyeBlinkLeft", 0.0),
+                                             frame.pose.get("eyeBlinkRight", 0.0))
+        if self.target is None and lids > 0.2 and tries < 20:
+            QTimer.singleShot(60, lambda: self._shoot(name, tries + 1))
+            return
         path = self.folder / f"{self.prefix}{name}.png"
         if self.target is not None:
             self.target.adjustSize()         # a dialog at the size its contents ask for

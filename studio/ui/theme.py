@@ -27,6 +27,9 @@ QPushButton:checked { background: palette(highlight); color: palette(highlighted
 def _dark_palette() -> QPalette:
     p = QPalette()
     base, window, text = QColor(37, 38, 41), QColor(48, 50, 54), QColor(226, 228, 232)
+    # buttons, slider handles and spin box arrows a step lighter than the window: in the
+    # window's own colour a slider's handle at 0 was hard to find
+    button = QColor(66, 69, 75)
     accent = QColor(76, 145, 230)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         p.setColor(group, QPalette.ColorRole.Window, window)
@@ -36,7 +39,7 @@ def _dark_palette() -> QPalette:
         p.setColor(group, QPalette.ColorRole.ToolTipBase, base)
         p.setColor(group, QPalette.ColorRole.ToolTipText, text)
         p.setColor(group, QPalette.ColorRole.Text, text)
-        p.setColor(group, QPalette.ColorRole.Button, window)
+        p.setColor(group, QPalette.ColorRole.Button, button)
         p.setColor(group, QPalette.ColorRole.ButtonText, text)
         p.setColor(group, QPalette.ColorRole.Highlight, accent)
         p.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))

@@ -63,3 +63,22 @@ def test_the_timeline_shows_the_speech_gestures(qapp):
     timeline.show()
     qapp.processEvents()
     timeline.grab()                                   # paints the strip without errors
+
+
+@pytest.mark.parametrize("width", [300, 420, 900])
+def test_pickers_show_every_choice_whatever_the_panel_width(qapp, doc, width):
+    """A narrow Customize panel (1366×768, Korean labels) must not hide choices behind a
+    scroll bar: the pickers grow to as many rows as their width needs."""
+    from studio.drawn import character as C
+    from studio.ui.editors.character import ColourPicker, PartPicker
+    part = next(p for p in C.PARTS if p.name == "hair_style")
+    colours = next(p for p in C.PARTS if p.name == "skin_tone")
+    for widget, inner in ((PartPicker(doc, part), None), (ColourPicker(doc, colours), "swatches")):
+        widget.resize(width, 50)
+        widget.show()
+        qapp.processEvents()
+        view = getattr(widget, inner) if inner else widget
+        area = view.viewport().rect()
+        hidden = [i for i in range(view.count()) if not area.contains(view.visualItemRect(view.item(i)))]
+        assert not hidden, f"{view.objectName() or widget.objectName()}: {len(hidden)} of {view.count()} hidden"
+        widget.close()

@@ -56,7 +56,23 @@ def swatch(colour: str) -> QIcon:
     return QIcon(pm)
 
 
-class PartPicker(QListWidget):
+class WrappingList(QListWidget):
+    """Icons in rows as wide as the panel, every row shown: the height follows the width
+    (a fixed guess of six thumbnails a row cut the list off, behind a scroll bar, where
+    the panel is narrower, as on a 1366×768 screen or with longer Korean labels)."""
+
+    def fit_rows(self) -> None:
+        cell = self.gridSize()
+        per_row = max(1, self.viewport().width() // max(1, cell.width()))
+        rows = max(1, -(-self.count() // per_row))
+        self.setFixedHeight(rows * cell.height() + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+
+class PartPicker(WrappingList):
     """One choice part of the character as thumbnails; a pick is one undoable edit."""
 
     def __init__(self, doc: Document, part: C.Part, parent=None):
@@ -75,8 +91,9 @@ class PartPicker(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, option)
             item.setToolTip(item.text())
             self.addItem(item)
-        rows = (len(part.options) + 5) // 6
-        self.setFixedHeight(rows * (THUMB + 26) + 8)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_rows()
         self._drawn_for = None
         self.currentItemChanged.connect(self._picked)
         doc.changed.connect(self._model_changed)
@@ -123,7 +140,10 @@ class ColourPicker(QWidget):
         self.setObjectName(f"character.{part.name}")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.swatches = QListWidget()
+        self.swatches = WrappingList()
+        self.swatches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.swatches.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.swatches.setResizeMode(QListView.ResizeMode.Adjust)
         self.swatches.setViewMode(QListView.ViewMode.IconMode)
         self.swatches.setFlow(QListView.Flow.LeftToRight)
         self.swatches.setWrapping(True)
@@ -136,7 +156,7 @@ class ColourPicker(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, colour)
             item.setToolTip(colour)
             self.swatches.addItem(item)
-        self.swatches.setFixedHeight(34 * ((len(palette) + 12) // 13) + 8)
+        self.swatches.fit_rows()
         self.swatches.itemClicked.connect(lambda item: self.set(item.data(Qt.ItemDataRole.UserRole)))
         self.custom = QPushButton(tr("Custom…"))
         self.custom.clicked.connect(self._custom)
