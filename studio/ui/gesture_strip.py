@@ -12,8 +12,13 @@ COLOURS = {"wave": "#2e86de", "self": "#10ac84", "other": "#ee5253", "beat": "#8
            "big": "#ff9f43", "small": "#feca57", "negate": "#5f27cd", "think": "#00d2d3"}
 
 
+# the bars take the top fifth of the viseme row, above the visemes' own labels
+TOP = 0.8
+
+
 class GestureStrip(pg.GraphicsObject):
-    """All gesture bars as one item, in the top part of the row (y 0.55..1)."""
+    """All gesture bars as one item, along the top of the row (y TOP..1); each is labelled
+    with its kind and word where the row is tall enough to show them."""
 
     def __init__(self):
         super().__init__()
@@ -33,17 +38,18 @@ class GestureStrip(pg.GraphicsObject):
         return self._rect
 
     def paint(self, p: QPainter, *args) -> None:
-        # nearly opaque: the viseme labels under a bar would show through its own label
         for e in self.events:
             colour = QColor(COLOURS.get(e.kind, "#576574"))
-            colour.setAlpha(225)
-            p.fillRect(QRectF(e.start, 0.55, e.end - e.start, 0.45), colour)
+            colour.setAlpha(200)
+            p.fillRect(QRectF(e.start, TOP, e.end - e.start, 1.0 - TOP), colour)
         to_device = p.transform()
         p.resetTransform()
         p.setPen(QPen(QColor(20, 20, 20)))
         metrics = p.fontMetrics()
         for e in self.events:
-            box = to_device.mapRect(QRectF(e.start, 0.55, e.end - e.start, 0.45))
+            box = to_device.mapRect(QRectF(e.start, TOP, e.end - e.start, 1.0 - TOP))
+            if abs(box.height()) < metrics.height():
+                continue                  # a thin row: a label would be cut and cover the visemes
             for text in (f"{tr(e.kind)} · {e.word}", tr(e.kind)):   # what fits: with the word, or not
                 if metrics.horizontalAdvance(text) + 6 <= box.width():
                     p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -45,6 +45,9 @@ _REASONS = (
     (r"(\w+) is the best accelerator available", "{0} is the best accelerator available"),
     (r"(\w+) chosen as requested", "{0} chosen as requested"),
     (r"ONNX on (\w+) \(the accelerator\)", "ONNX on {0} (the accelerator)"),
+    # the speech engine's warnings (studio.speech.espeak), shown under the preview
+    (r"parts in other scripts were read with the voice for (.+)",
+     "parts in other scripts were read with the voice for {0}"),
 )
 
 
@@ -54,5 +57,5 @@ def reason_text(reason: str) -> str:
     for pattern, template in _REASONS:
         m = re.fullmatch(pattern, reason)
         if m:
-            return tr(template).format(*(tr(g) for g in m.groups()))
+            return tr(template).format(*(", ".join(tr(w) for w in g.split(", ")) for g in m.groups()))
     return tr(reason)

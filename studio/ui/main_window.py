@@ -194,6 +194,7 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
             self.timeline.retranslate()
         self._show_warp_backend()
         self._show_accelerator()
+        self._show_speech_warnings(getattr(self, "_speech_warnings", ()))
         self.set_note(*self._note)
         self.fps_label.setText("")
         self._fill_tabs()
@@ -430,7 +431,9 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.script.speak.connect(self.speak)
 
     def _show_speech_warnings(self, warnings) -> None:
-        text = " ".join(w if w.endswith(".") else w + "." for w in warnings)
+        from studio.ui.intake_text import reason_text
+        self._speech_warnings = tuple(warnings)          # shown again after a language switch
+        text = " ".join(w if w.endswith(".") else w + "." for w in map(reason_text, warnings))
         self.warnings_label.setText(("⚠ " + text) if text else "")
         self.warnings_label.setToolTip(text)
 

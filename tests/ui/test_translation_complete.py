@@ -99,7 +99,7 @@ def test_every_dialog_has_no_english_left_in_korean(qapp, korean):
     wait_until(qapp, lambda: dialogs[3].cameras_found is not None, 60, "the camera list")
 
 
-def test_the_intake_report_and_hotkey_note_are_korean(qapp, korean):
+def test_the_intake_report_and_speech_warnings_are_korean(qapp, korean):
     from studio.face.report import report_for
     from studio.ui.intake_text import report_text
     studio = korean
@@ -119,6 +119,11 @@ def test_the_intake_report_and_hotkey_note_are_korean(qapp, korean):
     studio.retranslate()
     assert studio.status_note.text() == note
     studio.set_note("")
+    # the speech engine's warning under the preview
+    studio._show_speech_warnings(["parts in other scripts were read with the voice for English, Korean"])
+    shown = studio.warnings_label.text()
+    assert hangul(shown) and not english(shown), shown
+    studio._show_speech_warnings([])
 
 
 def test_the_new_from_video_list_is_korean(qapp, korean, tmp_path):

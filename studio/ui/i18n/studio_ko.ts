@@ -360,6 +360,10 @@
       <translation>턱 들기 / 숙이기</translation>
     </message>
     <message>
+      <source>Chinese (Mandarin)</source>
+      <translation>중국어 (북경어)</translation>
+    </message>
+    <message>
       <source>Choose a file</source>
       <translation>파일 선택</translation>
     </message>
@@ -526,6 +530,14 @@
     <message>
       <source>Engine</source>
       <translation>엔진</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>영어</translation>
+    </message>
+    <message>
+      <source>English (US)</source>
+      <translation>영어 (미국)</translation>
     </message>
     <message>
       <source>Export</source>
@@ -704,6 +716,10 @@
       <translation>주근깨</translation>
     </message>
     <message>
+      <source>French</source>
+      <translation>프랑스어</translation>
+    </message>
+    <message>
       <source>Frown left</source>
       <translation>왼쪽 입꼬리 내리기</translation>
     </message>
@@ -722,6 +738,10 @@
     <message>
       <source>Gaze wander</source>
       <translation>시선 움직임</translation>
+    </message>
+    <message>
+      <source>German</source>
+      <translation>독일어</translation>
     </message>
     <message>
       <source>Gestures</source>
@@ -848,6 +868,10 @@
       <translation>JSON (*.json);;스프레드시트용 CSV (*.csv)</translation>
     </message>
     <message>
+      <source>Japanese</source>
+      <translation>일본어</translation>
+    </message>
+    <message>
       <source>Jaw open</source>
       <translation>턱 벌리기</translation>
     </message>
@@ -898,6 +922,10 @@
     <message>
       <source>Knowledge notes</source>
       <translation>지식 메모</translation>
+    </message>
+    <message>
+      <source>Korean</source>
+      <translation>한국어</translation>
     </message>
     <message>
       <source>Language</source>
@@ -1438,6 +1466,10 @@
     <message>
       <source>Source photo</source>
       <translation>원본 사진</translation>
+    </message>
+    <message>
+      <source>Spanish</source>
+      <translation>스페인어</translation>
     </message>
     <message>
       <source>Speak</source>
@@ -2016,6 +2048,10 @@
       <translation>예: llama3.2</translation>
     </message>
     <message>
+      <source>eSpeak's Japanese voice reads kana only: kanji were read with the Mandarin voice — write them in kana for Japanese readings</source>
+      <translation>eSpeak의 일본어 목소리는 가나만 읽습니다. 한자는 중국어 목소리로 읽었으니 일본어로 읽으려면 가나로 쓰세요</translation>
+    </message>
+    <message>
       <source>earring colour</source>
       <translation>귀걸이 색</translation>
     </message>
@@ -2438,6 +2474,10 @@
     <message>
       <source>oval</source>
       <translation>계란형</translation>
+    </message>
+    <message>
+      <source>parts in other scripts were read with the voice for {0}</source>
+      <translation>다른 문자로 된 부분은 {0} 목소리로 읽었습니다</translation>
     </message>
     <message>
       <source>party</source>

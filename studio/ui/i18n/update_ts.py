@@ -366,6 +366,12 @@ KO.update({
     "OpenCV (the accelerator preference is the CPU)": "OpenCV (가속기 설정이 CPU입니다)",
     "OpenCV (no GPU build of ONNX Runtime is installed, and on the CPU OpenCV is the faster warp)":
         "OpenCV (GPU용 ONNX Runtime이 설치되지 않았고, CPU에서는 OpenCV 변형이 더 빠릅니다)",
+    # the speech engine's warnings (studio/ui/intake_text.py, reason_text) and its language names
+    "parts in other scripts were read with the voice for {0}": "다른 문자로 된 부분은 {0} 목소리로 읽었습니다",
+    "eSpeak's Japanese voice reads kana only: kanji were read with the Mandarin voice — write them in kana for Japanese readings":
+        "eSpeak의 일본어 목소리는 가나만 읽습니다. 한자는 중국어 목소리로 읽었으니 일본어로 읽으려면 가나로 쓰세요",
+    "English": "영어", "English (US)": "영어 (미국)", "Korean": "한국어", "Spanish": "스페인어", "Japanese": "일본어",
+    "Chinese (Mandarin)": "중국어 (북경어)", "French": "프랑스어", "German": "독일어",
     # the speech gestures' kinds on the timeline (studio/ui/gesture_strip.py)
     "wave": "손 흔들기", "self": "자기 가리키기", "other": "상대 가리키기", "beat": "박자",
     "big": "크게", "negate": "부정", "think": "생각",
