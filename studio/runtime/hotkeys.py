@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Mapping
 
 from studio.errors import UserError
-from studio.params import NAMES, SPEC
+from studio.params import NAMES, clamp
 
 ASSET = "assets/hotkeys.json"
 VERSION = 1
@@ -323,11 +323,6 @@ class ExpressionMixer:
             for n in ARTICULATION:
                 if n in v:
                     v[n] *= 1.0 - mute
-        out = {}
-        for n in NAMES:
-            if n in v:
-                x = min(max(v[n], SPEC[n].lo), SPEC[n].hi)
-                if abs(x) > 1e-6:
-                    out[n] = x
-        return out
+        ranged = clamp({n: v[n] for n in NAMES if n in v})
+        return {n: x for n, x in ranged.items() if abs(x) > 1e-6}
 
