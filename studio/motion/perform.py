@@ -1,6 +1,6 @@
 """Every input kind → a `Performance`: the one builder that the studio, the commands, the live
-session, the chat, dubbing and the benchmarks call (docs/ARCHITECTURE.md, *Performances and the
-one clock*).
+session, the chat, dubbing and the export benchmark call (docs/ARCHITECTURE.md, *The
+performance builder*).
 
 - `from_text`: the profile's voice says a text; the mouth follows its timed phonemes.
 - `from_audio`: a recording; the mouth follows the sound alone (audio lip-sync).
@@ -9,8 +9,8 @@ one clock*).
 - `from_speech`: the body the first three share, for speech that is already at hand.
 
 The speech kinds return `Performed(performance, speech)`, which unpacks as a pair; the speech
-carries the word timings that subtitles and captions need. Motion sits beside speech in the layers (above
-the renderer), so this module may call `studio.speech` directly.
+carries the word timings that subtitles and captions need. Motion sits beside speech in the
+layers (above the renderer), so this module may call `studio.speech` directly.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from studio.motion.performance import Performance
 
 class Performed(NamedTuple):
     performance: Performance
-    speech: object          # studio.speech.types.Speech (samples, words); None for silence
+    speech: object          # studio.speech.types.Speech: samples, and words when spoken
 
 
 def spoken(profile, text: str, language: str | None = None,
