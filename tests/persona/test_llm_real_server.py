@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -63,6 +64,8 @@ class RealServer:
             if not line:
                 break                                       # the process ended
             if line.startswith("LISTEN "):
+                # keep reading what it prints: a full pipe would stop the server mid-test
+                threading.Thread(target=self.proc.stdout.read, daemon=True).start()
                 return line.split()[1]
             seen.append(line.strip())
         self.stop()
