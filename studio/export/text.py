@@ -1,11 +1,12 @@
 """Caption, subtitle and badge text drawn with Pillow and a font with Korean glyphs.
 
-The core is Qt-free, so the font comes from fontconfig (`fc-list`) or the usual font folders
-of Windows, macOS and Linux — never from Qt's database — and, where the OS has none with
-Korean glyphs (captions and subtitles are often Korean), from the font the project ships
-(`studio/resources/fonts/`: NanumSquareRound Bold, SIL Open Font License). Only a broken
-install leaves the user without one, and gets a `UserError` naming packages to install.
-`AVATAR_STUDIO_FONT` overrides the search.
+The font is the one the project ships (`studio/resources/fonts/`: NanumSquareRound Bold, SIL
+Open Font License, with Korean and Latin glyphs), so captions, subtitles and the AI badge look
+the same on every machine and take the same room whatever fonts the OS happens to have. Only a
+broken install falls back to the OS's fonts with Korean glyphs (captions and subtitles are
+often Korean): fontconfig (`fc-list`) or the usual font folders of Windows, macOS and Linux —
+the core is Qt-free, so never Qt's database — and without one the user gets a `UserError`
+naming packages to install. `AVATAR_STUDIO_FONT` overrides the choice.
 
 Images returned here are H×W×4 uint8 RGBA, straight (not premultiplied) alpha.
 """
@@ -89,19 +90,20 @@ def has_korean_glyphs(path: Path) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def find_font() -> Path:
-    """A font file with Korean (and Latin) glyphs; UserError when the system has none."""
+    """A font file with Korean (and Latin) glyphs: the shipped one, else the OS's; UserError
+    when neither exists."""
     override = os.environ.get("AVATAR_STUDIO_FONT")
     if override:
         if has_korean_glyphs(Path(override)):
             return Path(override)
         raise UserError(f"AVATAR_STUDIO_FONT={override} is not a font with Korean glyphs; "
                         "point it at a .ttf/.otf such as NanumGothic or Noto Sans CJK")
+    if BUNDLED_FONT.is_file() and has_korean_glyphs(BUNDLED_FONT):
+        return BUNDLED_FONT
     for group in (_fontconfig_candidates(), _folder_candidates()):
         for path in sorted(set(group), key=_rank):
             if path.is_file() and has_korean_glyphs(path):
                 return path
-    if BUNDLED_FONT.is_file() and has_korean_glyphs(BUNDLED_FONT):
-        return BUNDLED_FONT
     raise UserError(NO_FONT)
 
 

@@ -1,4 +1,5 @@
-"""Caption/subtitle text: an OS font with Korean glyphs, or a clear message when none exists."""
+"""Caption/subtitle text: the shipped font with Korean glyphs (an OS one if the install lost
+it), or a clear message when none exists."""
 from __future__ import annotations
 
 import numpy as np
@@ -38,12 +39,15 @@ def test_long_caption_wraps_then_shrinks_to_fit(fresh_font_cache):
     assert one.shape[1] <= 210 and one.shape[0] < 1.1 * line     # smaller type, one line
 
 
-def test_without_a_system_font_the_shipped_one_draws_korean(monkeypatch, fresh_font_cache):
-    """A machine with no Korean font (a bare Linux, a minimal container) still gets captions:
-    the project's own font, package data beside the code."""
+def test_the_shipped_font_draws_korean_whatever_the_system_has(monkeypatch, fresh_font_cache):
+    """A machine with no Korean font (a bare Linux, a minimal container) still gets captions,
+    and one with other fonts draws them the same: the project's own font, package data
+    beside the code, comes first."""
     monkeypatch.delenv("AVATAR_STUDIO_FONT", raising=False)
+    assert text.find_font() == text.BUNDLED_FONT
     monkeypatch.setattr(text, "_fontconfig_candidates", lambda: [])
     monkeypatch.setattr(text, "_folder_candidates", lambda: [])
+    text.find_font.cache_clear()
     assert text.find_font() == text.BUNDLED_FONT
     caption = text.render_text("안녕하세요", 40, 400)
     assert caption.shape[1] > 4 * 40 and (caption[..., 3] > 128).mean() > 0.05
@@ -67,3 +71,12 @@ def test_font_override_must_have_korean_glyphs(monkeypatch, fresh_font_cache):
     monkeypatch.setenv("AVATAR_STUDIO_FONT", str(latin))
     with pytest.raises(UserError, match="not a font with Korean glyphs"):
         text.find_font()
+
+
+def test_a_broken_install_falls_back_to_a_system_font(monkeypatch, fresh_font_cache, tmp_path):
+    monkeypatch.delenv("AVATAR_STUDIO_FONT", raising=False)
+    monkeypatch.setattr(text, "BUNDLED_FONT", tmp_path / "missing.ttf")
+    system = tmp_path / "NanumGothic.ttf"
+    system.write_bytes(text.KOREAN_FONT.read_bytes())          # stands for an OS font file
+    monkeypatch.setattr(text, "_fontconfig_candidates", lambda: [system])
+    assert text.find_font() == system
