@@ -119,9 +119,11 @@ def _is_pose(value) -> bool:
 
 
 def _are_chat_faces(value) -> bool:
-    from studio.rig.presets import PRESETS
-    return isinstance(value, dict) and len(value) <= len(PRESETS) and all(
-        k in PRESETS and isinstance(v, str) and 0 < len(v) <= 40 for k, v in value.items())
+    """Names to names, checked for shape only: the profile sits below the rig and cannot know
+    its presets; a face the chat never picks is simply never looked up."""
+    return isinstance(value, dict) and len(value) <= 64 and all(
+        isinstance(k, str) and 0 < len(k) <= 40 and isinstance(v, str) and 0 < len(v) <= 40
+        for k, v in value.items())
 
 
 def _are_keyframes(value) -> bool:
