@@ -230,7 +230,8 @@ def shoot(folder: Path, language: str, theme: str, width: int, height: int, disp
                 {"schema_version": 1, "language": language, "theme": theme}))
             env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb",
                    "AVATAR_STUDIO_CONFIG_DIR": config, "AVATAR_STUDIO_DATA_DIR": data,
-                   "AVATAR_STUDIO_SCREENSHOTS": str(folder)}
+                   "AVATAR_STUDIO_SCREENSHOTS": str(folder),
+                   "PYTHONFAULTHANDLER": "1"}       # a crash prints where each thread was
             env.pop("AVATAR_STUDIO_SCREENSHOT_PREFIX", None)
             return subprocess.run([sys.executable, "-m", "studio.ui.app"], env=env,
                                   timeout=TOUR_LIMIT_S).returncode

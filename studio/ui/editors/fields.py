@@ -172,6 +172,8 @@ class TextField(FieldWidget):
                     self.box.setPlainText(value)
             elif self.box.text() != value:
                 self.box.setText(value)
+                if not self.box.hasFocus():       # a long text shown from its start, not its end
+                    self.box.setCursorPosition(0)
 
 
 class FlagField(FieldWidget):
