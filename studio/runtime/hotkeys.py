@@ -63,7 +63,7 @@ class Binding:
     intensity: float = 1.0            # 0..1
     blend: float = 0.25               # seconds to blend in and out (0..5)
 
-    def checked(self, own: Mapping[str, dict] = {}) -> "Binding":
+    def checked(self, own: Mapping[str, dict] | None = None) -> "Binding":
         """The binding with its key and preset name normalised; UserError when it cannot
         work. `own`: the user's own presets (name → pose), which a key may name too."""
         key = normalise_key(self.key)
@@ -78,7 +78,7 @@ class Binding:
         if not 0.0 <= blend <= MAX_BLEND or math.isnan(blend):
             raise UserError(f"hotkey {key}: blend time must be between 0 and {MAX_BLEND:g} s "
                             f"(got {self.blend})")
-        preset = _preset_name(key, self.preset, own) if self.action == "preset" else ""
+        preset = _preset_name(key, self.preset, own or {}) if self.action == "preset" else ""
         return Binding(key, self.action, preset, self.mode, intensity, blend)
 
     @property
