@@ -52,6 +52,8 @@ class BatchDialog(QDialog):
         from studio.export.batch import default_workers
         self.setObjectName("dialog.batch")
         self.setWindowTitle(tr("Batch Videos"))
+        # room for a folder path: at its narrowest the path boxes held a dozen characters
+        self.setMinimumWidth(560)
         self.jobs = _Pick(False, tr("Jobs (*.csv *.jsonl)"))
         self.folder = _Pick(True)
         self.workers = QSpinBox()
