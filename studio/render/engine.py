@@ -322,8 +322,13 @@ def to_grey(frame: np.ndarray) -> None:
     import cv2
     if frame.size == 0:
         return
-    code = cv2.COLOR_RGBA2GRAY if frame.shape[2] == 4 else cv2.COLOR_RGB2GRAY
-    frame[..., :3] = cv2.cvtColor(frame, code)[..., None]
+    if frame.shape[2] == 4:
+        # whole pixels written at once: broadcasting into three of four channels is a
+        # strided copy five times slower (2 ms for a large face's box)
+        grey = cv2.cvtColor(frame, cv2.COLOR_RGBA2GRAY)
+        frame[...] = cv2.merge([grey, grey, grey, np.ascontiguousarray(frame[..., 3])])
+    else:
+        frame[...] = cv2.cvtColor(cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
 
 
 
