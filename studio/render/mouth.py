@@ -262,6 +262,20 @@ def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
     """Overlay a row of teeth occupying `dist` in [0, height) (per column): ivory, a soft
     shadow under the lip, fading into the shade of the mouth towards its corners."""
     height = np.maximum(height, 0.0)
+    # Only the rows a tooth can reach are drawn (the rest of the patch is left as it is):
+    # a large mouth's patch is mostly cavity, and this runs twice a frame.
+    rows = np.flatnonzero(((dist > -2.5) & (dist < height)).any(axis=1))
+    if not len(rows):
+        return img
+    band = slice(rows[0], rows[-1] + 1)
+    out = img.copy()
+    out[band] = _teeth_rows(img[band], dist[band], height, across, xs, cx, mouth_width,
+                            brightness)
+    return out
+
+
+def _teeth_rows(img, dist, height, across, xs, cx, mouth_width, brightness):
+    """`_teeth` on the rows it draws."""
     # Teeth run on under the lip (dist < 0) so the softened edge shows lip over tooth,
     # not a dark line between them.
     inside = np.clip((height - dist) * 1.5, 0, 1) * np.clip(dist + 2.5, 0, 1) * (height > 0.3)
