@@ -152,7 +152,9 @@ def test_first_sentence_is_handed_over_before_the_stream_ends(server):
     seen = []
 
     def on_sentence(s):
-        seen.append((s.text, time.perf_counter(), server.holding.is_set() and not server.hold.is_set()))
+        # the server may still be between writing the sentence and reaching its pause: wait for
+        # it there; it cannot pass the pause before hold is set, so the stream is still open
+        seen.append((s.text, time.perf_counter(), server.holding.wait(10) and not server.hold.is_set()))
         server.hold.set()                     # only now may the rest come
 
     t0 = time.perf_counter()
