@@ -138,8 +138,8 @@ class AudioClock:
     counts them; it never calls back into the application."""
 
     def __init__(self, samples: np.ndarray, sample_rate: int, loop: bool = False):
-        import sounddevice  # raises OSError without PortAudio: `playback_clock` falls back
-        self._sd = sounddevice
+        from studio.audio_device import sounddevice
+        self._sd = sounddevice()   # OSError without PortAudio: `playback_clock` falls back
         self.feeder = SampleFeeder(samples, loop)
         self.sample_rate = int(sample_rate)
         self._stream = None

@@ -75,8 +75,8 @@ class MicDriver:
     def start(self) -> bool:
         """Open the default input device. False (with an 'unavailable' event) when there is none."""
         try:
-            import sounddevice as sd
-            self._stream = sd.InputStream(samplerate=self.rate, channels=1, dtype="float32",
+            from studio.audio_device import sounddevice
+            self._stream = sounddevice().InputStream(samplerate=self.rate, channels=1, dtype="float32",
                                           blocksize=BLOCK, device=self.device,
                                           callback=self._callback)
             self._stream.start()

@@ -39,8 +39,8 @@ def record(seconds: float = TARGET_SECONDS, progress: Callable[[float], None] | 
            cancel: threading.Event | None = None, device=None) -> np.ndarray:
     """Record from the microphone: N float32 mono at RATE. UserError when there is none."""
     try:
-        import sounddevice as sd
-        stream = sd.InputStream(samplerate=RATE, channels=1, dtype="float32", device=device)
+        from studio.audio_device import sounddevice
+        stream = sounddevice().InputStream(samplerate=RATE, channels=1, dtype="float32", device=device)
     except (ImportError, OSError) as exc:
         raise UserError("no microphone found: connect one (and allow the app to use it), "
                         f"or import a recording instead ({exc})") from None

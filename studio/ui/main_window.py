@@ -80,6 +80,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
     def __init__(self, preview_size: int = 512):
         super().__init__()
         self.setObjectName("main")
+        from studio.audio_device import warm_up
+        warm_up()                        # not on this thread when the avatar first speaks
         self.settings = prefs_store.current_settings()
         self.doc = Document(self)
         self.session = PreviewSession(preview_size, self)

@@ -24,8 +24,8 @@ THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
 def audio_devices() -> tuple[list[str], list[str], str]:
     """(input names, output names, note). No PortAudio or no devices: empty lists and why."""
     try:
-        import sounddevice as sd
-        devices = sd.query_devices()
+        from studio.audio_device import sounddevice
+        devices = sounddevice().query_devices()
     except Exception as exc:     # OSError without PortAudio; PortAudioError without devices
         return [], [], tr("No audio devices were found on this computer.")
     ins = [d["name"] for d in devices if d.get("max_input_channels", 0) > 0]
