@@ -13,7 +13,7 @@ import pkgutil
 
 from studio.commands._stdout import stops_quietly_on_closed_pipe
 
-AREAS_ORDER = ("render", "speech", "live", "export", "startup")
+AREAS_ORDER = ("render", "speech", "live", "export", "say", "batch", "startup")
 
 
 def add_parser(sub) -> None:
@@ -21,8 +21,8 @@ def add_parser(sub) -> None:
     p.add_argument("--size", type=int, default=512, help="render size in pixels (default 512)")
     p.add_argument("--seconds", type=float, default=10.0, help="length of timed runs (default 10)")
     p.add_argument("--only", action="append", default=[], metavar="AREA",
-                   help="run only this area (render, speech, live, export, startup, studio); "
-                        "repeatable")
+                   help="run only this area (render, speech, live, export, say, batch, startup, "
+                        "studio, drawn); repeatable")
 
 
 @stops_quietly_on_closed_pipe
