@@ -113,6 +113,8 @@ def _run(args) -> int:
                           expression=args.expression, size=args.size, fps=args.fps,
                           background=args.background, music=args.music,
                           subtitles=tuple(args.subtitles), format=args.format, badge=args.badge)
+    from studio.export.frame_farm import prestart
+    prestart()                          # its start-up overlaps with loading the avatar
     profile, engine = load_avatar(args.project, args.photo)
     out = export_talk(profile, engine, request, progress=tty_progress("exporting"))
     print(out)

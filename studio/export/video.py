@@ -348,17 +348,28 @@ def _encode(tmp: Path, spec, options: VideoOptions, performance, engine, canvas,
 
 def _render_frames(performance, engine, canvas, overlays, worker, n_frames, fps, stages,
                    progress, cancel) -> None:
+    """Frames rendered on both cores where that pays (`studio.export.frame_farm`), framed,
+    overlaid and queued for the encoder in order."""
+    from studio.export.frame_farm import render_in_order
     fmt = "rgba" if canvas.transparent else "rgb24"
-    for i in range(n_frames):
+    t_start = time.perf_counter()
+    queued = [0.0]                                  # seconds spent waiting on the encoder
+
+    def check() -> None:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         if worker.error:
             raise worker.error
+
+    def deliver(i: int, frame) -> None:
         t = i / fps
-        t0 = time.perf_counter()
-        frame = engine.render(performance.pose_at(t), size=canvas.side)
-        stages["render"] += time.perf_counter() - t0
         pixels = overlays.apply(canvas.compose(frame), t)
+        t0 = time.perf_counter()
         worker.put((i, pixels, fmt))
+        queued[0] += time.perf_counter() - t0
         if progress:
             progress(0.99 * (i + 1) / n_frames)
+
+    render_in_order(engine, lambda i: performance.pose_at(i / fps), n_frames, canvas.side,
+                    deliver, check)
+    stages["render"] += time.perf_counter() - t_start - queued[0]

@@ -112,7 +112,8 @@ class FlowModel:
         g = np.linspace(0.0, 1.0, grid, dtype=np.float32)
         gx, gy = np.meshgrid(g, g)
         self.nodes = np.stack([gx, gy], axis=-1)                # G×G×2
-        self.spline = Spline(controls, self.nodes.reshape(-1, 2))
+        self._spline_points = (controls, self.nodes.reshape(-1, 2))
+        self._spline: Spline | None = None
         self.n_anchor = len(anchors)
         k = len(COEFFS)
         deltas = rig.basis.warp[:, :, :2] / np.float32(framing.side)          # K×478×2
@@ -142,6 +143,19 @@ class FlowModel:
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
         self.set_shape(None)
+
+    @property
+    def spline(self) -> Spline:
+        """The thin-plate spline from the landmarks to the grid (built on first use: a copy
+        of the model sent to another process leaves it behind, 21 MB it rarely needs)."""
+        if self._spline is None:
+            self._spline = Spline(*self._spline_points)
+        return self._spline
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_spline"] = None
+        return state
 
     def _neck_fade(self, src: np.ndarray) -> tuple:
         """Where and how the jaw line's motion fades down the neck, per grid node (M):

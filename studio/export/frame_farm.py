@@ -1,0 +1,260 @@
+"""Rendering an export's frames on two cores: this process and one helper process.
+
+Rendering a frame is mostly Python and NumPy work that holds the GIL, so a second thread
+gains little; a second process renders as fast as the first. The helper gets a pickled copy
+of the engine (same photo, appearance and caches, so it draws the same pixels) and chunks of
+poses; it sends frames back over a pipe. This process renders the chunks the helper has not
+taken and hands every frame on in order. When the helper cannot start, cannot take the
+engine or dies, its chunks are rendered here: the export never depends on it.
+
+`prestart()` launches the helper early (the `say` command does it before loading the avatar,
+so the helper's interpreter and imports overlap with that); `render_in_order` uses it, or
+starts one itself for a long export. Pool workers of a batch never start one (each already
+has its core).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+from collections import deque
+from typing import Callable
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+CHUNK = 6                     # frames per request: fewer pipe round trips, little reordering
+AHEAD = 2                     # chunks the helper holds at once
+MIN_FRAMES_TO_START = 150     # a helper started on demand pays ~0.5 s before its first frame
+_prestarted: list = []
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def allowed() -> bool:
+    """A helper may run: two cores or more, not inside a daemonic pool worker, not turned off
+    (AVATAR_STUDIO_RENDER_HELPER=0)."""
+    return (cores() >= 2 and os.environ.get("AVATAR_STUDIO_RENDER_HELPER", "1") != "0"
+            and not multiprocessing.current_process().daemon)
+
+
+def prestart() -> None:
+    """Start the helper now, for an export that follows in this process."""
+    if allowed() and not _prestarted:
+        helper = _Helper.start()
+        if helper is not None:
+            _prestarted.append(helper)
+
+
+def _take_helper(n_frames: int):
+    if _prestarted:
+        return _prestarted.pop()
+    if n_frames >= MIN_FRAMES_TO_START and allowed():
+        return _Helper.start()
+    return None
+
+
+def render_in_order(engine, pose_at: Callable[[int], dict], n_frames: int, size: int,
+                    deliver: Callable[[int, np.ndarray], None], check: Callable[[], None]) -> None:
+    """Render frames 0…n-1 (`pose_at(i)` → pose) at size×size and call `deliver(i, rgba)` in
+    order. `check()` runs between frames and may raise (cancel, encoder error)."""
+    helper = _take_helper(n_frames)
+    if helper is not None and not helper.take_engine(engine):
+        helper.close()
+        helper = None
+    try:
+        _Farm(engine, pose_at, n_frames, size, deliver, check, helper).run()
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+class _Farm:
+    """One export's frames shared between this process and the helper (or None)."""
+
+    def __init__(self, engine, pose_at, n_frames, size, deliver, check, helper):
+        self.engine, self.pose_at, self.size = engine, pose_at, size
+        self.deliver, self.check, self.helper = deliver, check, helper
+        self.chunks = deque(range(a, min(a + CHUNK, n_frames)) for a in range(0, n_frames, CHUNK))
+        self.n = n_frames
+        self.ready: dict[int, np.ndarray] = {}
+        self.sent: deque = deque()                # chunks the helper holds, oldest first
+        self.nxt = 0                              # the next frame to deliver
+
+    def run(self) -> None:
+        while self.nxt < self.n:
+            self.check()
+            self._feed_helper()
+            frame = self.ready.pop(self.nxt, None)
+            if frame is not None:
+                self.deliver(self.nxt, frame)
+                self.nxt += 1
+            elif self.chunks:
+                self._render_here(self.chunks.popleft())
+            else:
+                self._wait_for_helper()
+
+    def _feed_helper(self) -> None:
+        h = self.helper
+        if h is None:
+            return
+        h.collect(self.ready)
+        while self.sent and (self.sent[0][-1] < self.nxt or self.sent[0][-1] in self.ready):
+            self.sent.popleft()                   # frames come in order: the last one ends it
+        while len(self.sent) < AHEAD and self.chunks:
+            chunk = self.chunks.popleft()
+            if not h.request(chunk, [self.pose_at(i) for i in chunk], self.size):
+                self._lose_helper(extra=chunk)
+                return
+            self.sent.append(chunk)
+
+    def _render_here(self, chunk) -> None:
+        for i in chunk:
+            self.check()
+            if i < self.nxt or i in self.ready:       # the helper sent it before it stopped
+                continue
+            self.ready[i] = self.engine.render(self.pose_at(i), size=self.size)
+
+    def _wait_for_helper(self) -> None:
+        if self.helper is None:
+            raise RuntimeError(f"frame {self.nxt} was never rendered")
+        if not self.helper.wait(self.nxt, self.ready):
+            self._lose_helper()
+
+    def _lose_helper(self, extra=None) -> None:
+        """The helper stopped: what it held is rendered here."""
+        log.warning("render helper stopped (%s); rendering its frames here", self.helper.problem)
+        self.helper.close()
+        self.helper = None
+        back = [c for c in self.sent] + ([extra] if extra is not None else [])
+        self.sent.clear()
+        for chunk in reversed(back):
+            self.chunks.appendleft(chunk)
+
+
+class _Helper:
+    """The helper process and the thread here that receives its frames."""
+
+    def __init__(self, process, conn):
+        self.process, self.conn = process, conn
+        self.frames: dict[int, np.ndarray] = {}
+        self.cond = threading.Condition()
+        self.alive = True
+        self.problem = ""
+        self.reader = threading.Thread(target=self._read, name="render-helper-reader", daemon=True)
+        self.reader.start()
+
+    @classmethod
+    def start(cls):
+        try:
+            ctx = multiprocessing.get_context("spawn")
+            ours, theirs = ctx.Pipe()
+            process = ctx.Process(target=_serve, args=(theirs,), name="render-helper", daemon=True)
+            process.start()
+            theirs.close()
+            return cls(process, ours)
+        except Exception as exc:            # no processes allowed here, out of resources…
+            log.warning("no render helper: %r", exc)
+            return None
+
+    def take_engine(self, engine) -> bool:
+        try:
+            blob = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:             # an engine that cannot be copied renders alone
+            log.info("render helper not used: the engine cannot be pickled (%r)", exc)
+            return False
+        return self._send(("engine", blob))
+
+    def request(self, chunk, poses, size) -> bool:
+        return self._send(("frames", list(chunk), poses, size))
+
+    def _send(self, message) -> bool:
+        try:
+            self.conn.send(message)
+            return True
+        except (OSError, EOFError, ValueError) as exc:
+            self._died(f"cannot send: {exc!r}")
+            return False
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = self.conn.recv()
+                if message[0] == "frame":
+                    with self.cond:
+                        self.frames[message[1]] = message[2]
+                        self.cond.notify_all()
+                else:                         # ("error", text)
+                    self._died(message[1])
+                    return
+        except (EOFError, OSError) as exc:
+            self._died(f"the process ended ({exc.__class__.__name__})")
+
+    def _died(self, why: str) -> None:
+        with self.cond:
+            if self.alive:
+                self.alive, self.problem = False, why
+            self.cond.notify_all()
+
+    def collect(self, ready: dict) -> None:
+        """Move every frame that has come into `ready`."""
+        with self.cond:
+            ready.update(self.frames)
+            self.frames.clear()
+
+    def wait(self, i: int, ready: dict) -> bool:
+        """Block until frame i came (into `ready`); False when the helper stopped first."""
+        with self.cond:
+            while i not in self.frames and self.alive:
+                self.cond.wait(1.0)
+            ready.update(self.frames)
+            self.frames.clear()
+        return i in ready
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except Exception:
+            pass
+        self.process.join(2.0)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2.0)
+        self.conn.close()
+        self._died("closed")
+
+
+def _serve(conn) -> None:
+    """The helper process: take an engine, render the frames asked for, until told to stop."""
+    try:
+        import cv2
+        cv2.setNumThreads(1)              # one core each: the other process has the other
+    except ImportError:
+        pass
+    engine = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        try:
+            if message[0] == "engine":
+                engine = pickle.loads(message[1])
+            else:
+                _, indices, poses, size = message
+                for i, pose in zip(indices, poses):
+                    conn.send(("frame", i, engine.render(pose, size=size)))
+        except Exception as exc:
+            import traceback
+            conn.send(("error", f"{exc!r}\n{traceback.format_exc()}"))
+            return
