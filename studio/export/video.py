@@ -73,7 +73,10 @@ class _Spec:
 
 def _spec(fmt: str, transparent: bool, crf: int) -> _Spec:
     if fmt == "mp4":
-        return _Spec("libx264", "yuv420p", {"preset": "veryfast", "crf": str(crf), "tune": "animation"},
+        # superfast, not veryfast: a quarter less encoder CPU (the export's second-largest
+        # cost) at the same quality (PSNR +0.5 dB on a talking clip), files about twice as
+        # large (8 s at 512²: 410 KB instead of 170 KB)
+        return _Spec("libx264", "yuv420p", {"preset": "superfast", "crf": str(crf), "tune": "animation"},
                      "aac", "mp4", {"movflags": "+faststart"})
     if fmt == "webm":
         return _Spec("libvpx-vp9", "yuva420p" if transparent else "yuv420p",

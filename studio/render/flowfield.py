@@ -25,6 +25,7 @@ from studio.rig.headpose import turn
 
 GRID = 97
 INVERSION_STEPS = 6
+SETTLED = 1e-3                # grid nodes (0.005 px at 512²): a node moving less has settled
 DEPTH_SCALE = 1.0
 DEPTH_BLUR = 0.05        # face widths
 # A turn moves each point by c·depth (c: the rotation's depth column), so along c the image
@@ -319,44 +320,38 @@ class FlowModel:
         jac[..., 5] += 1.0
         ys, xs = np.mgrid[0:i1 - i0, 0:j1 - j0].astype(np.float32)   # local node coordinates
         x0, x1 = xs - u[..., 0], ys - u[..., 1]
-        for _ in range(INVERSION_STEPS):
-            _newton_step(cv2.remap(jac, x0, x1, cv2.INTER_LINEAR,
-                                   borderMode=cv2.BORDER_REPLICATE), x0, x1, xs, ys)
+        _invert(jac, x0, x1, xs, ys)
         out[i0:i1, j0:j1, 0] = (x0 - xs) / scale
         out[i0:i1, j0:j1, 1] = (x1 - ys) / scale
-        return out
-        reach = int(np.ceil(np.abs(u).max())) + 2
-        rows, cols = np.flatnonzero(moving.any(axis=1)), np.flatnonzero(moving.any(axis=0))
-        i0, i1 = max(rows[0] - reach, 0), min(rows[-1] + reach + 1, self.grid)
-        j0, j1 = max(cols[0] - reach, 0), min(cols[-1] + reach + 1, self.grid)
-        u = np.ascontiguousarray(u[i0:i1, j0:j1])
-        jac = np.empty(u.shape[:2] + (6,), np.float32)             # u, ∂u/∂x, ∂u/∂y
-        jac[..., :2] = u
-        jac[..., 2:4] = np.gradient(u, axis=1)
-        jac[..., 4:6] = np.gradient(u, axis=0)
-        ys, xs = np.mgrid[0:i1 - i0, 0:j1 - j0].astype(np.float32)
-        y = np.stack([xs, ys], axis=-1)                            # local node coordinates
-        x = y - u
-        for _ in range(INVERSION_STEPS):
-            s = cv2.remap(jac, x[..., 0], x[..., 1], cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_REPLICATE)
-            r = x + s[..., :2] - y                                  # residual
-            a, c = 1.0 + s[..., 2], s[..., 4]                       # J = [[a, c], [b, d]]
-            b, d = s[..., 3], 1.0 + s[..., 5]
-            det = a * d - b * c
-            det = np.where(np.abs(det) < 0.05, np.copysign(0.05, det), det)
-            step = np.stack([(d * r[..., 0] - c * r[..., 1]) / det,
-                             (a * r[..., 1] - b * r[..., 0]) / det], axis=-1)
-            x = x - np.clip(step, -2.0, 2.0)                        # at most two cells
-        out[i0:i1, j0:j1] = (x - y) / scale
         return out
 
 
 _LIMIT, _FLAT = np.float32(2.0), np.float32(0.05)
 
 
+def _invert(jac: np.ndarray, x0: np.ndarray, x1: np.ndarray, xs: np.ndarray,
+            ys: np.ndarray) -> None:
+    """INVERSION_STEPS Newton steps on the planes x0, x1 (in place). After the first two,
+    only the nodes still moving by more than SETTLED take further steps (as one row of
+    points): most of the grid has settled by then, the lips and lids have not."""
+    import cv2
+    for _ in range(2):
+        moved = _newton_step(cv2.remap(jac, x0, x1, cv2.INTER_LINEAR,
+                                       borderMode=cv2.BORDER_REPLICATE), x0, x1, xs, ys)
+    active = np.flatnonzero(moved > SETTLED)
+    if not len(active):
+        return
+    p0, p1 = x0.ravel()[active][None], x1.ravel()[active][None]
+    q0, q1 = xs.ravel()[active][None], ys.ravel()[active][None]
+    for _ in range(INVERSION_STEPS - 2):
+        _newton_step(cv2.remap(jac, p0, p1, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
+                     p0, p1, q0, q1)
+    np.put(x0, active, p0[0])
+    np.put(x1, active, p1[0])
+
+
 def _newton_step(sampled: np.ndarray, x0: np.ndarray, x1: np.ndarray,
-                 xs: np.ndarray, ys: np.ndarray) -> None:
+                 xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """One Newton step for x + u(x) = y, in place on the planes x0, x1. `sampled` is
     (u, J) at x (H×W×6: u_x, u_y, then the Jacobian a, b, c, d with J = [[a, c], [b, d]]).
     Works on contiguous planes: numpy on strided channels costs three times as much."""
@@ -379,4 +374,7 @@ def _newton_step(sampled: np.ndarray, x0: np.ndarray, x1: np.ndarray,
     n1 /= det
     x0 -= np.clip(n0, -_LIMIT, _LIMIT, out=n0)                     # at most two cells
     x1 -= np.clip(n1, -_LIMIT, _LIMIT, out=n1)
+    np.abs(n0, out=n0)
+    np.abs(n1, out=n1)
+    return np.maximum(n0, n1, out=n0)                              # how far each node moved
 
