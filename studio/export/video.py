@@ -76,7 +76,11 @@ def _spec(fmt: str, transparent: bool, crf: int) -> _Spec:
         # superfast, not veryfast: a quarter less encoder CPU (the export's second-largest
         # cost) at the same quality (PSNR +0.5 dB on a talking clip), files about twice as
         # large (8 s at 512²: 410 KB instead of 170 KB)
-        return _Spec("libx264", "yuv420p", {"preset": "superfast", "crf": str(crf), "tune": "animation"},
+        # one encoder thread: the same bytes on every machine (x264's output depends on its
+        # thread count, which it takes from the cores), and frame threads only added CPU
+        # where rendering already fills the cores
+        return _Spec("libx264", "yuv420p", {"preset": "superfast", "crf": str(crf),
+                                            "tune": "animation", "threads": "1"},
                      "aac", "mp4", {"movflags": "+faststart"})
     if fmt == "webm":
         return _Spec("libvpx-vp9", "yuva420p" if transparent else "yuv420p",
