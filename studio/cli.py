@@ -30,13 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the studio (the default)")
     gui.add_argument("project", nargs="?", help="a .dhc project or a face photo to open")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"studio.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"studio.commands.{name}":
-                raise
-            continue          # command not built yet
-        module.add_parser(sub)
+        importlib.import_module(f"studio.commands.{name}").add_parser(sub)
     return parser
 
 

@@ -12,6 +12,8 @@ a `ParamTrack`, a T×P float32 matrix sampled at a fixed rate with columns in `N
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -78,9 +80,11 @@ def check_names(pose: Mapping[str, float]) -> None:
 
 
 def clamp(pose: Mapping[str, float]) -> Pose:
-    """Clip every value to its parameter's range; unknown names raise UserError."""
+    """Clip every value to its parameter's range (a value that is not a finite number is
+    rest, 0); unknown names raise UserError."""
     check_names(pose)
-    return {n: float(min(max(v, SPEC[n].lo), SPEC[n].hi)) for n, v in pose.items()}
+    return {n: float(min(max(v, SPEC[n].lo), SPEC[n].hi)) if math.isfinite(v) else 0.0
+            for n, v in pose.items()}
 
 
 def clamp_values(values: np.ndarray) -> np.ndarray:

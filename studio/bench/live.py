@@ -140,15 +140,12 @@ def webcam_run(engine, clip: Path, size: int, seconds: float) -> dict:
 def performance_run(engine, size: int, seconds: float) -> dict:
     """A spoken performance on the playback clock; a 60 Hz tick takes the newest frame."""
     from studio.motion.clock import playback_clock
-    from studio.motion.performance import build_performance
+    from studio.motion.perform import from_text
     from studio.profile.model import DigitalHuman
     from studio.runtime.render_worker import RenderWorker
-    from studio.speech.say import speak
 
-    profile = DigitalHuman()
-    speech = speak("This is the live benchmark. The avatar talks while the clock runs, and "
-                   "the newest frame always wins.", profile.dynamic, profile.internal)
-    perf = build_performance(profile, speech=speech)
+    perf = from_text(DigitalHuman(), "This is the live benchmark. The avatar talks while the "
+                     "clock runs, and the newest frame always wins.").performance
     clock, why = playback_clock(perf.audio, perf.sample_rate, perf.duration, loop=True)
     render_ms = []
     worker = RenderWorker(engine.render, perf, clock, size=size, fps=TICK_HZ,

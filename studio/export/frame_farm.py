@@ -17,12 +17,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
-import threading
 from collections import deque
 from typing import Callable
 
 import numpy as np
+
+from studio.render.helper_process import RenderHelper
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def allowed() -> bool:
 def prestart() -> None:
     """Start the helper now, for an export that follows in this process."""
     if allowed() and not _prestarted:
-        helper = _Helper.start()
+        helper = RenderHelper.start()
         if helper is not None:
             _prestarted.append(helper)
 
@@ -58,7 +58,7 @@ def _take_helper(n_frames: int):
     if _prestarted:
         return _prestarted.pop()
     if n_frames >= MIN_FRAMES_TO_START and allowed():
-        return _Helper.start()
+        return RenderHelper.start()
     return None
 
 
@@ -138,123 +138,3 @@ class _Farm:
         self.sent.clear()
         for chunk in reversed(back):
             self.chunks.appendleft(chunk)
-
-
-class _Helper:
-    """The helper process and the thread here that receives its frames."""
-
-    def __init__(self, process, conn):
-        self.process, self.conn = process, conn
-        self.frames: dict[int, np.ndarray] = {}
-        self.cond = threading.Condition()
-        self.alive = True
-        self.problem = ""
-        self.reader = threading.Thread(target=self._read, name="render-helper-reader", daemon=True)
-        self.reader.start()
-
-    @classmethod
-    def start(cls):
-        try:
-            ctx = multiprocessing.get_context("spawn")
-            ours, theirs = ctx.Pipe()
-            process = ctx.Process(target=_serve, args=(theirs,), name="render-helper", daemon=True)
-            process.start()
-            theirs.close()
-            return cls(process, ours)
-        except Exception as exc:            # no processes allowed here, out of resources…
-            log.warning("no render helper: %r", exc)
-            return None
-
-    def take_engine(self, engine) -> bool:
-        try:
-            blob = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:             # an engine that cannot be copied renders alone
-            log.info("render helper not used: the engine cannot be pickled (%r)", exc)
-            return False
-        return self._send(("engine", blob))
-
-    def request(self, chunk, poses, size) -> bool:
-        return self._send(("frames", list(chunk), poses, size))
-
-    def _send(self, message) -> bool:
-        try:
-            self.conn.send(message)
-            return True
-        except (OSError, EOFError, ValueError) as exc:
-            self._died(f"cannot send: {exc!r}")
-            return False
-
-    def _read(self) -> None:
-        try:
-            while True:
-                message = self.conn.recv()
-                if message[0] == "frame":
-                    with self.cond:
-                        self.frames[message[1]] = message[2]
-                        self.cond.notify_all()
-                else:                         # ("error", text)
-                    self._died(message[1])
-                    return
-        except (EOFError, OSError) as exc:
-            self._died(f"the process ended ({exc.__class__.__name__})")
-
-    def _died(self, why: str) -> None:
-        with self.cond:
-            if self.alive:
-                self.alive, self.problem = False, why
-            self.cond.notify_all()
-
-    def collect(self, ready: dict) -> None:
-        """Move every frame that has come into `ready`."""
-        with self.cond:
-            ready.update(self.frames)
-            self.frames.clear()
-
-    def wait(self, i: int, ready: dict) -> bool:
-        """Block until frame i came (into `ready`); False when the helper stopped first."""
-        with self.cond:
-            while i not in self.frames and self.alive:
-                self.cond.wait(1.0)
-            ready.update(self.frames)
-            self.frames.clear()
-        return i in ready
-
-    def close(self) -> None:
-        try:
-            self.conn.send(None)
-        except Exception:
-            pass
-        self.process.join(2.0)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2.0)
-        self.conn.close()
-        self._died("closed")
-
-
-def _serve(conn) -> None:
-    """The helper process: take an engine, render the frames asked for, until told to stop."""
-    try:
-        import cv2
-        cv2.setNumThreads(1)              # one core each: the other process has the other
-    except ImportError:
-        pass
-    engine = None
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        try:
-            if message[0] == "engine":
-                engine = pickle.loads(message[1])
-            else:
-                _, indices, poses, size = message
-                for i, pose in zip(indices, poses):
-                    conn.send(("frame", i, engine.render(pose, size=size)))
-        except Exception as exc:
-            import traceback
-            conn.send(("error", f"{exc!r}\n{traceback.format_exc()}"))
-            return

@@ -171,5 +171,10 @@ GROUPS = {"static": "external static", "dynamic": "external dynamic",
 
 
 def replace_in(profile: DigitalHuman, group: str, **changes) -> DigitalHuman:
-    """A copy of `profile` with `changes` applied to one group ('static', 'dynamic', …)."""
-    return dataclasses.replace(profile, **{group: dataclasses.replace(getattr(profile, group), **changes)})
+    """A copy of `profile` with `changes` applied to one group ('static', 'dynamic', …; a
+    nested group as a dotted path, 'internal.personality')."""
+    def rec(obj, parts):
+        if not parts:
+            return dataclasses.replace(obj, **changes)
+        return dataclasses.replace(obj, **{parts[0]: rec(getattr(obj, parts[0]), parts[1:])})
+    return rec(profile, group.split("."))

@@ -20,13 +20,9 @@ PUCKER_CLOSES = 0.8      # share of the lip gap a full pucker closes (see blends
 
 def head_angles(pose: Mapping[str, float]) -> tuple[float, float, float]:
     """(yaw, pitch, roll) in degrees, clipped to the parameter ranges."""
-    from studio.params import SPEC
-    out = []
-    for name in ("headYaw", "headPitch", "headRoll"):
-        s = SPEC[name]
-        x = float(pose.get(name, 0.0))
-        out.append(min(max(x if np.isfinite(x) else 0.0, s.lo), s.hi))
-    return out[0], out[1], out[2]
+    from studio.params import clamp
+    angles = clamp({n: float(pose.get(n, 0.0)) for n in ("headYaw", "headPitch", "headRoll")})
+    return angles["headYaw"], angles["headPitch"], angles["headRoll"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.profile.model import DigitalHuman
+from studio.profile.model import DigitalHuman, replace_in
 
 log = logging.getLogger("studio.ui")
 
@@ -30,15 +30,6 @@ def get_group(profile: DigitalHuman, group: str):
     for part in group.split("."):
         obj = getattr(obj, part)
     return obj
-
-
-def replace_field(profile: DigitalHuman, group: str, field: str, value: Any) -> DigitalHuman:
-    """A copy of `profile` with `group.field` set to `value` (nested groups allowed)."""
-    def rec(obj, parts):
-        if not parts:
-            return dataclasses.replace(obj, **{field: value})
-        return dataclasses.replace(obj, **{parts[0]: rec(getattr(obj, parts[0]), parts[1:])})
-    return rec(profile, group.split("."))
 
 
 class _Snapshot(QUndoCommand):
@@ -125,7 +116,7 @@ class Document(QObject):
         are ignored."""
         if self.value(group, field) == value:
             return
-        after = (replace_field(self.profile, group, field, value), self.assets)
+        after = (replace_in(self.profile, group, **{field: value}), self.assets)
         self._push(after, group, field, merge_token, text)
 
     def set_asset(self, group: str, field: str, name: str, data: bytes | None) -> None:
@@ -134,7 +125,7 @@ class Document(QObject):
         key = f"assets/{name}" if data is not None else ""
         if data is not None:
             assets[key] = data
-        profile = replace_field(self.profile, group, field, key)
+        profile = replace_in(self.profile, group, **{field: key})
         self._push((profile, assets), group, field, None)
 
     def set_profile(self, profile: DigitalHuman, text: str = "edit") -> None:

@@ -132,27 +132,6 @@ def build_engine(project):
         return engine_for_project(project)
 
 
-class _EngineRender:
-    """The render function handed to the worker: applies a pending appearance change on the
-    worker's own thread (the engine renders on one thread only), then renders."""
-
-    def __init__(self, engine):
-        self.engine = engine
-        self._lock = threading.Lock()
-        self._static = None
-
-    def set_static(self, static) -> None:
-        with self._lock:
-            self._static = static
-
-    def __call__(self, pose, size: int):
-        with self._lock:
-            static, self._static = self._static, None
-        if static is not None:
-            self.engine.set_static(static)
-        return self.engine.render(pose, size=size)
-
-
 class PreviewSession(QObject):
     """The live preview: engine, performance, clock, and the GUI-side tick over the
     Qt-free `RenderWorker` (which renders on its own thread; this class only pulls)."""
@@ -172,7 +151,7 @@ class PreviewSession(QObject):
         self.size = size
         self.worker = None                   # studio.runtime.render_worker.RenderWorker
         self.sinks: list = []                # live sinks (HTTP server, virtual camera): render thread
-        self.render_fn: _EngineRender | None = None
+        self.render_fn = None                # studio.runtime.process_render.ProcessRender
         self.performance = None
         self.clock = None
         self.speech = None
@@ -187,6 +166,7 @@ class PreviewSession(QObject):
         self._speak_task: Task | None = None
         self._idle_task: Task | None = None
         self._engine_task: Task | None = None
+        self._helper_task: Task | None = None    # attaching the render helper process
         self._shut_down = False
         self.newest = None
         self._posted = threading.Event()     # a frame-waiting event is queued, not yet handled
@@ -218,9 +198,16 @@ class PreviewSession(QObject):
     def _engine_built(self, engine, task) -> None:
         if (task is not None and task is not self._engine_task) or self._shut_down:
             return
-        self.render_fn = _EngineRender(engine)
+        from studio.runtime.process_render import ProcessRender
+        previous, self.render_fn = self.render_fn, ProcessRender(engine)
         if self.worker is not None:
             self.worker.set_render(self.render_fn)
+        if previous is not None:
+            previous.close()
+        # frames come from this process at once, from a helper process once it has started
+        task = Task(self.render_fn.attach_helper, name="render-helper", parent=self)
+        task.failed.connect(lambda exc: log.warning("no preview render helper: %s", exc))
+        self._helper_task = task.start()
         self._start_worker_if_ready()
         self._request_frame()
         self.engine_ready.emit()
@@ -387,6 +374,8 @@ class PreviewSession(QObject):
             self.clock.pause()
         if self.worker is not None:
             self.worker.stop()
+        if self.render_fn is not None:
+            self.render_fn.close()
 
     def frames_per_second(self) -> float:
         times = self._frame_times

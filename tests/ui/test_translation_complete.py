@@ -130,6 +130,8 @@ def test_the_new_from_video_list_is_korean(qapp, korean, tmp_path):
     from studio.ui.video_avatar import best_frames
     from tests.ui.test_video_avatar import _clip
     engine = korean.session.engine
-    frames = [engine.render({"headYaw": yaw}, 192)[..., :3] for yaw in (10, 0, -10)]
+    # 256 px: at 192 the small face sat at the detector's limit (renders two grey levels
+    # apart were found or not)
+    frames = [engine.render({"headYaw": yaw}, 256)[..., :3] for yaw in (10, 0, -10)]
     lines = [line for line, _ in best_frames(str(_clip(tmp_path / "one.mp4", frames)))]
     assert len(lines) == 1 and hangul(lines[0]) and not english(lines[0]), lines

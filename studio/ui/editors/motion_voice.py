@@ -312,9 +312,9 @@ class VoiceSample(QGroupBox):
             assets.pop(old, None)
         name = "assets/" + SAMPLE_ASSET
         assets[name] = wav
-        from studio.ui.document import replace_field
-        profile_ = replace_field(self.doc.profile, "dynamic", "voice_sample", name)
-        profile_ = replace_field(profile_, "dynamic", "voice_profile", profile)
+        from studio.profile.model import replace_in
+        profile_ = replace_in(self.doc.profile, "dynamic", voice_sample=name)
+        profile_ = replace_in(profile_, "dynamic", voice_profile=profile)
         self.doc.set_state(profile_, assets, "voice sample")
         self.stored.emit()
 

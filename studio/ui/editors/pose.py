@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget, QFormLayout, QGroupBox)
 
-from studio.ui.document import Document, replace_field
+from studio.profile.model import replace_in
+from studio.ui.document import Document
 from studio.ui.editors.fields import NumberField
 from studio.ui.i18n import tr
 
@@ -54,12 +55,12 @@ def delete_own_preset(doc: Document, name: str) -> None:
     if name not in d.user_presets:
         return
     presets = {k: v for k, v in d.user_presets.items() if k != name}
-    profile = replace_field(doc.profile, "dynamic", "user_presets", presets)
+    profile = replace_in(doc.profile, "dynamic", user_presets=presets)
     if d.expression == name:
-        profile = replace_field(profile, "dynamic", "expression", "neutral")
+        profile = replace_in(profile, "dynamic", expression="neutral")
     faces = {k: v for k, v in d.chat_faces.items() if v != name}
     if faces != d.chat_faces:
-        profile = replace_field(profile, "dynamic", "chat_faces", faces)
+        profile = replace_in(profile, "dynamic", chat_faces=faces)
     assets = dict(doc.assets)
     from studio.errors import UserError
     from studio.runtime.hotkeys import ASSET, hotkeys_bytes, load_hotkeys
@@ -138,15 +139,14 @@ class PoseEditor(QGroupBox):
         name = name.strip()[:40]
         d = self.doc.profile.dynamic
         # exactly what is shown, kept at full strength (the intensity slider scales it later)
-        from studio.params import SPEC
-        pose = {k: min(SPEC[k].hi, max(SPEC[k].lo, round(float(v), 4)))
-                for k, v in live_pose(self.doc).items() if abs(v) > 1e-6}
+        from studio.params import clamp
+        pose = clamp({k: round(float(v), 4) for k, v in live_pose(self.doc).items() if abs(v) > 1e-6})
         presets = dict(d.user_presets)
         presets[name] = pose
-        profile = replace_field(self.doc.profile, "dynamic", "user_presets", presets)
-        profile = replace_field(profile, "dynamic", "expression", name)
-        profile = replace_field(profile, "dynamic", "pose_edits", {})
-        profile = replace_field(profile, "dynamic", "expression_intensity", 1.0)
+        profile = replace_in(self.doc.profile, "dynamic", user_presets=presets)
+        profile = replace_in(profile, "dynamic", expression=name)
+        profile = replace_in(profile, "dynamic", pose_edits={})
+        profile = replace_in(profile, "dynamic", expression_intensity=1.0)
         self.doc.set_profile(profile, "save my preset")
         return name
 

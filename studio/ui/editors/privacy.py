@@ -6,7 +6,8 @@ import datetime
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from studio.ui.document import Document, replace_field
+from studio.profile.model import replace_in
+from studio.ui.document import Document
 from studio.ui.editors.form import FieldForm, scroll_page
 from studio.ui.i18n import tr
 
@@ -31,7 +32,7 @@ class ConsentRecord(QGroupBox):
     def record_today(self) -> None:
         """Set the consent date to today (one undo step)."""
         today = datetime.date.today().isoformat()
-        self.doc.set_profile(replace_field(self.doc.profile, "privacy", "consent_date", today),
+        self.doc.set_profile(replace_in(self.doc.profile, "privacy", consent_date=today),
                              "record consent")
 
 
