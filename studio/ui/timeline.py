@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGridLayout,
                                QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
@@ -19,6 +19,7 @@ CURVES = (("jawOpen", "#e4572e"), ("mouthSmileLeft", "#29a335"), ("eyeBlinkLeft"
           ("browInnerUp", "#a05fd0"), ("headYaw", "#d9a300"))
 CURVE_FPS = 50.0
 MAX_SHOWN_S = 30.0
+CURVES_DELAY_MS = 120         # after a new performance, before its curves are sampled
 VISEME_COLOURS = ["#f4a261", "#e76f51", "#2a9d8f", "#e9c46a", "#8ab17d", "#b56576",
                   "#6d597a", "#457b9d", "#ffb4a2", "#90be6d", "#f28482", "#84a59d"]
 
@@ -482,10 +483,13 @@ class Timeline(QWidget):
         self._set_wave(performance)
         self._set_visemes(speech)
         self.gesture_strip.set_performance(performance)
+        self.curves.setXRange(0, max(self.duration, 0.5), padding=0.01)
         task = Task(sample_curves, performance, name="timeline-curves", parent=self)
         task.done.connect(lambda r, task=task: self._curves_ready(r, task))
-        self._task = task.start()
-        self.curves.setXRange(0, max(self.duration, 0.5), padding=0.01)
+        self._task = task
+        # Sampled once the new rows are painted: sampling holds the GIL, and the GUI thread
+        # would paint at half speed beside it (a visible stall as the avatar starts speaking).
+        QTimer.singleShot(CURVES_DELAY_MS, self, lambda task=task: task is self._task and task.start())
 
     def _set_wave(self, performance) -> None:
         audio = performance.audio
