@@ -354,22 +354,6 @@ def _init_worker() -> None:
     setup_logging()
 
 
-# imported once by the fork server, so each worker forked from it starts with them
-PRELOAD = ("numpy", "cv2", "av", "studio.export.talk", "studio.export.video",
-           "studio.render.engine", "studio.face.intake_cache", "studio.motion.perform")
-
-
-def _pool_context():
-    """Worker processes forked from a fork server that has imported the export stack once
-    (about 0.7 s a worker saved); spawned afresh where the system has no fork server."""
-    import multiprocessing
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(list(PRELOAD))
-    return ctx
-
-
 def _warm_worker(project: str | None, photo: str | None, size: str) -> None:
     """Build an avatar and draw one frame of it at a row's size (its texture and caches), so
     the worker's first row runs at full speed; a failure here is the row's to report."""
@@ -545,7 +529,11 @@ def _run_local(jobs: list[Job], folder: Path, workers: int,
             record(_result(job, folder, status, error, seconds))
         return
     import concurrent.futures as cf
-    ctx = _pool_context()
+    import multiprocessing
+    # spawned, not forked from a fork server that imported NumPy first: a worker must set up
+    # its maths libraries itself (one BLAS thread), or its frames differ from the Ray path's
+    # by a few grey levels and the bytes no longer match
+    ctx = multiprocessing.get_context("spawn")
     by_line = {j.line: j for j in order}
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=ctx,
                                 initializer=_init_worker) as pool:
