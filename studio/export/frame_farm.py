@@ -67,7 +67,7 @@ def render_in_order(engine, pose_at: Callable[[int], dict], n_frames: int, size:
     """Render frames 0…n-1 (`pose_at(i)` → pose) at size×size and call `deliver(i, rgba)` in
     order. `check()` runs between frames and may raise (cancel, encoder error)."""
     helper = _take_helper(n_frames)
-    if helper is not None and not helper.take_engine(engine):
+    if helper is not None and not helper.hand_over(engine):
         helper.close()
         helper = None
     try:
@@ -105,6 +105,11 @@ class _Farm:
     def _feed_helper(self) -> None:
         h = self.helper
         if h is None:
+            return
+        if not h.engine_sent.is_set():            # still starting: this process renders
+            return
+        if not h.alive:
+            self._lose_helper()
             return
         h.collect(self.ready)
         while self.sent and (self.sent[0][-1] < self.nxt or self.sent[0][-1] in self.ready):

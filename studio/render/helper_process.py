@@ -31,6 +31,8 @@ class RenderHelper:
         self.cond = threading.Condition()
         self.alive = True
         self.problem = ""
+        self.engine_sent = threading.Event()     # the engine has gone down the pipe
+        self._handing: threading.Thread | None = None
         self.reader = threading.Thread(target=self._read, name="render-helper-reader", daemon=True)
         self.reader.start()
 
@@ -62,7 +64,21 @@ class RenderHelper:
 
     def send_engine(self, blob: bytes) -> bool:
         """Hand the helper its engine (blocks until the new process reads it)."""
-        return self._send(("engine", blob))
+        sent = self._send(("engine", blob))
+        self.engine_sent.set()
+        return sent
+
+    def hand_over(self, engine) -> bool:
+        """`take_engine` without waiting: pickled here, sent on a thread, since a helper that
+        has just started reads it only once its imports are done (~0.5 s this process can
+        spend rendering). Ask for frames once `engine_sent` is set."""
+        blob = self.pickled(engine)
+        if blob is None:
+            return False
+        self._handing = threading.Thread(target=self.send_engine, args=(blob,),
+                                         name="render-helper-engine", daemon=True)
+        self._handing.start()
+        return True
 
     def request(self, chunk, poses, size) -> bool:
         return self._send(("frames", list(chunk), poses, size))
@@ -115,6 +131,8 @@ class RenderHelper:
         return i in ready
 
     def close(self) -> None:
+        if self._handing is not None:             # one sender at a time on the pipe
+            self._handing.join(10.0)
         try:
             self.conn.send(None)
         except Exception:
