@@ -88,6 +88,7 @@ class CaptureWorker:
         self._cap = None
         self.fps = 30.0
         self._index = 0
+        self._played = 0        # frames of a file played in earlier passes (--loop, reopen)
         self._t0 = 0.0
         self._latest: CapturedFrame | None = None
         self._lock = threading.Lock()
@@ -129,7 +130,9 @@ class CaptureWorker:
         rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         rgb.flags.writeable = False
         stamp = time.perf_counter()
-        t = self._index / self.fps if self.is_file else stamp - self._t0
+        # a file's time runs on across passes: the tracker's filters (and MediaPipe's video
+        # mode) need timestamps that never go back
+        t = (self._played + self._index) / self.fps if self.is_file else stamp - self._t0
         frame = CapturedFrame(self._index, rgb, t, stamp)
         self._index += 1
         with self._lock:
@@ -206,6 +209,7 @@ class CaptureWorker:
     def _rewind(self) -> bool:
         import cv2
         self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+        self._played += self._index
         self._index = 0
         self._t0 = time.perf_counter()
         return True
@@ -225,6 +229,7 @@ class CaptureWorker:
                 self._cap = None
             if self._cap is not None:
                 if self.is_file:                  # a reopened file starts again
+                    self._played += self._index
                     self._index, self._t0 = 0, time.perf_counter()
                 self._emit("restored", f"{describe(self.source)} is back")
                 return

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 
 import cv2
+
 import numpy as np
 import pytest
 
@@ -112,6 +114,29 @@ def test_one_euro_smooths_jitter_but_follows_steps():
     f.reset()
     step = [f(0.0 if ti < 1 else 1.0, ti) for ti in t]
     assert step[-1] > 0.95                     # a jaw drop gets through within a second
+
+
+def test_a_looped_video_keeps_its_time_running_and_is_followed_on_every_pass(roll_video):
+    """`live --driving CLIP --loop`: the tracker's filters need times that never go back; with
+    the clip's time starting again at 0 on each pass, the avatar stopped following it after
+    the first one."""
+    frames = []
+    driver = WebcamDriver(ease_in=0)
+    cap = CaptureWorker(roll_video, realtime=False, loop=True,
+                        on_frame=lambda fr: frames.append((fr.t, driver.update(fr.rgb, fr.t))))
+    cap.start()
+    n = len(ROLLS) + 16                        # one pass: the roll, then frames without a face
+    deadline = time.monotonic() + 60
+    while len(frames) < 2 * n + len(ROLLS) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cap.stop()
+    driver.close()
+    times = np.array([t for t, _ in frames])
+    assert len(frames) >= 2 * n + len(ROLLS) and np.all(np.diff(times) > 0)
+    again = [s for _, s in frames[2 * n:2 * n + len(ROLLS)]]       # the third pass
+    assert all(s is not None and s.face for s in again)
+    roll = np.array([s.pose["headRoll"] for s in again])
+    assert np.corrcoef(roll, -ROLLS)[0, 1] > 0.97
 
 
 def test_video_file_camera_tracks_roll_and_eases_out_when_the_face_goes(roll_video):
