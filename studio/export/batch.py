@@ -309,8 +309,10 @@ def finished(job: Job, folder: Path, manifest: dict) -> str | None:
 _AVATARS: dict[str, tuple] = {}
 
 
-def _avatar(project: str | None, photo: str | None, key: str):
-    """(profile, engine), built once per worker and avatar."""
+def _avatar(project: str | None, photo: str | None):
+    """(profile, engine), built once per worker and avatar (named by its file's bytes)."""
+    source = project or photo
+    key = f"{source}@{file_sha256(source)}"
     if key not in _AVATARS:
         from studio.export.source import load_avatar
         _AVATARS.clear()              # one avatar at a time: engines hold large textures
@@ -329,8 +331,7 @@ def render_job(job: Job, request: TalkRequest | None = None,
     photo = photo if (project or photo) else job.photo
     try:
         Path(request.output).parent.mkdir(parents=True, exist_ok=True)
-        source = project or photo
-        profile, engine = _avatar(project, photo, f"{source}@{file_sha256(source)}")
+        profile, engine = _avatar(project, photo)
         from studio.export.talk import export_talk
         export_talk(profile, engine, request, speech=speech)
         return "done", ""
@@ -358,8 +359,7 @@ def _warm_worker(project: str | None, photo: str | None, size: str) -> None:
     """Build an avatar and draw one frame of it at a row's size (its texture and caches), so
     the worker's first row runs at full speed; a failure here is the row's to report."""
     try:
-        source = project or photo
-        _, engine = _avatar(project, photo, f"{source}@{file_sha256(source)}")
+        _, engine = _avatar(project, photo)
         from studio.export.talk import parse_size
         framing, side = parse_size(size)
         engine.render({}, size=side if framing == "square" else 512)
@@ -375,10 +375,8 @@ def _pool_task(job: Job, speech=None) -> tuple[int, str, str, float]:
 
 # --- running ------------------------------------------------------------------------------------
 def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
+    from studio.render.helper_process import cores
+    return cores()
 
 
 class Progress:

@@ -15,14 +15,12 @@ has its core).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections import deque
 from typing import Callable
 
 import numpy as np
 
-from studio.render.helper_process import RenderHelper
+from studio.render.helper_process import RenderHelper, allowed
 
 log = logging.getLogger(__name__)
 
@@ -30,20 +28,6 @@ CHUNK = 6                     # frames per request: fewer pipe round trips, litt
 AHEAD = 2                     # chunks the helper holds at once
 MIN_FRAMES_TO_START = 150     # a helper started on demand pays ~0.5 s before its first frame
 _prestarted: list = []
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def allowed() -> bool:
-    """A helper may run: two cores or more, not inside a daemonic pool worker, not turned off
-    (AVATAR_STUDIO_RENDER_HELPER=0)."""
-    return (cores() >= 2 and os.environ.get("AVATAR_STUDIO_RENDER_HELPER", "1") != "0"
-            and not multiprocessing.current_process().daemon)
 
 
 def prestart() -> None:

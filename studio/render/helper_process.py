@@ -13,12 +13,29 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import threading
 
 import numpy as np
 
 log = logging.getLogger(__name__)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def allowed() -> bool:
+    """A helper may run: two cores or more, not inside a daemonic pool worker (a batch
+    worker already has its core, and may not start processes), not turned off with
+    AVATAR_STUDIO_RENDER_HELPER=0."""
+    return (cores() >= 2 and os.environ.get("AVATAR_STUDIO_RENDER_HELPER", "1") != "0"
+            and not multiprocessing.current_process().daemon)
 
 
 class RenderHelper:
@@ -49,10 +66,6 @@ class RenderHelper:
             log.warning("no render helper: %r", exc)
             return None
 
-    def take_engine(self, engine) -> bool:
-        blob = self.pickled(engine)
-        return blob is not None and self.send_engine(blob)
-
     @staticmethod
     def pickled(engine) -> bytes | None:
         """The engine as the helper takes it, or None (logged) when it cannot be copied."""
@@ -69,9 +82,9 @@ class RenderHelper:
         return sent
 
     def hand_over(self, engine) -> bool:
-        """`take_engine` without waiting: pickled here, sent on a thread, since a helper that
-        has just started reads it only once its imports are done (~0.5 s this process can
-        spend rendering). Ask for frames once `engine_sent` is set."""
+        """Give the helper a copy of `engine` without waiting: pickled here, sent on a thread,
+        since a helper that has just started reads it only once its imports are done (~0.5 s
+        this process can spend rendering). Ask for frames once `engine_sent` is set."""
         blob = self.pickled(engine)
         if blob is None:
             return False

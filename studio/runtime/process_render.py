@@ -15,22 +15,11 @@ preview never depends on it.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 
 import numpy as np
 
 log = logging.getLogger(__name__)
-
-
-def wanted() -> bool:
-    """A helper process for the preview: two cores or more and not turned off with
-    AVATAR_STUDIO_RENDER_HELPER=0."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return cores >= 2 and os.environ.get("AVATAR_STUDIO_RENDER_HELPER", "1") != "0"
 
 
 class ProcessRender:
@@ -53,9 +42,9 @@ class ProcessRender:
 
     def attach_helper(self) -> bool:
         """Start a helper with a copy of the engine; True when frames now come from it."""
-        if not wanted() or self._closed:
+        from studio.render.helper_process import RenderHelper, allowed
+        if not allowed() or self._closed:
             return False
-        from studio.render.helper_process import RenderHelper
         helper = RenderHelper.start()
         if helper is None:
             return False

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from studio.export import frame_farm
+from studio.render import helper_process
 
 N = 40
 SIZE = 128
@@ -38,7 +39,7 @@ def _collect(engine, on_frame=None, check=lambda: None):
 @pytest.fixture
 def helper(monkeypatch):
     """A prestarted helper (whatever this machine's cores), handed to the next export."""
-    monkeypatch.setattr(frame_farm, "cores", lambda: 2)
+    monkeypatch.setattr(helper_process, "cores", lambda: 2)
     monkeypatch.delenv("AVATAR_STUDIO_RENDER_HELPER", raising=False)
     frame_farm.prestart()
     assert len(frame_farm._prestarted) == 1
@@ -91,11 +92,11 @@ def test_an_engine_that_cannot_be_copied_renders_here_alone(engine, helper):
 
 
 def test_no_helper_where_it_must_not_run(monkeypatch):
-    monkeypatch.setattr(frame_farm, "cores", lambda: 2)
+    monkeypatch.setattr(helper_process, "cores", lambda: 2)
     monkeypatch.setenv("AVATAR_STUDIO_RENDER_HELPER", "0")
-    assert not frame_farm.allowed()
+    assert not helper_process.allowed()
     monkeypatch.delenv("AVATAR_STUDIO_RENDER_HELPER")
-    assert frame_farm.allowed()
-    monkeypatch.setattr(frame_farm, "cores", lambda: 1)
-    assert not frame_farm.allowed()
+    assert helper_process.allowed()
+    monkeypatch.setattr(helper_process, "cores", lambda: 1)
+    assert not helper_process.allowed()
     assert frame_farm._take_helper(10_000) is None

@@ -10,7 +10,7 @@ import signal
 import numpy as np
 import pytest
 
-from studio.runtime import process_render
+from studio.render import helper_process
 from studio.runtime.process_render import ProcessRender
 
 POSES = [{}, {"jawOpen": 0.7, "headYaw": 0.3}, {"eyeBlinkLeft": 1.0, "mouthSmileLeft": 0.8}]
@@ -26,7 +26,7 @@ def engine(astronaut_png):
 
 @pytest.fixture
 def attached(engine, monkeypatch):
-    monkeypatch.setattr(process_render, "wanted", lambda: True)
+    monkeypatch.setattr(helper_process, "allowed", lambda: True)
     render = ProcessRender(engine)
     assert render.attach_helper() and not render.in_process
     yield render
@@ -61,7 +61,7 @@ def test_a_helper_that_dies_leaves_the_frames_to_this_process(engine, attached):
 
 def test_no_helper_when_it_is_not_wanted(engine, monkeypatch):
     monkeypatch.setenv("AVATAR_STUDIO_RENDER_HELPER", "0")
-    assert not process_render.wanted()
+    assert not helper_process.allowed()
     render = ProcessRender(engine)
     assert not render.attach_helper() and render.in_process
     assert np.array_equal(render(POSES[1], 96), engine.render(POSES[1], size=96))

@@ -140,7 +140,7 @@ def test_rendering_and_speech_run_off_the_gui_thread(qapp, studio, monkeypatch):
         synthesizing.set()
         painted_meanwhile.wait(120)
 
-    from studio.runtime import process_render
+    from studio.render import helper_process
     render_fn = studio.session.render_fn
     studio.session.worker.set_render(spy("render", render_fn))
     monkeypatch.setattr(say_module, "speak", spy("speak", say_module.speak, hold_synthesis))
@@ -166,7 +166,7 @@ def test_rendering_and_speech_run_off_the_gui_thread(qapp, studio, monkeypatch):
     assert calls["speak"] == ["speak"]                       # the speech task's own thread
     assert calls["performance"] and "GUI" not in calls["performance"]
     assert calls["render"] and set(calls["render"]) == {"render-worker"}
-    if process_render.wanted():           # two cores or more: the frames come from a helper process
+    if helper_process.allowed():           # two cores or more: the frames come from a helper process
         wait_until(qapp, lambda: render_fn.frames_in_helper > 0, 60, "frames from the helper")
 
 
