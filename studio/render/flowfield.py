@@ -25,6 +25,7 @@ from studio.rig.headpose import turn
 
 GRID = 97
 INVERSION_STEPS = 6
+WHOLE_GRID_STEPS = 2          # of those, taken by every node; the rest only by unsettled ones
 SETTLED = 1e-3                # grid nodes (0.005 px at 512²): a node moving less has settled
 DEPTH_SCALE = 1.0
 DEPTH_BLUR = 0.05        # face widths
@@ -113,8 +114,7 @@ class FlowModel:
         g = np.linspace(0.0, 1.0, grid, dtype=np.float32)
         gx, gy = np.meshgrid(g, g)
         self.nodes = np.stack([gx, gy], axis=-1)                # G×G×2
-        self._spline_points = (controls, self.nodes.reshape(-1, 2))
-        self._spline: Spline | None = None
+        self.spline = Spline(controls, self.nodes.reshape(-1, 2))
         self.n_anchor = len(anchors)
         k = len(COEFFS)
         deltas = rig.basis.warp[:, :, :2] / np.float32(framing.side)          # K×478×2
@@ -144,19 +144,6 @@ class FlowModel:
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
         self.set_shape(None)
-
-    @property
-    def spline(self) -> Spline:
-        """The thin-plate spline from the landmarks to the grid (built on first use: a copy
-        of the model sent to another process leaves it behind, 21 MB it rarely needs)."""
-        if self._spline is None:
-            self._spline = Spline(*self._spline_points)
-        return self._spline
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["_spline"] = None
-        return state
 
     def _neck_fade(self, src: np.ndarray) -> tuple:
         """Where and how the jaw line's motion fades down the neck, per grid node (M):
@@ -331,11 +318,11 @@ _LIMIT, _FLAT = np.float32(2.0), np.float32(0.05)
 
 def _invert(jac: np.ndarray, x0: np.ndarray, x1: np.ndarray, xs: np.ndarray,
             ys: np.ndarray) -> None:
-    """INVERSION_STEPS Newton steps on the planes x0, x1 (in place). After the first two,
+    """INVERSION_STEPS Newton steps on the planes x0, x1 (in place). After WHOLE_GRID_STEPS,
     only the nodes still moving by more than SETTLED take further steps (as one row of
     points): most of the grid has settled by then, the lips and lids have not."""
     import cv2
-    for _ in range(2):
+    for _ in range(WHOLE_GRID_STEPS):
         moved = _newton_step(cv2.remap(jac, x0, x1, cv2.INTER_LINEAR,
                                        borderMode=cv2.BORDER_REPLICATE), x0, x1, xs, ys)
     active = np.flatnonzero(moved > SETTLED)
@@ -343,7 +330,7 @@ def _invert(jac: np.ndarray, x0: np.ndarray, x1: np.ndarray, xs: np.ndarray,
         return
     p0, p1 = x0.ravel()[active][None], x1.ravel()[active][None]
     q0, q1 = xs.ravel()[active][None], ys.ravel()[active][None]
-    for _ in range(INVERSION_STEPS - 2):
+    for _ in range(INVERSION_STEPS - WHOLE_GRID_STEPS):
         _newton_step(cv2.remap(jac, p0, p1, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
                      p0, p1, q0, q1)
     np.put(x0, active, p0[0])
