@@ -12,6 +12,7 @@ import numpy as np
 from studio.render.mouth import polygon_mask
 
 LASH = np.array([40, 28, 28], np.float32)
+LID_FROM_ABOVE = 0.75     # share of the closed lid's colour taken from the skin above it
 
 
 def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
@@ -52,13 +53,12 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     xs = np.arange(x0, x1, dtype=np.float32)
     top, bottom = _curve(lid_now, xs), _curve(lid_target, xs)
     start = _curve(top_pts, xs)
-    top_skin, low_skin = _skin_rows(patch, start - y0, bottom - y0, x1 - x0)
+    skin = _lid_skin(patch, start - y0, bottom - y0, x1 - x0)
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     t = np.clip((ys - start) / np.maximum(bottom - start, 1.0), 0, 1)
-    # A closed lid is the skin around it carried across the eye: the colour runs from the
-    # skin above the band to the lower lid's, so the band has no edge of its own, and it
-    # darkens a little towards the lashes.
-    img = (top_skin[None] * (1 - t[..., None]) + low_skin[None] * t[..., None])
+    # A closed lid is one sheet of skin, shaded a little darker towards the lashes; a band
+    # that brightened towards its lower edge read as the white of an eye still open.
+    img = np.broadcast_to(skin[None], (len(ys), x1 - x0, 3))
     img = img * (1.02 - 0.1 * t * t)[..., None]
     lash_w = max(0.6, 0.035 * (x1 - x0))
     lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.7
@@ -77,9 +77,10 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
 
 
-def _skin_rows(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: int):
-    """Per column (width×3 float32 each): the skin just above the lid band and just below
-    its lower edge, smoothed along the eye so single lashes or glints do not streak."""
+def _lid_skin(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: int):
+    """Per column (width×3 float32): the colour of the closed lid, from the skin just above
+    the band and just below its lower edge, smoothed along the eye so single lashes or
+    glints do not streak."""
     cols = np.arange(width)
     last = patch.shape[0] - 1
 
@@ -87,16 +88,13 @@ def _skin_rows(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: 
         return np.clip(np.round(at), 0, last).astype(int)
     above = np.median([patch[rows(start - d), cols] for d in (1.5, 2.5, 3.5, 4.5)], axis=0)
     below = np.mean([patch[rows(bottom + d), cols] for d in (2.0, 3.0, 4.0)], axis=0)
-    # The skin above a lid sits in the fold's shadow; the closed lid is convex and catches
-    # the light like the lower lid does, so it borrows half its colour from there.
-    above = 0.5 * (above + below)
+    # The unfolded lid is the skin (and make-up) of the fold above it; it is convex and
+    # catches a little of the light the lower lid gets.
+    skin = LID_FROM_ABOVE * above + (1 - LID_FROM_ABOVE) * below
     k = max(3, width // 4) | 1
     kernel = np.ones(k, np.float32) / k
-
-    def smooth(c):
-        return np.stack([np.convolve(np.pad(c[:, i], k // 2, mode="edge"), kernel, "valid")
-                         for i in range(3)], axis=1)
-    return smooth(above), smooth(below)
+    return np.stack([np.convolve(np.pad(skin[:, i], k // 2, mode="edge"), kernel, "valid")
+                     for i in range(3)], axis=1)
 
 
 def _lash_colour(patch: np.ndarray) -> np.ndarray:
