@@ -61,16 +61,15 @@ def _python() -> Iterator[tuple[str, str]]:
 
 
 def _packages() -> Iterator[tuple[str, str]]:
-    from importlib.metadata import PackageNotFoundError, version
+    from studio.packages import installed_version
 
     for label, dists in PACKAGES:
         found = "not installed"
         for dist in dists:
-            try:
-                found = version(dist) + (f" ({dist})" if dist != dists[0] else "")
+            version = installed_version(dist)
+            if version:
+                found = version + (f" ({dist})" if dist != dists[0] else "")
                 break
-            except PackageNotFoundError:
-                continue
         yield label, found
 
 

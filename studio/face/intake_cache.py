@@ -11,7 +11,6 @@ rewrites the entry atomically. The picture itself is always decoded from the fil
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import logging
@@ -27,13 +26,9 @@ INTAKE_VERSION = 2          # 2: small faces are enlarged (the mask has the enla
 log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1)
 def _mediapipe_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("mediapipe")
-    except PackageNotFoundError:
-        return "unknown"
+    from studio.packages import installed_version
+    return installed_version("mediapipe") or "unknown"
 
 
 def cache_key(data: bytes) -> str:

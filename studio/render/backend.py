@@ -53,15 +53,9 @@ def _graph_is_built() -> bool:
 def _gpu_build_installed() -> bool:
     """Whether an ONNX Runtime build with a GPU provider is installed (package metadata only:
     no import, so a CPU-only machine decides for free)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from studio.packages import installed_version
     names = GPU_BUILDS + (("onnxruntime",) if sys.platform == "darwin" else ())
-    for name in names:
-        try:
-            version(name)
-            return True
-        except PackageNotFoundError:
-            continue
-    return False
+    return any(installed_version(name) for name in names)
 
 
 def _preference() -> str:

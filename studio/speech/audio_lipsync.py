@@ -89,12 +89,9 @@ def features_of(samples: np.ndarray, rate: int) -> np.ndarray:
 def _cache_path():
     """Templates cached in the data dir, keyed by everything that shapes them."""
     import hashlib
-    from importlib.metadata import PackageNotFoundError, version
+    from studio.packages import installed_version
     from studio.settings import data_dir
-    try:
-        espeak_version = version("espeakng-loader")
-    except PackageNotFoundError:
-        espeak_version = "?"
+    espeak_version = installed_version("espeakng-loader") or "?"
     key = repr((TRAIN_VOICES, TRAIN_PITCHES, TRAIN_TEXT, CLASSES, af.N_MFCC, espeak_version, 1))
     return data_dir() / "cache" / f"lipsync-templates-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
 
