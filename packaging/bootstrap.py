@@ -34,6 +34,7 @@ def main(argv: list[str]) -> int:
         print(f"Avatar Studio needs Python 3.10–3.12 (this is {sys.version.split()[0]})", file=sys.stderr)
         return 2
     ensure_environment()
+    compile_sources()
     what, rest = argv[0], argv[1:]
     env = dict(os.environ)
     if what == "run":
@@ -59,6 +60,14 @@ def ensure_environment() -> None:
     _run([*pip, "torch==2.13.0"])
     _run([*pip, "-e", f"{ROOT}[dev]"])
     STAMP.write_text(wanted)
+
+
+def compile_sources() -> None:
+    """Byte-compile the studio's own modules (only those changed since the last time). The
+    editable install leaves them as source, and where PYTHONDONTWRITEBYTECODE is set every
+    process (each export's render helper too) would compile them again: 0.3 s of a `say`."""
+    subprocess.call([str(PYTHON), "-m", "compileall", "-q", str(ROOT / "studio")], cwd=ROOT,
+                    stdout=subprocess.DEVNULL)
 
 
 def fetch_photos(env: dict[str, str]) -> None:
