@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from studio.logs import setup_logging
+    from studio.render.threads import one_opencv_thread
 
+    one_opencv_thread()
     log_path = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -346,11 +346,8 @@ def _init_worker() -> None:
     """A pool process: its share of the cores is one; its log goes to the user log file."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    try:
-        import cv2
-        cv2.setNumThreads(1)
-    except ImportError:
-        pass
+    from studio.render.threads import one_opencv_thread
+    one_opencv_thread()
     from studio.logs import setup_logging
     setup_logging()
 

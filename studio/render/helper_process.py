@@ -160,11 +160,8 @@ class RenderHelper:
 
 def _serve(conn) -> None:
     """The helper process: take an engine, render the frames asked for, until told to stop."""
-    try:
-        import cv2
-        cv2.setNumThreads(1)              # one core each: the other process has the other
-    except ImportError:
-        pass
+    from studio.render.threads import one_opencv_thread
+    one_opencv_thread()                   # one core each: the other process has the other
     engine = None
     while True:
         try:
