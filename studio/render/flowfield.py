@@ -124,8 +124,13 @@ class FlowModel:
         values = np.zeros((len(controls), 2 * k + n_teeth), np.float32)
         values[:len(src), :2 * k] = deltas.transpose(1, 0, 2).reshape(len(src), 2 * k)
         values[len(src):len(src) + n_teeth, 2 * k:] = np.eye(n_teeth, dtype=np.float32)
+        rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
+        zvals = np.concatenate([src[:, 2:3], teeth[:, 2:3],
+                                np.full((len(anchors), 1), rim, np.float32)])
+        # one pass over the spline's kernel for the fields and the depth together
+        at_nodes = self.spline.interpolate(np.concatenate([values, zvals], axis=1))
         self._neck = self._neck_fade(src)
-        fields = self._down_the_neck(self.spline.interpolate(values), values[:len(src)])
+        fields = self._down_the_neck(at_nodes[:, :-1], values[:len(src)])
         # Expressions stay on the face: the spline's ripples beyond the still ring are cut
         # off smoothly, so hair edges, collars and the backdrop never shimmer.
         d = _ring_distance(self.nodes.reshape(-1, 2), src, self.width)
@@ -137,10 +142,7 @@ class FlowModel:
         self._teeth_rows, self._teeth_fields = _nonzero_rows(fields[:, 2 * k:])   # M'×S
         blend = fields[:, :2 * k].reshape(-1, k, 2).transpose(0, 2, 1).reshape(-1, k)
         self._blend_rows, self._blend = _nonzero_rows(blend)                      # (M·2)'×K
-        rim = float(np.mean(src[list(T.FACE_OVAL), 2]))
-        zvals = np.concatenate([src[:, 2:3], teeth[:, 2:3],
-                                np.full((len(anchors), 1), rim, np.float32)])
-        self.depth = self._calm_depth(self.spline.interpolate(zvals).reshape(grid, grid), rim)
+        self.depth = self._calm_depth(at_nodes[:, -1].reshape(grid, grid), rim)
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
         self.set_shape(None)
