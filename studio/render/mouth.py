@@ -116,7 +116,7 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         # mended seam there would paint lip-coloured blocks on the cheeks
         between = (xs >= poly[:, 0].min()) & (xs <= poly[:, 0].max())
         region = _mend_seam(region, top - y0, bottom - y0, band, between)
-    lips = _around(region, mask)
+    lips, light = _surroundings(region, mask)
     # Cavity: darker in the middle of the opening. A narrow opening, and the corners, show
     # the lips' own shadow rather than black (a black sliver reads as a drawn line).
     depth = np.clip(np.minimum(below_top, above_bottom) / np.maximum(gap * 0.5, 1.0), 0, 1)
@@ -138,7 +138,7 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     if teeth:
         img = _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width,
                          tongue_out)
-    img = img * _lighting(region, mask)
+    img = img * light
     if blur > 0.05:
         img = cv2.GaussianBlur(img, (0, 0), blur)
         mask = cv2.GaussianBlur(mask, (0, 0), max(0.5, 0.6 * blur))
@@ -218,7 +218,6 @@ def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: fl
     towards the opening. top, bottom: per-column contour rows in patch pixels; columns:
     the patch columns (bool) that lie between the mouth's corners."""
     h, w = region.shape[:2]
-    ys = np.arange(h, dtype=np.float32)[:, None]
     cols = np.arange(w)
     out = region.copy()
     half = 0.5 * np.maximum(bottom - top, 0.0)
@@ -226,26 +225,28 @@ def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: fl
     for edge, out_dir in ((top, -1.0), (bottom, 1.0)):
         source = np.clip(np.round(edge + out_dir * 2.0 * band).astype(int), 0, h - 1)
         lip = region[source, cols]                                    # W×3
+        # only the rows this edge reaches: from `band` outside it to the opening's middle
+        near, far = (edge - band, edge + half) if out_dir < 0 else (edge - half, edge + band)
+        r0 = max(int(np.floor(near.min())) - 1, 0)
+        r1 = min(int(np.ceil(far.max())) + 2, h)
+        if r1 <= r0:
+            continue
+        ys = np.arange(r0, r1, dtype=np.float32)[:, None]
         d = (ys - edge) * out_dir                        # outwards from the edge, pixels
         t = np.where(d >= 0, np.clip(1.0 - d / band, 0, 1), (d > -half).astype(np.float32))
         t = (t * t * (3 - 2 * t))[..., None] * ends
-        out = out * (1 - t) + lip[None] * (1.0 - 0.12 * t) * t
+        out[r0:r1] = out[r0:r1] * (1 - t) + lip[None] * (1.0 - 0.12 * t) * t
     return out
 
 
-def _around(region: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean colour (3 float32) of the lips and skin around the opening."""
-    around = region[mask < 0.05]
-    return around.mean(0) if len(around) >= 8 else np.float32([150, 90, 90])
-
-
-def _lighting(region: np.ndarray, mask: np.ndarray) -> float:
-    """How bright the lips and skin around the opening are, relative to a well-lit photo:
-    painted teeth in a dim photo must be dim too."""
+def _surroundings(region: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, float]:
+    """The lips and skin around the opening: their mean colour (3 float32), and how bright
+    they are relative to a well-lit photo (painted teeth in a dim photo must be dim too)."""
     around = region[mask < 0.05]
     if len(around) < 8:
-        return 1.0
-    return float(np.clip(around.mean() / 165.0, 0.3, 1.1))
+        return np.float32([150, 90, 90]), 1.0
+    colour = around.mean(0)
+    return colour, float(np.clip(colour.mean() / 165.0, 0.3, 1.1))
 
 
 def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):
