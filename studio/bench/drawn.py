@@ -9,7 +9,7 @@ BUDGET_FPS = {512: 120.0}
 
 
 def figures(size: int, seconds: float) -> Iterator[str]:
-    from studio.bench.render import measure, motion
+    from studio.bench.render import cpu_fps, measure
     from studio.drawn.contact_sheet import CAST
     from studio.drawn.engine import DrawnEngine
     from studio.drawn.gestures import gesture_track
@@ -26,7 +26,7 @@ def figures(size: int, seconds: float) -> Iterator[str]:
             engine = DrawnEngine(ExternalStatic(avatar_kind="drawn", character=character))
             engine.set_arms(lambda pose, track=track: track.arms((sum(pose.values()) * 7.0) % 16.0))
             r = measure(engine, s, per)
-            r["cpu_fps"] = _cpu_fps(engine, s)
+            r["cpu_fps"] = cpu_fps(engine, s)
             results.append(r)
         results.sort(key=lambda r: r["fps"])
         slow, mid = results[0], results[len(results) // 2]
@@ -39,14 +39,3 @@ def figures(size: int, seconds: float) -> Iterator[str]:
         yield line
         yield (f"drawn {s}x{s} stages (mean ms, slowest): "
                + ", ".join(f"{k} {v:.2f}" for k, v in slow["stages"].items()))
-
-
-def _cpu_fps(engine, size: int, frames: int = 60) -> float:
-    """Frames per second of this process's CPU time (one thread renders)."""
-    import time
-
-    from studio.bench.render import motion
-    t0 = time.process_time()
-    for i in range(frames):
-        engine.render(motion(i), size)
-    return frames / max(time.process_time() - t0, 1e-9)
