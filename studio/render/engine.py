@@ -258,7 +258,8 @@ class AvatarEngine:
             for amount, upper, crease in ((blink[0], T.LEFT_EYE_UPPER, T.LEFT_EYE_CREASE),
                                           (blink[1], T.RIGHT_EYE_UPPER, T.RIGHT_EYE_CREASE)):
                 if amount > 0.0:
-                    paint_lid(frame, now[list(upper)], tgt[list(upper)], now[list(crease)])
+                    paint_lid(frame, now[list(upper)], tgt[list(upper)], now[list(crease)],
+                              float(amount))
 
     def _seal_lips(self, frame, tgt, size) -> None:
         """Lips closed over an open-mouthed photo's teeth (mouthClose, pucker)."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from studio.render.mouth import polygon_mask
+from studio.rig.blendshapes import BLINK_TRAVEL, BLINK_WARP_SHARE
 
 LASH = np.array([40, 28, 28], np.float32)
+OVERLAP = 0.13            # how far past the lower lid's line a closed lid reaches (open gap)
 LID_FROM_ABOVE = 0.75     # share of the closed lid's colour taken from the skin above it
 
 
@@ -21,16 +23,19 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 
 
 def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
-              crease: np.ndarray) -> None:
+              crease: np.ndarray, amount: float = 1.0) -> None:
     """Cover the eye between `lid_now` and `lid_target` with lid skin, in place.
 
     frame: S×S×C uint8 RGB(A). lid_now: 9×2 float32 frame pixels of the upper lid where the
     warp put it; lid_target: where the rig wants it (further down); crease: 9×2 the skin fold
-    above the lid. All run from one eye corner to the other."""
+    above the lid. All run from one eye corner to the other. amount: the blink (0..1); the
+    last fifth of it takes the lid over the lower lid's rim (`OVERLAP`)."""
     h, w = frame.shape[:2]
     drop = lid_target[:, 1] - lid_now[:, 1]
     if drop.max() < 0.5:
         return
+    lid_target = _over_the_rim(lid_target, drop, amount)
+    drop = lid_target[:, 1] - lid_now[:, 1]
     # The band starts a little above the warped lid edge, so the photo's own lash line
     # (which the warp left there) is covered too; it fades in over that strip.
     gap = np.maximum(lid_now[:, 1] - crease[:, 1], 1.0)
@@ -75,6 +80,20 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
                              (0, 0), 0.8)
     m = np.maximum(mask, grown)[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _over_the_rim(lid_target: np.ndarray, drop: np.ndarray, amount: float) -> np.ndarray:
+    """The closing lid's target taken past the lower lid's line by up to `OVERLAP` of the
+    open gap, eased in over the last fifth of a blink: otherwise the lower lid's light rim
+    stays visible under the lashes and reads as an eye still open. Only the painted target
+    moves, so a half blink is where the rig puts it."""
+    ease = float(np.clip((amount - 0.8) / 0.2, 0.0, 1.0))
+    if ease <= 0.0:
+        return lid_target
+    gap = drop / ((1.0 - BLINK_WARP_SHARE) * BLINK_TRAVEL * max(amount, 1e-3))   # open gap
+    out = lid_target.copy()
+    out[:, 1] += OVERLAP * gap * ease * ease * (3.0 - 2.0 * ease)
+    return out
 
 
 def _lid_skin(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: int):

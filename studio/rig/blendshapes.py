@@ -36,8 +36,8 @@ DERIVED = ("mouthCloseJaw", "mouthCloseGap", "smileRelaxLeft", "smileRelaxRight"
 # that pull the corners down or in act against the ones that hold a smile.
 RELAX_GAIN = 2.5
 CORNER_DROP = 0.35          # share of the jaw's drop the mouth corners follow
-BLINK_REACH = 1.1           # the closed upper lid's travel, in shares of the open gap
-BLINK_WARP_SHARE = 0.3      # share of the lid travel done by the warp (the rest is painted)
+BLINK_TRAVEL = 0.97         # the closed upper lid's travel, in shares of the open gap
+BLINK_WARP_SHARE = 0.34     # share of the lid travel done by the warp (the rest is painted)
 
 
 def coefficients(pose: Mapping[str, float]) -> np.ndarray:
@@ -357,10 +357,9 @@ class _Builders:
         upper, lower, crease, _ = self._eye(side)
         d = self._zero()
         u, lo = list(upper[1:-1]), list(lower[1:-1])
-        # The lid comes down a little past the lower lid's line: the closed lashes then
-        # cover the lower lid's rim, which otherwise stays a light strip that reads as an
-        # eye still open.
-        d[u] = BLINK_REACH * (self.l[lo] - self.l[u])
+        # The lid stops just short of the lower lid's line, so the lashes meet it (the
+        # painted lid covers the lower lid's rim as the blink completes, studio/render/lids.py).
+        d[u] = BLINK_TRAVEL * (self.l[lo] - self.l[u])
         d[list(crease[1:-1]), 1] = 0.3 * d[u, 1]
         return d
 
