@@ -25,8 +25,8 @@ from studio.face.intake import Photo, PhotoSource, is_monochrome, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import (paint_closed_lips, paint_interior, paint_tongue_out,
-                                 photo_palette, softness)
+from studio.render.mouth import (eye_white_light, paint_closed_lips, paint_interior,
+                                 paint_tongue_out, photo_palette, softness)
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.expression import neutral_amount
@@ -45,6 +45,8 @@ class AvatarEngine:
         # an open-mouthed photo's own cavity and tongue colours, for the opening painted wider
         self.palette = None if self.mouth_closed_photo else photo_palette(
             photo.rgb, T.inner_mouth_polygon(photo.landmarks[:, :2]))
+        # how bright painted teeth may be, from the whites of the photo's eyes
+        self.eye_light = eye_white_light(photo.rgb, photo.landmarks)
         # A black-and-white photo stays black-and-white: painted mouth, lids, accessories.
         self.monochrome = is_monochrome(photo.rgb)
         self.background_image = background_image
@@ -232,7 +234,7 @@ class AvatarEngine:
             gap = float(np.max(lower[:, 1] - upper[:, 1]))
             if gap > 0.75:
                 paint_interior(frame, upper, lower, width, tongue, blur=blur,
-                               opacity=_showing(gap))
+                               opacity=_showing(gap), eye_light=self.eye_light)
         else:
             # Open photo: its teeth ride with the lips; paint the cavity opening between them.
             self._seal_lips(frame, tgt, size)
@@ -246,7 +248,7 @@ class AvatarEngine:
                 lower = np.concatenate([corners[:1], rows[n:], corners[1:]])
                 paint_interior(frame, upper, lower, width, tongue, teeth=False,
                                within=T.inner_mouth_polygon(tgt), blur=blur,
-                               palette=self.palette,
+                               palette=self.palette, eye_light=self.eye_light,
                                opacity=_showing(float(np.max(wider)), 0.05 * width))
         if tongue > 0.3:
             paint_tongue_out(frame, tgt[list(T.LIPS_UPPER_INNER)], tgt[list(T.LIPS_LOWER_INNER)],

@@ -52,6 +52,42 @@ def photo_palette(rgb: np.ndarray, opening: np.ndarray) -> Palette:
     return Palette(cavity.astype(np.float32), np.asarray(tongue, np.float32))
 
 
+LIGHT_MAX = 1.1                # painted teeth no brighter than this share of `TEETH`
+EYE_WHITE_LIT = 180.0          # grey level of the whites of the eyes in a well-lit photo
+
+
+def eye_white_light(rgb: np.ndarray, landmarks: np.ndarray) -> float:
+    """How well lit a photo's face is, read from the whites of its eyes (0 when neither eye
+    shows enough of them): 1 for a well-lit face. The skin around the mouth alone cannot
+    tell dark skin from dim light, and painted teeth came out grey on dark-skinned faces;
+    the eyes' whites are about as bright as teeth in any face. The brighter eye counts (the
+    other may be in shadow or squinting); in each, the bright fifth of the white, outside
+    the iris, so lashes and the lids' shadow do not count."""
+    import cv2
+    from studio.face import topology as T
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb[..., :3]), cv2.COLOR_RGB2GRAY)
+    best = 0.0
+    for upper, lower, iris in ((T.LEFT_EYE_UPPER, T.LEFT_EYE_LOWER, T.LEFT_IRIS),
+                               (T.RIGHT_EYE_UPPER, T.RIGHT_EYE_LOWER, T.RIGHT_IRIS)):
+        opening = landmarks[list(lower[3:6]), 1] - landmarks[list(upper[3:6]), 1]
+        if float(np.mean(opening)) < 2.0:          # closed or nearly: no white to read
+            continue
+        poly = np.concatenate([landmarks[list(upper), :2], landmarks[list(lower)[::-1], :2]])
+        x0, y0 = np.maximum(np.floor(poly.min(0)).astype(int), 0)
+        x1, y1 = np.ceil(poly.max(0)).astype(int) + 1
+        patch = grey[y0:y1, x0:x1]
+        if patch.size == 0:
+            continue
+        inside = polygon_mask(poly - (x0, y0), patch.shape) > 0.5
+        centre = landmarks[iris[0], :2]
+        radius = float(np.mean(np.linalg.norm(landmarks[list(iris[1:]), :2] - centre, axis=1)))
+        ys, xs = np.mgrid[y0:y0 + patch.shape[0], x0:x0 + patch.shape[1]]
+        white = patch[inside & (np.hypot(xs - centre[0], ys - centre[1]) > 1.15 * radius)]
+        if len(white) >= 20:
+            best = max(best, float(np.percentile(white, 80)))
+    return best / EYE_WHITE_LIT
+
+
 def polygon_mask(poly: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Antialiased fill of `poly` (K×2 float pixels, patch coordinates) → H×W float32 0..1."""
     import cv2
@@ -69,7 +105,8 @@ def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
 def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
                    mouth_width: float, tongue_out: float = 0.0, teeth: bool = True,
                    within: np.ndarray | None = None, blur: float = 0.7,
-                   opacity: float = 1.0, palette: "Palette | None" = None) -> None:
+                   opacity: float = 1.0, palette: "Palette | None" = None,
+                   eye_light: float = 0.0) -> None:
     """Paint the mouth opening into `frame` (S×S×C uint8 RGB(A), channels 0..2 in place).
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours, corner to corner.
@@ -80,7 +117,9 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         painted edges as crisp as a drawing look pasted on.
     opacity: 0..1, how much of the painting shows (a barely parted mouth shows little).
     palette: the photo's own cavity and tongue colours (`photo_palette`), for an open-mouthed
-        photo, so the painted opening continues what the photo shows."""
+        photo, so the painted opening continues what the photo shows.
+    eye_light: the photo's lighting read from its eyes (`eye_white_light`): the painting is
+        at least that bright, whatever the skin around the mouth suggests."""
     import cv2
     h, w = frame.shape[:2]
     if teeth:
@@ -117,6 +156,7 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         between = (xs >= poly[:, 0].min()) & (xs <= poly[:, 0].max())
         region = _mend_seam(region, top - y0, bottom - y0, band, between)
     lips, light = _surroundings(region, mask)
+    light = max(light, min(eye_light, LIGHT_MAX))
     # Cavity: darker in the middle of the opening. A narrow opening, and the corners, show
     # the lips' own shadow rather than black (a black sliver reads as a drawn line).
     depth = np.clip(np.minimum(below_top, above_bottom) / np.maximum(gap * 0.5, 1.0), 0, 1)
@@ -246,7 +286,7 @@ def _surroundings(region: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, flo
     if len(around) < 8:
         return np.float32([150, 90, 90]), 1.0
     colour = around.mean(0)
-    return colour, float(np.clip(colour.mean() / 165.0, 0.3, 1.1))
+    return colour, float(np.clip(colour.mean() / 165.0, 0.3, LIGHT_MAX))
 
 
 def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):

@@ -61,3 +61,41 @@ def test_wide_open_mouth_is_dark_inside_from_corner_to_corner(engine):
     for i in (2, 3, 5, 7, 8):                     # 2 and 8: about two thirds out to the corners
         x, y = np.round(0.5 * (up[i] + lo[i]) + [0, 0.15 * (lo[i, 1] - up[i, 1])]).astype(int)
         assert lum[y - 1:y + 2, x - 1:x + 2].mean() < 60, (i, lum[y - 1:y + 2, x - 1:x + 2].mean())
+
+
+def test_the_lighting_is_read_from_the_whites_of_the_eyes(engine):
+    """A well-lit face reads about 1; the same photo at half the light reads about half; a
+    face whose eyes show no white reads 0 (then the skin around the mouth decides)."""
+    from studio.render.mouth import eye_white_light
+    photo = engine.photo
+    lit = eye_white_light(photo.rgb, photo.landmarks)
+    assert 0.8 <= lit <= 1.25, lit
+    dim = (photo.rgb.astype(np.float32) * 0.5).astype(np.uint8)
+    assert abs(eye_white_light(dim, photo.landmarks) - 0.5 * lit) < 0.05
+    shut = photo.landmarks.copy()
+    shut[list(T.LEFT_EYE_UPPER)] = shut[list(T.LEFT_EYE_LOWER)]       # lids on one line
+    shut[list(T.RIGHT_EYE_UPPER)] = shut[list(T.RIGHT_EYE_LOWER)]
+    assert eye_white_light(photo.rgb, shut) == 0.0
+
+
+def test_painted_teeth_are_not_greyed_by_dark_skin(closed_mouth_engine):
+    """Skin darkened around the mouth (as on a dark-skinned face) while the eyes stay
+    well lit: the painted teeth keep their brightness instead of following the skin."""
+    from dataclasses import replace
+
+    from studio.render.engine import AvatarEngine
+    pose = {"jawOpen": 0.6, "mouthSmileLeft": 0.5, "mouthSmileRight": 0.5}
+    base = closed_mouth_engine
+    rgb = base.photo.rgb.copy()
+    lm = base.photo.landmarks
+    mouth = lm[list(T.lips_all()), :2]
+    (x0, y0), (x1, y1) = mouth.min(0).astype(int) - 40, mouth.max(0).astype(int) + 40
+    rgb[y0:y1, x0:x1] = (rgb[y0:y1, x0:x1] * 0.55).astype(np.uint8)
+    darker = AvatarEngine(replace(base.photo, rgb=rgb), base.static)
+
+    def teeth(eng):
+        frame = eng.render(pose, SIZE)
+        opening = _fill(np.concatenate([eng.landmarks(pose, SIZE)[list(T.LIPS_UPPER_INNER)],
+                                        eng.landmarks(pose, SIZE)[list(T.LIPS_LOWER_INNER)][::-1]]))
+        return np.percentile(_lum(frame)[opening > 0], 95)
+    assert teeth(darker) >= 0.9 * teeth(base), (teeth(darker), teeth(base))
