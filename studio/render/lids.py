@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from studio.render.mouth import polygon_mask
+from studio.render.mouth import colour_planes, interleaved, polygon_mask
 from studio.rig.blendshapes import BLINK_TRAVEL, BLINK_WARP_SHARE
 
 LASH = np.array([40, 28, 28], np.float32)
@@ -63,11 +63,10 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     t = np.clip((ys - start) / np.maximum(bottom - start, 1.0), 0, 1)
     # A closed lid is one sheet of skin, shaded a little darker towards the lashes; a band
     # that brightened towards its lower edge read as the white of an eye still open.
-    img = np.broadcast_to(skin[None], (len(ys), x1 - x0, 3))
-    img = img * (1.02 - 0.1 * t * t)[..., None]
+    img = skin.T[:, None, :] * (1.02 - 0.1 * t * t)            # 3×H×W (`colour_planes`)
     lash_w = max(0.6, 0.035 * (x1 - x0))
     lash = np.exp(-((ys - bottom) / lash_w) ** 2) * 0.7
-    img = img * (1 - lash[..., None]) + _lash_colour(patch)[None, None] * lash[..., None]
+    img = img * (1 - lash) + _lash_colour(patch)[:, None, None] * lash
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
     fade = np.clip((ys - start) / np.maximum(0.25 * (top - start), 0.5), 0, 1)
     mask = mask * np.where(ys < top, fade, 1.0)
@@ -78,8 +77,9 @@ def paint_lid(frame: np.ndarray, lid_now: np.ndarray, lid_target: np.ndarray,
     import cv2
     grown = cv2.GaussianBlur(cv2.dilate(mask.astype(np.float32), np.ones((3, 3), np.uint8)),
                              (0, 0), 0.8)
-    m = np.maximum(mask, grown)[..., None]
-    frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+    m = np.maximum(mask, grown)
+    frame[y0:y1, x0:x1, :3] = interleaved(
+        np.clip(colour_planes(patch) * (1 - m) + img * m + 0.5, 0, 255))
 
 
 def _over_the_rim(lid_target: np.ndarray, drop: np.ndarray, amount: float) -> np.ndarray:
@@ -105,15 +105,15 @@ def _lid_skin(patch: np.ndarray, start: np.ndarray, bottom: np.ndarray, width: i
 
     def rows(at):
         return np.clip(np.round(at), 0, last).astype(int)
-    above = np.median([patch[rows(start - d), cols] for d in (1.5, 2.5, 3.5, 4.5)], axis=0)
+    above = np.stack([patch[rows(start - d), cols] for d in (1.5, 2.5, 3.5, 4.5)])
+    above = np.sort(above, axis=0)[1:3].mean(axis=0)                # the median of four
     below = np.mean([patch[rows(bottom + d), cols] for d in (2.0, 3.0, 4.0)], axis=0)
     # The unfolded lid is the skin (and make-up) of the fold above it; it is convex and
     # catches a little of the light the lower lid gets.
     skin = LID_FROM_ABOVE * above + (1 - LID_FROM_ABOVE) * below
-    k = max(3, width // 4) | 1
-    kernel = np.ones(k, np.float32) / k
-    return np.stack([np.convolve(np.pad(skin[:, i], k // 2, mode="edge"), kernel, "valid")
-                     for i in range(3)], axis=1)
+    import cv2
+    k = max(3, width // 4) | 1                 # a box of a quarter of the eye, edges repeated
+    return cv2.blur(skin.astype(np.float32)[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
 
 
 def _lash_colour(patch: np.ndarray) -> np.ndarray:

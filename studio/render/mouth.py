@@ -149,7 +149,7 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     below_top = ys - top                                   # depth under the upper lip
     above_bottom = bottom - ys
 
-    region = _planes(frame[y0:y1, x0:x1, :3])             # 3×H×W, see `_planes`
+    region = colour_planes(frame[y0:y1, x0:x1, :3])       # 3×H×W, see `colour_planes`
     if teeth:
         # only between the corners: beyond them the contours are just held flat, and a
         # mended seam there would paint lip-coloured blocks on the cheeks
@@ -190,17 +190,18 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         # a drawn crescent); a wide one is all cavity.
         mask *= 1.0 - (1.0 - opened) * across ** 2
     m = mask * np.float32(min(opacity, 1.0))
-    frame[y0:y1, x0:x1, :3] = _interleaved(np.clip(region * (1 - m) + img * m + 0.5, 0, 255))
+    frame[y0:y1, x0:x1, :3] = interleaved(np.clip(region * (1 - m) + img * m + 0.5, 0, 255))
 
 
-def _planes(pixels: np.ndarray) -> np.ndarray:
-    """H×W×3 uint8 → 3×H×W float32. The mouth is painted one colour plane at a time: numpy
-    applies an H×W weight to H×W×3 pixels (or a colour to them) three values at a time,
-    20-40× slower than to whole planes, which made the painting most of the mouth stage."""
+def colour_planes(pixels: np.ndarray) -> np.ndarray:
+    """H×W×3 pixels → 3×H×W float32. Painted details (mouth, lids) are computed one colour
+    plane at a time: numpy applies an H×W weight to H×W×3 pixels (or a colour to them)
+    three values at a time, 20-40× slower than to whole planes, which made the painting
+    most of the mouth stage."""
     return np.ascontiguousarray(pixels.transpose(2, 0, 1), dtype=np.float32)
 
 
-def _interleaved(planes: np.ndarray) -> np.ndarray:
+def interleaved(planes: np.ndarray) -> np.ndarray:
     """3×H×W float (already rounded into 0..255) → H×W×3 uint8."""
     import cv2
     return cv2.merge([plane.astype(np.uint8) for plane in planes])
