@@ -106,9 +106,9 @@ def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarr
     node (i, j) on pixel (j·spacing, i·spacing), the grid reaching to or past the far edges.
 
     With integer node spacing, OpenCV's separable resize does the bilinear upsampling
-    exactly (an odd spacing puts its sample centres on whole pixels), and remap adds the
-    pixel positions itself (WARP_RELATIVE_MAP) — both far cheaper than an affine upsample
-    plus an identity-grid sum. `out` must hold a copy of `image`'s centre; returns the box or
+    exactly (an odd spacing puts its sample centres on whole pixels), so upsampling the
+    nodes' source positions gives every pixel's — far cheaper than an affine upsample plus
+    an identity-grid sum. `out` must hold a copy of `image`'s centre; returns the box or
     None. With `margin`, `image` is the output's texture padded by that many pixels on every
     side (real photo beyond the frame), and samples may reach into the padding."""
     import cv2
@@ -122,19 +122,29 @@ def warp_spaced(image: np.ndarray, flow: np.ndarray, spacing: int, out: np.ndarr
     x1, y1 = min(j1 * k + 1, w), min(i1 * k + 1, h)
     if x1 <= x0 or y1 <= y0:
         return None
-    sub = flow[i0:i1 + 1, j0:j1 + 1]
-    # Relative maps count from the destination's own corner, so the source view starts
-    # `pad` pixels up-left of it (or at the image edge) and the offsets grow to match.
-    pad = int(np.ceil(np.abs(sub).max())) + 2
-    sx0, sy0 = max(x0 + margin - pad, 0), max(y0 + margin - pad, 0)
-    shifted = sub + np.array([x0 + margin - sx0, y0 + margin - sy0], np.float32)
-    up = cv2.resize(shifted, ((j1 - j0 + 1) * k, (i1 - i0 + 1) * k),
+    # where each node samples `image`: its own pixel (plus the margin) moved by the flow
+    sources = flow[i0:i1 + 1, j0:j1 + 1] + _node_pixels(i1 - i0 + 1, j1 - j0 + 1, k,
+                                                         x0 + margin, y0 + margin)
+    up = cv2.resize(sources, ((j1 - j0 + 1) * k, (i1 - i0 + 1) * k),
                     interpolation=cv2.INTER_LINEAR)
     c = (k - 1) // 2
     up = up[c:c + (y1 - y0), c:c + (x1 - x0)]
-    cv2.remap(image[sy0:, sx0:], up, None, cv2.INTER_LINEAR | cv2.WARP_RELATIVE_MAP,
-              dst=out[y0:y1, x0:x1], borderMode=cv2.BORDER_REPLICATE)
+    # remap turns float maps into 1/32-pixel fixed point block by block anyway; done once
+    # here, its bilinear pass runs a fifth faster
+    fixed, fraction = cv2.convertMaps(up, None, cv2.CV_16SC2)
+    cv2.remap(image, fixed, fraction, cv2.INTER_LINEAR, dst=out[y0:y1, x0:x1],
+              borderMode=cv2.BORDER_REPLICATE)
     return x0, y0, x1, y1
+
+
+@functools.lru_cache(maxsize=32)
+def _node_pixels(rows: int, cols: int, spacing: int, x0: int, y0: int) -> np.ndarray:
+    """rows×cols×2 float32 pixel positions (x, y) of grid nodes `spacing` apart from
+    (x0, y0) (read-only)."""
+    ys, xs = np.mgrid[0:rows, 0:cols].astype(np.float32) * np.float32(spacing)
+    grid = np.stack([xs + np.float32(x0), ys + np.float32(y0)], axis=-1)
+    grid.flags.writeable = False
+    return grid
 
 
 def keep_inside(flow: np.ndarray, spacing: float, bounds: tuple[float, float, float, float]
