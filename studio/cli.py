@@ -36,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from studio.logs import setup_logging
-    from studio.render.threads import one_opencv_thread
+    from studio.render.process_setup import set_up
 
-    one_opencv_thread()
+    set_up()
     log_path = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -346,8 +346,8 @@ def _init_worker() -> None:
     """A pool process: its share of the cores is one; its log goes to the user log file."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from studio.render.threads import one_opencv_thread
-    one_opencv_thread()
+    from studio.render.process_setup import set_up
+    set_up()
     from studio.logs import setup_logging
     setup_logging()
 

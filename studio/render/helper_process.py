@@ -160,8 +160,8 @@ class RenderHelper:
 
 def _serve(conn) -> None:
     """The helper process: take an engine, render the frames asked for, until told to stop."""
-    from studio.render.threads import one_opencv_thread
-    one_opencv_thread()                   # one core each: the other process has the other
+    from studio.render.process_setup import set_up
+    set_up()                              # one core each: the other process has the other
     engine = None
     while True:
         try:
