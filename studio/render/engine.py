@@ -295,9 +295,10 @@ class AvatarEngine:
             out[:, :, 3] = 255
         else:
             from studio.render.background import composite
-            alpha = frame[:, :, 3].astype(np.float32) * np.float32(1 / 255)
-            out = composite(np.ascontiguousarray(frame[:, :, :3]), alpha, static,
-                            self.background_image, np.ascontiguousarray(tex[:, :, :3]))
+            import cv2                # the colour planes: numpy's strided copy took 2 ms
+            alpha = cv2.extractChannel(frame, 3).astype(np.float32) * np.float32(1 / 255)
+            out = composite(cv2.cvtColor(frame, cv2.COLOR_RGBA2RGB), alpha, static,
+                            self.background_image, cv2.cvtColor(tex, cv2.COLOR_RGBA2RGB))
         if _wears_accessories(static):
             from studio.render.accessories import draw_accessories
             before = out.copy() if self.monochrome else None
