@@ -115,4 +115,26 @@ def figures(size: int, seconds: float) -> Iterator[str]:
         yield line
         yield (f"render {s}x{s} stages (mean ms): "
                + ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))
+    yield background_figures(engine, max(seconds / 10.0, 0.3))
     yield from photoset_figures(max(seconds / 40.0, 0.25))
+
+
+BACKGROUNDS = ("#204060", "blur", "transparent")
+
+
+def background_figures(engine, seconds: float) -> str:
+    """512 frames/s over a colour, a blurred backdrop and transparency (the compositing
+    stage does real work only when the photo's own backdrop is replaced)."""
+    import dataclasses
+    original = engine.static
+    parts = []
+    try:
+        for mode in BACKGROUNDS:
+            engine.set_static(dataclasses.replace(original, background=mode))
+            r = measure(engine, 512, seconds)
+            parts.append(f"{mode} {r['fps']:.1f} (composite {r['stages']['composite']:.2f} ms)")
+    finally:
+        engine.set_static(original)
+    slowest = min(float(p.split()[1]) for p in parts)
+    return (f"render 512x512 over other backgrounds, frames/s: " + ", ".join(parts)
+            + f" — budget ≥{BUDGET_FPS[512]:g}: {slowest / BUDGET_FPS[512]:.2f}×")
