@@ -269,8 +269,9 @@ def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: fl
                columns: np.ndarray) -> np.ndarray:
     """A closed-lip photo's dark seam, stretched by the warp along both inner lip edges,
     repainted with the lip colour found `band` further out (per column), shading a little
-    towards the opening. top, bottom: per-column contour rows in patch pixels; columns:
-    the patch columns (bool) that lie between the mouth's corners."""
+    towards the opening. region: 3×H×W float32 colour planes (`colour_planes`); top,
+    bottom: per-column contour rows in patch pixels; columns: the patch columns (bool) that
+    lie between the mouth's corners."""
     h, w = region.shape[1:]
     cols = np.arange(w)
     out = region.copy()
@@ -294,8 +295,9 @@ def _mend_seam(region: np.ndarray, top: np.ndarray, bottom: np.ndarray, band: fl
 
 
 def _surroundings(region: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, float]:
-    """The lips and skin around the opening: their mean colour (3 float32), and how bright
-    they are relative to a well-lit photo (painted teeth in a dim photo must be dim too)."""
+    """The lips and skin around the opening (region: 3×H×W colour planes): their mean colour
+    (3 float32), and how bright they are relative to a well-lit photo (painted teeth in a dim
+    photo must be dim too)."""
     around = region[:, mask < 0.05]
     if around.shape[1] < 8:
         return np.float32([150, 90, 90]), 1.0
