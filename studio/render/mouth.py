@@ -168,7 +168,7 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     img = cavity[:, None, :] * shade
 
     # Tongue: a soft mound rising from the lower lip.
-    t_h = gap * (0.35 + 0.4 * tongue_out)
+    t_h = gap * (0.25 + 0.5 * tongue_out)
     t_w = 0.55 + 0.25 * tongue_out
     tongue = np.clip(1.0 - (above_bottom / np.maximum(t_h, 1.0)) ** 2 - (across / t_w) ** 2, 0, 1)
     t_col = pal.tongue[:, None, None] * (0.75 + 0.25 * np.sqrt(tongue))
@@ -307,11 +307,14 @@ def _surroundings(region: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, flo
 
 def _both_rows(img, below_top, above_bottom, gap, across, xs, cx, mouth_width, tongue_out):
     """Lower teeth (partly hidden behind the lip), then upper teeth."""
-    # The lower lip hides the lower teeth but for their middle.
-    lower_h = (np.minimum(0.06 * mouth_width, 0.22 * gap) * (1.0 - 0.7 * tongue_out)
-               * (1.0 - across ** 2))
+    # The lower lip hides the lower teeth but for the front ones' edges, in the middle (a
+    # band along the whole lip reads as a mouth guard).
+    lower_h = (np.minimum(0.04 * mouth_width, 0.18 * gap) * (1.0 - 0.7 * tongue_out)
+               * np.clip(1.0 - (across / 0.6) ** 2, 0.0, 1.0))
     img = _teeth(img, above_bottom, lower_h, across, xs, cx, mouth_width, 0.85)
-    upper_h = np.minimum(0.13 * mouth_width, 0.5 * gap)
+    # The upper teeth's biting edges arch: the side teeth sit higher and further back than
+    # the front ones (a band of even height reads as a mouth guard).
+    upper_h = np.minimum(0.13 * mouth_width, 0.5 * gap) * (1.0 - 0.45 * across ** 2)
     return _teeth(img, below_top, upper_h, across, xs, cx, mouth_width, 1.0)
 
 
