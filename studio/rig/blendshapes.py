@@ -163,6 +163,11 @@ class _Builders:
     def _zero(self) -> np.ndarray:
         return np.zeros((self.n, 2), np.float32)
 
+    def _side_share(self, side: str) -> np.ndarray:
+        """Each point's place from the mouth's middle (0) to one corner (1), 0 past the middle."""
+        s = 1.0 if side == "Left" else -1.0
+        return np.clip((self.l[:, 0] - self.mouth_cx) * s / self.mouth_half, 0.0, 1.0)
+
     def _side_weight(self, side: str) -> np.ndarray:
         """How much each lip point belongs to one corner: 1 at the corner, 0 past the centre."""
         s = 1.0 if side == "Left" else -1.0
@@ -238,9 +243,16 @@ class _Builders:
         lip_w[self.lips] = w[self.lips]
         inner = T.INNER_CORNER_LEFT if side == "Left" else T.INNER_CORNER_RIGHT
         lip_w[inner] = lip_w[corner]     # the seam's end moves with the corner: no hook
+        # Up and down, the lips bend from the mouth's middle as a parabola (a smile's U, a
+        # frown's arch), turning into the S-shaped share towards the corner, where the
+        # corner's own lift must show: the S-shape alone lifted the middle of each half
+        # as steeply as the rest, and a smile's two lifted corners made a V.
+        t = self._side_share(side)[self.lips]
+        lift_w = lip_w.copy()
+        lift_w[self.lips] = (1.0 - t) * t * t + t * w[self.lips]
         s = 1.0 if side == "Left" else -1.0
         d[:, 0] = s * dx * self.W * lip_w
-        d[:, 1] = dy * self.W * lip_w
+        d[:, 1] = dy * self.W * lift_w
         return d
 
     def _cheek(self, side: str, dx: float, dy: float, near: int | None = None) -> np.ndarray:
