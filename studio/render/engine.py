@@ -25,8 +25,8 @@ from studio.face.intake import Photo, PhotoSource, is_monochrome, load_photo
 from studio.render.flowfield import FlowModel
 from studio.render.framing import Framing, crop, framing_for
 from studio.render.lids import paint_lid
-from studio.render.mouth import (eye_white_light, paint_closed_lips, paint_interior,
-                                 paint_tongue_out, photo_palette, softness)
+from studio.render.mouth import (eye_white_light, lip_colours, paint_closed_lips,
+                                 paint_interior, paint_tongue_out, photo_palette, softness)
 from studio.render.warp import keep_inside, spacing_for, warp_spaced
 from studio.rig.blendshapes import CINDEX
 from studio.rig.expression import neutral_amount
@@ -45,6 +45,9 @@ class AvatarEngine:
         # an open-mouthed photo's own cavity and tongue colours, for the opening painted wider
         self.palette = None if self.mouth_closed_photo else photo_palette(
             photo.rgb, T.inner_mouth_polygon(photo.landmarks[:, :2]))
+        # the lips' own colours, for lips closed over an open-mouthed photo's teeth
+        self.lip_colours = None if self.mouth_closed_photo else lip_colours(
+            photo.rgb, photo.landmarks)
         # how bright painted teeth may be, from the whites of the photo's eyes
         self.eye_light = eye_white_light(photo.rgb, photo.landmarks)
         # A black-and-white photo stays black-and-white: painted mouth, lids, accessories.
@@ -274,7 +277,9 @@ class AvatarEngine:
             paint_closed_lips(frame, tgt[list(T.LIPS_UPPER_INNER)],
                               tgt[list(T.LIPS_LOWER_INNER)], 0.9 * cell * amount,
                               amount * amount * (3 - 2 * amount),
-                              self._warped_interior(size) if amount > 0.9 else None)
+                              self._warped_interior(size) if amount > 0.9 else None,
+                              (tgt[list(T.LIPS_UPPER_OUTER)], tgt[list(T.LIPS_LOWER_OUTER)]),
+                              self.lip_colours)
 
     def _warped_interior(self, size: int) -> np.ndarray | None:
         """size×size uint8: where this frame's warp put the photo's own mouth interior."""

@@ -52,6 +52,28 @@ def photo_palette(rgb: np.ndarray, opening: np.ndarray) -> Palette:
     return Palette(cavity.astype(np.float32), np.asarray(tongue, np.float32))
 
 
+def lip_colours(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """2×3 float32: the mean colour of the photo's upper and lower lip (between each lip's
+    outer and inner contour; the middle tenth of each lip's height left out at both edges,
+    where skin and the mouth's interior blur into it)."""
+    import cv2
+    from studio.face import topology as T
+    out = np.zeros((2, 3), np.float32)
+    pts = landmarks[:, :2]
+    for i, (outer, inner) in enumerate(((T.LIPS_UPPER_OUTER, T.LIPS_UPPER_INNER),
+                                        (T.LIPS_LOWER_OUTER, T.LIPS_LOWER_INNER))):
+        a, b = pts[list(outer)], pts[list(inner)]
+        ring = np.concatenate([0.9 * a + 0.1 * b, (0.1 * a + 0.9 * b)[::-1]])
+        x0, y0 = np.maximum(np.floor(ring.min(0)).astype(int), 0)
+        x1, y1 = np.ceil(ring.max(0)).astype(int) + 1
+        patch = rgb[y0:y1, x0:x1, :3]
+        mask = np.zeros(patch.shape[:2], np.uint8)
+        cv2.fillPoly(mask, [np.round(ring - (x0, y0)).astype(np.int32)], 1)
+        px = patch[mask > 0]
+        out[i] = px.mean(0) if len(px) else (150, 90, 90)
+    return out
+
+
 LIGHT_MAX = 1.1                # painted teeth no brighter than this share of `TEETH`
 EYE_WHITE_LIT = 180.0          # grey level of the whites of the eyes in a well-lit photo
 
@@ -353,7 +375,9 @@ def _teeth_rows(img, dist, height, across, xs, cx, mouth_width, brightness):
 
 
 def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
-                      margin: float, amount: float, interior: np.ndarray | None = None) -> None:
+                      margin: float, amount: float, interior: np.ndarray | None = None,
+                      outer: tuple[np.ndarray, np.ndarray] | None = None,
+                      colours: np.ndarray | None = None) -> None:
     """Seal lips that the rig closes over an open-mouthed photo, in place.
 
     The coarse warp cannot squeeze the photo's teeth to nothing, so a band `margin` pixels
@@ -361,15 +385,24 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     above and below it, meeting at a soft darker seam. amount: 0..1 opacity (how closed).
     upper, lower: K×2 float32 frame pixels of the target inner lip contours.
     interior: S×S uint8, where the warp left the photo's own mouth interior (teeth, cavity);
-        the band widens, column by column, to cover all of it."""
+        the band widens, column by column, to cover all of it.
+    outer: the upper and lower lips' outer contours (K×2 each). A laughing photo's teeth,
+        left by the warp over the closed lips, can reach past them: the band is then
+        painted as skin, lip, seam, lip, skin along those lines instead of one gradient
+        from the skin above to the skin below.
+    colours: 2×3 the photo's own upper and lower lip colours (`lip_colours`), for where
+        the warp left no lip visible to take them from."""
     h, w = frame.shape[:2]
     if amount <= 0.0:
         return
-    x0 = max(int(np.floor(min(upper[:, 0].min(), lower[:, 0].min()))) - 1, 0)
-    x1 = min(int(np.ceil(max(upper[:, 0].max(), lower[:, 0].max()))) + 2, w)
     reach = 2 * margin + (0.5 * float(np.ptp(upper[:, 0])) if interior is not None else 0.0)
     y0 = max(int(np.floor(upper[:, 1].min() - reach)) - 3, 0)
     y1 = min(int(np.ceil(lower[:, 1].max() + reach)) + 4, h)
+    # past the interior's edge too: the warp squeezes the photo's lips around its teeth
+    # into a dark rim, which would outline the band
+    rim = 1.5 + 0.5 * margin
+    left, right = _covered_columns(upper, lower, interior, y0, y1, rim)
+    x0, x1 = max(int(np.floor(left)) - 1, 0), min(int(np.ceil(right)) + 2, w)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return
     patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
@@ -377,13 +410,14 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     top = _curve(upper, xs) - margin
     bottom = _curve(lower, xs) + margin
+    inside = np.zeros(patch.shape[:2], bool)
     if interior is not None:
         inside = interior[y0:y1, x0:x1] > 96
         first = np.where(inside, ys, np.inf).min(axis=0)
         last = np.where(inside, ys, -np.inf).max(axis=0)
         found = inside.any(axis=0)
-        top = np.where(found, np.minimum(top, first - 1.0), top).astype(np.float32)
-        bottom = np.where(found, np.maximum(bottom, last + 1.0), bottom).astype(np.float32)
+        top = np.where(found, np.minimum(top, first - rim), top).astype(np.float32)
+        bottom = np.where(found, np.maximum(bottom, last + rim), bottom).astype(np.float32)
     cols = np.arange(x1 - x0)
     above = patch[np.clip(np.round(top - 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
     below = patch[np.clip(np.round(bottom + 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
@@ -392,12 +426,72 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     k = max(3, (x1 - x0) // 10) | 1
     above = cv2.blur(above[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
     below = cv2.blur(below[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
-    t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
-    img = above[None] * (1 - t) + below[None] * t
-    seam = np.exp(-((ys - 0.5 * (top + bottom)) / max(0.6, 0.25 * margin)) ** 2)
+    middle = 0.5 * (_curve(upper, xs) + _curve(lower, xs))          # where the lips meet
+    if outer is None:
+        t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
+        img = above[None] * (1 - t) + below[None] * t
+    else:
+        lines = _Lines(_curve(outer[0], xs), middle, _curve(outer[1], xs), ys)
+        beyond = (xs < upper[:, 0].min()) | (xs > upper[:, 0].max())
+        lines.top[beyond], lines.bottom[beyond] = np.inf, -np.inf    # past the corners: skin
+        img = lines.paint(patch, inside, above, below, top, bottom, colours)
+    seam = np.exp(-((ys - middle) / max(0.6, 0.25 * margin)) ** 2)
     img *= (1.0 - 0.35 * seam)[..., None]
     poly = np.concatenate([np.stack([xs, top], 1), np.stack([xs, bottom], 1)[::-1]])
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
-    ends = np.clip(np.minimum(xs - upper[:, 0].min(), upper[:, 0].max() - xs) / 3.0, 0, 1)
+    if outer is not None:               # no drawn outline where the band meets the skin
+        mask = np.maximum(mask, cv2.GaussianBlur(cv2.dilate(mask, np.ones((3, 3))), (0, 0), 1.0))
+    ends = np.clip(np.minimum(xs - left, right - xs) / 3.0, 0, 1)
     m = (mask * ends * amount)[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+def _covered_columns(upper, lower, interior, y0, y1, rim: float) -> tuple[float, float]:
+    """The columns the closing band spans: the lips' corners, widened to `rim` pixels past
+    where the warp left the photo's own mouth interior in rows y0..y1 (a frown pulls the
+    corners in and down past the photo's teeth; a band ending at the corners left them
+    showing beside it), but not more than a fifth of the mouth's width past either corner."""
+    left = float(min(upper[:, 0].min(), lower[:, 0].min()))
+    right = float(max(upper[:, 0].max(), lower[:, 0].max()))
+    if interior is None:
+        return left, right
+    cols = np.flatnonzero((interior[y0:y1] > 96).any(axis=0))
+    if not len(cols):
+        return left, right
+    most = 0.2 * (right - left)
+    pad = rim + 3.0                            # and the band's 3-pixel fade at its ends
+    return max(min(left, float(cols[0]) - pad), left - most), \
+        min(max(right, float(cols[-1]) + pad), right + most)
+
+
+UPPER_LIP_SHADE = 0.88         # an upper lip, facing down, is darker than the lower one
+
+
+class _Lines:
+    """Per column of a closing band: the upper lip's outer line (`top`), where the lips
+    meet (`middle`) and the lower lip's outer line (`bottom`), in patch rows `ys`."""
+
+    def __init__(self, top, middle, bottom, ys):
+        self.top, self.middle, self.bottom, self.ys = top, middle, bottom, ys
+
+    def paint(self, patch, inside, above, below, band_top, band_bottom,
+              colours=None) -> np.ndarray:
+        """The band's colours (H×W×3): the skin found above and below it, and each lip's
+        colour — found just outside the band where that lies on the lip, else the mean of
+        what the warp left visible of that lip, else the photo's (`colours`)."""
+        ys = self.ys
+        own = colours if colours is not None else np.float32([[150, 90, 90]] * 2)
+        means = []
+        for lip, rows in enumerate(((ys > self.top + 1) & (ys < self.middle - 1),
+                                    (ys > self.middle + 1) & (ys < self.bottom - 1))):
+            px = patch[rows & ~inside]
+            means.append(px.mean(0) if len(px) >= 10 else own[lip])
+        up_mean, lo_mean = means
+        upper_lip = np.where((band_top - 1.5 > self.top + 1.0)[:, None], above, up_mean)
+        lower_lip = np.where((band_bottom + 1.5 < self.bottom - 1.0)[:, None], below, lo_mean)
+        into_upper = np.clip((ys - self.top + 1.0) / 2.0, 0, 1)[..., None]   # 2-px edges
+        onto_lower = np.clip((ys - self.middle + 1.0) / 2.0, 0, 1)[..., None]
+        off_lower = np.clip((ys - self.bottom + 1.0) / 2.0, 0, 1)[..., None]
+        upper_rows = above[None] * (1 - into_upper) + upper_lip[None] * into_upper
+        lower_rows = lower_lip[None] * (1 - off_lower) + below[None] * off_lower
+        return upper_rows * (1 - onto_lower) + lower_rows * onto_lower

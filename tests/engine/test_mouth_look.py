@@ -99,3 +99,40 @@ def test_painted_teeth_are_not_greyed_by_dark_skin(closed_mouth_engine):
                                         eng.landmarks(pose, SIZE)[list(T.LIPS_LOWER_INNER)][::-1]]))
         return np.percentile(_lum(frame)[opening > 0], 95)
     assert teeth(darker) >= 0.9 * teeth(base), (teeth(darker), teeth(base))
+
+
+def test_lips_closed_over_a_laughing_photos_teeth_leave_no_outline():
+    """The warp leaves a laughing photo's teeth, ringed by its squeezed lips, above the closed
+    upper lip and past the corners: sealed, no tooth and no dark ring shows anywhere, the
+    upper lip is lip-coloured down to the seam and the skin stays skin above it."""
+    from studio.render.mouth import paint_closed_lips
+    skin, lip, tooth, ring = (200, 150, 130), (165, 85, 85), (240, 238, 228), (60, 30, 30)
+    frame = np.zeros((160, 200, 4), np.uint8)
+    frame[..., :3], frame[..., 3] = skin, 255
+    xs = np.linspace(50, 150, 11, dtype=np.float32)
+    seam = 80 + 0.002 * (xs - 100) ** 2               # the closed lips' line, corner to corner
+    inner = np.stack([xs, seam], 1)
+    outer_up = np.stack([xs, seam - 10 + 0.003 * (xs - 100) ** 2], 1)
+    outer_lo = np.stack([xs, seam + 12 - 0.003 * (xs - 100) ** 2], 1)
+    lips = np.concatenate([outer_up, outer_lo[::-1]])
+    cv2.fillPoly(frame, [np.round(lips).astype(np.int32)], (*lip, 255))
+    interior = np.zeros((160, 200), np.uint8)        # the teeth, past the lip's top and corners
+    cv2.ellipse(interior, (100, 80), (56, 16), 0, 0, 360, 255, -1)
+    rim = cv2.dilate(interior, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))) > 0
+    frame[rim, :3] = ring
+    frame[interior > 0, :3] = tooth
+    paint_closed_lips(frame, inner, inner.copy(), 4.0, 1.0, interior, (outer_up, outer_lo),
+                      np.float32([lip, lip]))
+    lum = _lum(frame)
+    near_seam = np.abs(np.arange(160)[:, None] - np.interp(np.arange(200), xs, seam)) <= 2
+    assert lum[rim].max() < 215                                           # no tooth left
+    assert lum[rim & ~near_seam].min() > 0.8 * _lum(np.float32([lip]))[0]  # no dark ring
+    up_lip = np.zeros((160, 200), bool)
+    cv2.fillPoly(up_lip.view(np.uint8), [np.round(np.concatenate(
+        [outer_up[2:-2] + [0, 2], inner[2:-2][::-1] - [0, 2]])).astype(np.int32)], 1)
+    rgb = frame[..., :3].astype(np.float32)
+    to_lip = np.linalg.norm(rgb[up_lip] - lip, axis=1)
+    to_skin = np.linalg.norm(rgb[up_lip] - skin, axis=1)
+    assert np.mean(to_lip < to_skin) > 0.9, np.mean(to_lip < to_skin)
+    above = rim & (np.arange(160)[:, None] < np.interp(np.arange(200), xs, outer_up[:, 1]) - 3)
+    assert np.linalg.norm(rgb[above].mean(0) - skin) < 25, rgb[above].mean(0)
