@@ -233,6 +233,8 @@ class MainWindow(ProjectFiles, LiveInputs, QMainWindow):
         self.view_menu.addAction(dock.toggleViewAction())
         if self.session.performance is not None:
             self._performance_changed(self.session.performance)
+        from studio.ui import heap
+        heap.settle()                  # the window is built: keep its objects out of the GC
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable=False) -> QAction:
         act = QAction(self)

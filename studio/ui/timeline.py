@@ -20,6 +20,10 @@ CURVES = (("jawOpen", "#e4572e"), ("mouthSmileLeft", "#29a335"), ("eyeBlinkLeft"
 CURVE_FPS = 50.0
 MAX_SHOWN_S = 30.0
 CURVES_DELAY_MS = 120         # after a new performance, before its curves are sampled
+# Sampling is pure Python on a worker thread: left to run, it took the GIL from the GUI
+# thread at every hand-over for the whole 30-160 ms it ran (the preview's longest hitches
+# came as a speech started and ended); it pauses after this many samples (~1.5 ms).
+YIELD_EVERY = 10
 VISEME_COLOURS = ["#f4a261", "#e76f51", "#2a9d8f", "#e9c46a", "#8ab17d", "#b56576",
                   "#6d597a", "#457b9d", "#ffb4a2", "#90be6d", "#f28482", "#84a59d"]
 
@@ -29,7 +33,10 @@ def sample_curves(performance, fps: float = CURVE_FPS) -> tuple[np.ndarray, dict
     from studio.params import SPEC
     duration = min(performance.duration, MAX_SHOWN_S)
     times = np.arange(0.0, duration + 1e-9, 1.0 / fps)
-    poses = [performance.pose_at(float(t)) for t in times]
+    poses = []
+    for start in range(0, len(times), YIELD_EVERY):
+        poses += [performance.pose_at(float(t)) for t in times[start:start + YIELD_EVERY]]
+        time.sleep(0.001)        # let the GUI thread have the GIL (see YIELD_EVERY)
     curves = {}
     for name, _ in CURVES:
         scale = max(abs(SPEC[name].lo), abs(SPEC[name].hi))
@@ -176,6 +183,7 @@ class Timeline(QWidget):
         self.duration = 0.0
         self.curve_data: dict[str, np.ndarray] = {}
         self._task: Task | None = None
+        self._sampled: list[tuple] = []          # (Performance, sample_curves result), newest first
         # a click anywhere on the rows moves the playhead there (dragging it still works)
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.doc = None
@@ -484,8 +492,14 @@ class Timeline(QWidget):
         self._set_visemes(speech)
         self.gesture_strip.set_performance(performance)
         self.curves.setXRange(0, max(self.duration, 0.5), padding=0.01)
+        known = [r for p, r in self._sampled if p is performance]
+        if known:               # the idle loop again after a speech: sampled already
+            self._task = None
+            self._remember(performance, known[0])
+            self._show_curves(known[0])
+            return
         task = Task(sample_curves, performance, name="timeline-curves", parent=self)
-        task.done.connect(lambda r, task=task: self._curves_ready(r, task))
+        task.done.connect(lambda r, task=task, p=performance: self._curves_ready(r, task, p))
         self._task = task
         # Sampled once the new rows are painted: sampling holds the GIL, and the GUI thread
         # would paint at half speed beside it (a visible stall as the avatar starts speaking).
@@ -513,9 +527,18 @@ class Timeline(QWidget):
         self.viseme_items = events
         self.visemes.setYRange(0, 1)
 
-    def _curves_ready(self, result, task) -> None:
+    def _curves_ready(self, result, task, performance) -> None:
         if task is not self._task:
             return
+        self._remember(performance, result)
+        self._show_curves(result)
+
+    def _remember(self, performance, result) -> None:
+        """Keep the two latest performances' curves (the idle loop and the last speech)."""
+        others = [(p, r) for p, r in self._sampled if p is not performance]
+        self._sampled = [(performance, result), *others[:1]]
+
+    def _show_curves(self, result) -> None:
         times, curves = result
         self.curve_data = curves
         for name, item in self.curve_items.items():

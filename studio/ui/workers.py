@@ -165,6 +165,7 @@ class PreviewSession(QObject):
         self._frame_times: list[float] = []
         self._speak_task: Task | None = None
         self._idle_task: Task | None = None
+        self._idle: tuple = (None, None)         # (the profile it was built for, Performance)
         self._engine_task: Task | None = None
         self._helper_task: Task | None = None    # attaching the render helper process
         self._shut_down = False
@@ -232,6 +233,14 @@ class PreviewSession(QObject):
     def _rebuild_idle(self) -> None:
         if self._profile is None:
             return
+        made_for, performance = self._idle
+        if made_for is self._profile:
+            # back from speaking with the same profile: the same idle performance, so the
+            # timeline keeps its sampled curves instead of sampling 30 s again (holding the
+            # GIL against this thread just as the speech ends)
+            self._idle_task = None
+            self._use_idle(performance)
+            return
         task = Task(_idle_performance, self._profile, name="idle-performance", parent=self)
         task.done.connect(lambda perf, task=task: self._idle_ready(perf, task))
         task.failed.connect(self.error.emit)
@@ -240,6 +249,10 @@ class PreviewSession(QObject):
     def _idle_ready(self, performance, task) -> None:
         if task is not self._idle_task or self.speaking:
             return   # a newer request or a speech took over
+        self._idle = (task.args[0], performance)
+        self._use_idle(performance)
+
+    def _use_idle(self, performance) -> None:
         from studio.motion.clock import MonotonicClock
         t = self.clock.now() if self.clock is not None else 0.0
         clock = MonotonicClock(loop=performance.duration)

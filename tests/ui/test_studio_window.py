@@ -607,3 +607,34 @@ def test_status_bar_names_the_warp_backend_when_the_engine_has_one(studio):
         assert text == ""
     else:
         assert str(getattr(backend, "name", backend)).lower() in text.lower()
+
+
+def test_a_speech_ends_in_the_same_idle_loop_without_sampling_it_again(qapp, studio):
+    """Back from speaking with the same profile, the preview returns to the idle performance
+    it had (not one built again) and the timeline shows that loop's curves without sampling
+    30 s of poses on a worker thread again; a changed profile still gets a new idle loop.
+    The window's start-up objects are out of the garbage collector's way (frozen)."""
+    import dataclasses
+    import gc
+    def sampled(performance):
+        return any(p is performance for p, _ in studio.timeline._sampled)
+    wait_until(qapp, lambda: studio.timeline is not None and not studio.session.speaking
+               and sampled(studio.session.performance), 60, "the idle loop and its curves")
+    assert gc.get_freeze_count() > 10_000
+    idle = studio.session.performance
+    studio.speak("Back to idle.", "en")
+    wait_until(qapp, lambda: studio.session.speaking, 60, "speech to start")
+
+    def shown_until():
+        times, _ = studio.timeline.curve_items["jawOpen"].getData()
+        return -1.0 if times is None or not len(times) else float(times[-1])
+    wait_until(qapp, lambda: 0 < shown_until() < 10.0, 60, "the speech's curves")
+    studio.session.stop_speaking()
+    qapp.processEvents()
+    assert studio.session.performance is idle
+    assert studio.timeline._task is None                  # nothing sampled again
+    assert shown_until() > 10.0                           # the idle loop's curves, 30 s long
+    profile = studio.session._profile
+    studio.session.set_profile(dataclasses.replace(profile, internal=dataclasses.replace(
+        profile.internal)))
+    wait_until(qapp, lambda: studio.session.performance is not idle, 60, "a new idle loop")
