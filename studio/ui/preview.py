@@ -36,6 +36,9 @@ class PreviewWidget(QWidget):
         self.setObjectName("preview")
         self.setMinimumSize(320, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # paintEvent fills every pixel: Qt need not paint the window and its central widget
+        # under the preview first, 60 times a second
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._rgba: np.ndarray | None = None
         self._image: QImage | None = None
         self._camera: np.ndarray | None = None      # H×W×3 uint8 RGB webcam frame
