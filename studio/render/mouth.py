@@ -439,9 +439,10 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     img *= (1.0 - 0.35 * seam)[..., None]
     poly = np.concatenate([np.stack([xs, top], 1), np.stack([xs, bottom], 1)[::-1]])
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
-    if outer is not None:               # no drawn outline where the band meets the skin
-        mask = np.maximum(mask, cv2.GaussianBlur(cv2.dilate(mask, np.ones((3, 3))), (0, 0), 1.0))
-    ends = np.clip(np.minimum(xs - left, right - xs) / 3.0, 0, 1)
+    if outer is not None:
+        mask = _over_the_teeth(mask, inside, ys, middle, margin, rim)
+    fade = 3.0 if interior is None else 3.0 + rim      # past the corners: a softer end
+    ends = np.clip(np.minimum(xs - left, right - xs) / fade, 0, 1)
     m = (mask * ends * amount)[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
 
@@ -459,9 +460,32 @@ def _covered_columns(upper, lower, interior, y0, y1, rim: float) -> tuple[float,
     if not len(cols):
         return left, right
     most = 0.2 * (right - left)
-    pad = rim + 3.0                            # and the band's 3-pixel fade at its ends
+    pad = 2 * rim + 3.0                        # and the band's fade at its ends
     return max(min(left, float(cols[0]) - pad), left - most), \
         min(max(right, float(cols[-1]) + pad), right + most)
+
+
+def _over_the_teeth(mask, inside, ys, middle, margin: float, rim: float) -> np.ndarray:
+    """The band's mask cut down to what must be covered: the photo's teeth where the warp
+    left them, with `rim` pixels of squeezed lip around them, and the band of `margin`
+    either side of where the lips meet. The lips the warp shows elsewhere keep their own
+    texture (a band of flat lip colour with straight ends read as a pasted-on block), and
+    the edge is feathered so that no outline is drawn."""
+    import cv2
+    r = max(int(round(rim)), 1)
+    teeth = cv2.dilate(inside.astype(np.uint8), cv2.getStructuringElement(
+        cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))).astype(np.float32)
+    seam = (np.abs(ys - middle) <= margin).astype(np.float32)
+    keep = cv2.GaussianBlur(np.maximum(teeth, seam), (0, 0), 1.0)
+    return np.maximum(mask, cv2.GaussianBlur(cv2.dilate(mask, np.ones((3, 3))), (0, 0), 1.0)) \
+        * np.maximum(keep, np.maximum(teeth, seam))
+
+
+def _smooth_columns(w: np.ndarray, width: int = 9) -> np.ndarray:
+    """A per-column weight (W float) averaged over `width` columns (finite values only)."""
+    import cv2
+    w = np.nan_to_num(w.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
+    return cv2.blur(w[None], (width, 1), borderType=cv2.BORDER_REPLICATE)[0]
 
 
 UPPER_LIP_SHADE = 0.88         # an upper lip, facing down, is darker than the lower one
@@ -487,11 +511,34 @@ class _Lines:
             px = patch[rows & ~inside]
             means.append(px.mean(0) if len(px) >= 10 else own[lip])
         up_mean, lo_mean = means
-        upper_lip = np.where((band_top - 1.5 > self.top + 1.0)[:, None], above, up_mean)
-        lower_lip = np.where((band_bottom + 1.5 < self.bottom - 1.0)[:, None], below, lo_mean)
+        # the colour found beside the band where that lies on the lip, else the lip's mean,
+        # changing over a few columns (a switch from one column to the next drew a line)
+        on_up = _smooth_columns(np.clip((band_top - 2.5 - self.top) / 3.0, 0, 1))
+        on_lo = _smooth_columns(np.clip((self.bottom - 2.5 - band_bottom) / 3.0, 0, 1))
+        upper_lip = above * on_up[:, None] + up_mean * (1 - on_up[:, None])
+        lower_lip = below * on_lo[:, None] + lo_mean * (1 - on_lo[:, None])
         into_upper = np.clip((ys - self.top + 1.0) / 2.0, 0, 1)[..., None]   # 2-px edges
         onto_lower = np.clip((ys - self.middle + 1.0) / 2.0, 0, 1)[..., None]
         off_lower = np.clip((ys - self.bottom + 1.0) / 2.0, 0, 1)[..., None]
-        upper_rows = above[None] * (1 - into_upper) + upper_lip[None] * into_upper
-        lower_rows = lower_lip[None] * (1 - off_lower) + below[None] * off_lower
+        upper_rows = above[None] * (1 - into_upper) + \
+            upper_lip[None] * (into_upper * self._relief(self.top, self.middle))
+        lower_rows = lower_lip[None] * ((1 - off_lower) * self._relief(self.middle, self.bottom)) \
+            + below[None] * off_lower
         return upper_rows * (1 - onto_lower) + lower_rows * onto_lower
+
+    def _relief(self, edge_a, edge_b) -> np.ndarray:
+        """H×W×1 shading of a lip between two per-column lines: rounded (lit across its
+        middle, darker at both edges) and darker towards the mouth's corners, so a painted
+        lip is not a flat block of one colour."""
+        span = np.maximum(edge_b - edge_a, 1.0)
+        v = np.clip((self.ys - edge_a) / span, 0.0, 1.0)
+        cols = np.isfinite(span) & np.isfinite(edge_a)
+        centre = np.where(cols, 0.5 * (edge_a + edge_b), np.nan)
+        xs = np.arange(len(span), dtype=np.float32)
+        known = np.flatnonzero(np.isfinite(centre))
+        across = np.zeros(len(span), np.float32)
+        if len(known) > 1:
+            mid, half = 0.5 * (known[0] + known[-1]), max(0.5 * (known[-1] - known[0]), 1.0)
+            across = np.clip(np.abs(xs - mid) / half, 0.0, 1.0)
+        shade = (0.9 + 0.14 * np.sin(np.pi * v)) * (1.0 - 0.12 * across ** 2)
+        return shade[..., None]
