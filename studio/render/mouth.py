@@ -236,9 +236,10 @@ def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
 
     upper, lower: K×2 float32 frame pixels of the inner lip contours (corner to corner);
     lower_outer: K×2 the lower lip's outer contour; amount: 0..1 how far it comes out (from
-    0.3 on it passes the lower lip's edge). The tongue is a rounded tip emerging from under
-    the upper lip: nothing is drawn above the upper lip's inner edge, so it reads as coming
-    out of the mouth."""
+    0.3 on it passes the lower lip's edge). The tongue comes out from under the upper
+    teeth (their edges stay visible above it when the mouth is open), a little narrower
+    towards its rounded tip, and is shaded as a rounded, wet surface: darker at its sides,
+    in its groove and in the mouth's shadow, with a soft sheen."""
     import cv2
     if amount <= 0.05:
         return
@@ -248,7 +249,10 @@ def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     tongue = 0.5 * ((palette or Palette(CAVITY, TONGUE)).tongue + TONGUE)
     cx = float(np.mean(upper[[0, -1], 0]))
     mouth_w = float(abs(upper[-1, 0] - upper[0, 0]))
-    top = float(np.interp(cx, *_sorted(upper)))
+    lip = float(np.interp(cx, *_sorted(upper)))
+    opening = max(float(np.interp(cx, *_sorted(lower))) - lip, 0.0)
+    under_teeth = min(0.45 * opening, 0.08 * mouth_w)      # it comes out under their edges
+    top = lip + under_teeth
     lip_bottom = float(np.interp(cx, *_sorted(lower_outer)))
     half_w = 0.22 * mouth_w
     reach = top + (lip_bottom - top) * (0.5 + 0.9 * amount)      # the tip's lowest point
@@ -258,21 +262,32 @@ def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         return
     xs = np.arange(x0, x1, dtype=np.float32)[None, :]
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
-    u = (xs - cx) / half_w                                        # -1..1 across
     depth = (ys - top) / max(reach - top, 1.0)                     # 0 at the lips, 1 at tip
-    # a rounded tip: straight sides that close in a half ellipse over the last 45%
+    u = (xs - cx) / (half_w * (1.0 - 0.12 * np.clip(depth, 0, 1)))   # -1..1 across
+    # a rounded tip: sides that close in a half ellipse over the last 45%
     tip = np.clip((depth - 0.55) / 0.45, 0.0, None)
     inside = (u * u + tip * tip) < 1.0
-    upper_edge = np.interp(xs[0], *_sorted(upper))[None, :]
-    mask = (inside & (ys > upper_edge)).astype(np.float32)
+    teeth_edge = np.interp(xs[0], *_sorted(upper))[None, :] + under_teeth
+    mask = (inside & (ys > teeth_edge)).astype(np.float32)
     mask = cv2.GaussianBlur(mask, (0, 0), max(0.6, blur))
-    shade = 0.78 + 0.22 * np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))  # rounded across
-    shade = shade * (0.85 + 0.2 * np.clip(depth, 0, 1))            # lit towards the tip
-    groove = 1.0 - 0.12 * np.exp(-(u / 0.12) ** 2) * np.clip(1.2 - depth, 0, 1)
-    img = tongue[None, None] * (shade * groove)[..., None]
-    m = (mask * min(1.0, amount / 0.3))[..., None]
-    region = frame[y0:y1, x0:x1, :3].astype(np.float32)
-    frame[y0:y1, x0:x1, :3] = np.clip(region * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+    img = tongue[:, None, None] * _tongue_shade(u, depth)
+    m = mask * min(1.0, amount / 0.3)
+    region = colour_planes(frame[y0:y1, x0:x1, :3])
+    frame[y0:y1, x0:x1, :3] = interleaved(np.clip(region * (1 - m) + img * m + 0.5, 0, 255))
+
+
+def _tongue_shade(u: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """H×W brightness of a tongue's surface at across-position `u` (-1..1) and `depth`
+    (0 at the lips, 1 at the tip): rounded across, with a groove down its middle, in the
+    mouth's shadow near the lips, lit towards the tip, and a soft sheen on one side."""
+    across = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))
+    d = np.clip(depth, 0.0, 1.0)
+    rounded = 0.62 + 0.38 * across
+    groove = 1.0 - 0.14 * np.exp(-(u / 0.1) ** 2) * np.clip(1.15 - d, 0, 1)
+    shadow = 0.72 + 0.28 * np.clip(d / 0.3, 0.0, 1.0)        # under the upper lip and teeth
+    lit = 0.9 + 0.14 * d
+    sheen = 0.1 * np.exp(-((u + 0.35) / 0.18) ** 2 - ((d - 0.55) / 0.25) ** 2)
+    return rounded * groove * shadow * lit + sheen
 
 
 def _sorted(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

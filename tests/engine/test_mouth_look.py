@@ -136,3 +136,23 @@ def test_lips_closed_over_a_laughing_photos_teeth_leave_no_outline():
     assert np.mean(to_lip < to_skin) > 0.9, np.mean(to_lip < to_skin)
     above = rim & (np.arange(160)[:, None] < np.interp(np.arange(200), xs, outer_up[:, 1]) - 3)
     assert np.linalg.norm(rgb[above].mean(0) - skin) < 25, rgb[above].mean(0)
+
+
+def test_a_tongue_comes_out_under_the_upper_teeth(closed_mouth_engine):
+    """Stuck out of an open mouth, the tongue leaves the upper teeth's edges showing above
+    it (it used to start at the upper lip and hide them), and is red further down."""
+    eng = closed_mouth_engine
+    pose = {"jawOpen": 0.6, "tongueOut": 1.0}
+    rgb = eng.render(pose, SIZE)[..., :3].astype(np.float32)
+    lm = eng.landmarks(pose, SIZE)
+    x, lip = lm[T.UPPER_LIP_CENTRE_INNER]
+    opening = lm[T.LOWER_LIP_CENTRE_INNER, 1] - lip
+    x, lip = int(round(x)), int(round(lip))
+    teeth = rgb[lip + 2:lip + max(3, int(0.15 * opening)), x - 3:x + 4].reshape(-1, 3)
+    tongue = rgb[lip + int(0.6 * opening):lip + int(0.8 * opening), x - 3:x + 4].reshape(-1, 3)
+
+    def redness(px):
+        return float(np.mean(px[:, 0] - 0.5 * (px[:, 1] + px[:, 2])))
+    assert redness(tongue) > 30, redness(tongue)
+    assert redness(teeth) < 0.5 * redness(tongue), (redness(teeth), redness(tongue))
+    assert teeth.mean() > tongue.mean(), (teeth.mean(), tongue.mean())
