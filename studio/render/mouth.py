@@ -30,16 +30,7 @@ def photo_palette(rgb: np.ndarray, opening: np.ndarray) -> Palette:
     `topology.inner_mouth_polygon`): the darkest fifth of the opening is its cavity; the
     reddest of the rest, when it is clearly redder than the teeth, its tongue. Colours the
     photo does not show keep the painted defaults."""
-    import cv2
-    x0, y0 = np.floor(opening.min(0)).astype(int)
-    x1, y1 = np.ceil(opening.max(0)).astype(int) + 1
-    x0, y0 = max(x0, 0), max(y0, 0)
-    patch = rgb[y0:y1, x0:x1]
-    if patch.size == 0:
-        return Palette(CAVITY, TONGUE)
-    mask = np.zeros(patch.shape[:2], np.uint8)
-    cv2.fillPoly(mask, [np.round(opening - (x0, y0)).astype(np.int32)], 1)
-    px = patch[mask > 0].astype(np.float32)
+    px = pixels_inside(rgb, opening)
     if len(px) < 20:
         return Palette(CAVITY, TONGUE)
     lum = px.mean(axis=1)
@@ -56,22 +47,28 @@ def lip_colours(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     """2×3 float32: the mean colour of the photo's upper and lower lip (between each lip's
     outer and inner contour; the middle tenth of each lip's height left out at both edges,
     where skin and the mouth's interior blur into it)."""
-    import cv2
     from studio.face import topology as T
     out = np.zeros((2, 3), np.float32)
     pts = landmarks[:, :2]
     for i, (outer, inner) in enumerate(((T.LIPS_UPPER_OUTER, T.LIPS_UPPER_INNER),
                                         (T.LIPS_LOWER_OUTER, T.LIPS_LOWER_INNER))):
         a, b = pts[list(outer)], pts[list(inner)]
-        ring = np.concatenate([0.9 * a + 0.1 * b, (0.1 * a + 0.9 * b)[::-1]])
-        x0, y0 = np.maximum(np.floor(ring.min(0)).astype(int), 0)
-        x1, y1 = np.ceil(ring.max(0)).astype(int) + 1
-        patch = rgb[y0:y1, x0:x1, :3]
-        mask = np.zeros(patch.shape[:2], np.uint8)
-        cv2.fillPoly(mask, [np.round(ring - (x0, y0)).astype(np.int32)], 1)
-        px = patch[mask > 0]
+        px = pixels_inside(rgb, np.concatenate([0.9 * a + 0.1 * b, (0.1 * a + 0.9 * b)[::-1]]))
         out[i] = px.mean(0) if len(px) else (150, 90, 90)
     return out
+
+
+def pixels_inside(rgb: np.ndarray, poly: np.ndarray) -> np.ndarray:
+    """N×3 float32: the RGB pixels of an image inside a polygon (K×2 image pixels)."""
+    import cv2
+    x0, y0 = np.maximum(np.floor(poly.min(0)).astype(int), 0)
+    x1, y1 = np.ceil(poly.max(0)).astype(int) + 1
+    patch = rgb[y0:y1, x0:x1, :3]
+    if patch.size == 0:
+        return np.zeros((0, 3), np.float32)
+    mask = np.zeros(patch.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [np.round(poly - (x0, y0)).astype(np.int32)], 1)
+    return patch[mask > 0].astype(np.float32)
 
 
 LIGHT_MAX = 1.1                # painted teeth no brighter than this share of `TEETH`
@@ -446,8 +443,10 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
         img = above[None] * (1 - t) + below[None] * t
     else:
-        lines = _Lines(_curve(outer[0], xs), middle, _curve(outer[1], xs), ys)
-        beyond = (xs < upper[:, 0].min()) | (xs > upper[:, 0].max())
+        corners = upper[:, 0].min(), upper[:, 0].max()
+        across = np.abs(xs - 0.5 * sum(corners)) / max(0.5 * (corners[1] - corners[0]), 1.0)
+        lines = _Lines(_curve(outer[0], xs), middle, _curve(outer[1], xs), ys, across)
+        beyond = across > 1.0
         lines.top[beyond], lines.bottom[beyond] = np.inf, -np.inf    # past the corners: skin
         img = lines.paint(patch, inside, above, below, top, bottom, colours)
     seam = np.exp(-((ys - middle) / max(0.6, 0.25 * margin)) ** 2)
@@ -508,10 +507,12 @@ UPPER_LIP_SHADE = 0.88         # an upper lip, facing down, is darker than the l
 
 class _Lines:
     """Per column of a closing band: the upper lip's outer line (`top`), where the lips
-    meet (`middle`) and the lower lip's outer line (`bottom`), in patch rows `ys`."""
+    meet (`middle`) and the lower lip's outer line (`bottom`), in patch rows `ys`, and how
+    far out towards a corner the column lies (`across`: 0 in the middle, 1 at a corner)."""
 
-    def __init__(self, top, middle, bottom, ys):
+    def __init__(self, top, middle, bottom, ys, across):
         self.top, self.middle, self.bottom, self.ys = top, middle, bottom, ys
+        self.across = np.clip(across, 0.0, 1.0)
 
     def paint(self, patch, inside, above, below, band_top, band_bottom,
               colours=None) -> np.ndarray:
@@ -545,15 +546,6 @@ class _Lines:
         """H×W×1 shading of a lip between two per-column lines: rounded (lit across its
         middle, darker at both edges) and darker towards the mouth's corners, so a painted
         lip is not a flat block of one colour."""
-        span = np.maximum(edge_b - edge_a, 1.0)
-        v = np.clip((self.ys - edge_a) / span, 0.0, 1.0)
-        cols = np.isfinite(span) & np.isfinite(edge_a)
-        centre = np.where(cols, 0.5 * (edge_a + edge_b), np.nan)
-        xs = np.arange(len(span), dtype=np.float32)
-        known = np.flatnonzero(np.isfinite(centre))
-        across = np.zeros(len(span), np.float32)
-        if len(known) > 1:
-            mid, half = 0.5 * (known[0] + known[-1]), max(0.5 * (known[-1] - known[0]), 1.0)
-            across = np.clip(np.abs(xs - mid) / half, 0.0, 1.0)
-        shade = (0.9 + 0.14 * np.sin(np.pi * v)) * (1.0 - 0.12 * across ** 2)
+        v = np.clip((self.ys - edge_a) / np.maximum(edge_b - edge_a, 1.0), 0.0, 1.0)
+        shade = (0.9 + 0.14 * np.sin(np.pi * v)) * (1.0 - 0.12 * self.across ** 2)
         return shade[..., None]

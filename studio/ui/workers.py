@@ -242,14 +242,15 @@ class PreviewSession(QObject):
             self._use_idle(performance)
             return
         task = Task(_idle_performance, self._profile, name="idle-performance", parent=self)
-        task.done.connect(lambda perf, task=task: self._idle_ready(perf, task))
+        task.done.connect(lambda perf, task=task, profile=self._profile:
+                          self._idle_ready(perf, task, profile))
         task.failed.connect(self.error.emit)
         self._idle_task = task.start()
 
-    def _idle_ready(self, performance, task) -> None:
+    def _idle_ready(self, performance, task, profile) -> None:
         if task is not self._idle_task or self.speaking:
             return   # a newer request or a speech took over
-        self._idle = (task.args[0], performance)
+        self._idle = (profile, performance)
         self._use_idle(performance)
 
     def _use_idle(self, performance) -> None:
