@@ -205,6 +205,13 @@ class _Builders:
     def jawOpen(self):
         d = self._zero()
         d[:, 1] = 0.27 * self.W * self._jaw_weight()
+        # The mouth narrows a little as it opens. The lips' ends come in with the corners:
+        # a corner pulled in past its neighbours stood the opening's sides up as walls.
+        lips = list(T.LIPS_UPPER_INNER) + list(T.LIPS_LOWER_INNER) + list(
+            T.LIPS_UPPER_OUTER) + list(T.LIPS_LOWER_OUTER)
+        dx = self.l[lips, 0] - self.mouth_cx
+        u = np.clip(np.abs(dx) / self.mouth_half, 0.0, 1.0)
+        d[lips, 0] = -0.03 * self.W * np.sign(dx) * u ** 3
         corners = [T.MOUTH_CORNER_LEFT, T.MOUTH_CORNER_RIGHT, T.INNER_CORNER_LEFT,
                    T.INNER_CORNER_RIGHT]
         d[corners, 0] = -0.03 * self.W * np.sign(self.l[corners, 0] - self.mouth_cx)

@@ -88,6 +88,23 @@ def test_jaw_opens_the_mouth_on_every_face(engines):
     assert missed <= set(JAW_MISSES), opened            # only the known misses may miss
 
 
+def test_an_open_jaws_opening_slopes_down_to_its_corners(engines):
+    """The mouth narrows as the jaw opens; the lips' ends come in with the corners, so the
+    opening's sides are slopes (lower lip next to each corner at most 8 pixels down for
+    one across, and inside the corner), not walls: on takeo, audrey, walter_white,
+    elder_east_asian and chuck_norris the corners moved in past their neighbours and the
+    opening was a box (12-21 down for one across)."""
+    from studio.face import topology as T
+    lower = T.LIPS_LOWER_INNER
+    for name, eng in engines[0].items():
+        lm = eng.landmarks({"jawOpen": 0.8}, SIZE)
+        middle = lm[[lower[0], lower[-1]], 0].mean()
+        for corner, next_to in ((lower[0], lower[1]), (lower[-1], lower[-2])):
+            dx = abs(lm[corner, 0] - middle) - abs(lm[next_to, 0] - middle)
+            dy = abs(lm[next_to, 1] - lm[corner, 1])
+            assert dx > 0 and dy <= 8.0 * dx, (name, corner, dx, dy)
+
+
 def test_a_wink_closes_the_eye_on_every_face(engines):
     from studio.rig.presets import preset_pose
     closed = _measured(engines, preset_pose("wink"),
