@@ -10,6 +10,7 @@ Works on a small patch around the mouth (a few thousand pixels), in place.
 """
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -450,15 +451,69 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         lines.top[beyond], lines.bottom[beyond] = np.inf, -np.inf    # past the corners: skin
         img = lines.paint(patch, inside, above, below, top, bottom, colours)
     seam = np.exp(-((ys - middle) / max(0.6, 0.25 * margin)) ** 2)
+    if outer is not None:         # the lips' line ends at the corners, not across the cheeks
+        seam = seam * np.clip((1.12 - across) / 0.12, 0.0, 1.0)
     img *= (1.0 - 0.35 * seam)[..., None]
     poly = np.concatenate([np.stack([xs, top], 1), np.stack([xs, bottom], 1)[::-1]])
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
+    # the photo's own grain over the painted band: flat paint in a textured face reads as
+    # a sticker (lips get the fine upright creases of real lips)
+    anchor = (int(round(0.5 * (upper[0, 0] + upper[-1, 0]))), int(round(float(middle.mean()))))
+    img += _grain(patch, mask, (x0 - anchor[0], y0 - anchor[1]),
+                  None if outer is None else lines)[..., None]
     if outer is not None:
         mask = _over_the_teeth(mask, inside, ys, middle, margin, rim)
     fade = 3.0 if interior is None else 3.0 + rim      # past the corners: a softer end
     ends = np.clip(np.minimum(xs - left, right - xs) / fade, 0, 1)
     m = (mask * ends * amount)[..., None]
     frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+
+
+GRAIN_SIZE = 256
+LIP_GRAIN = 0.45               # lips are smoother than the skin around them
+
+
+@functools.lru_cache(maxsize=None)
+def _grain_field(kind: str) -> np.ndarray:
+    """GRAIN_SIZE² float32 noise whose fine detail (what `_fine_detail` keeps) has unit
+    spread: 'skin' is even grain, 'lip' is drawn out upright like the creases of lips.
+    Fixed (seeded), so painted lips keep the same grain from frame to frame."""
+    import cv2
+    noise = np.random.default_rng(7 if kind == "skin" else 11).standard_normal(
+        (GRAIN_SIZE, GRAIN_SIZE)).astype(np.float32)
+    sigma = (0.6, 0.6) if kind == "skin" else (0.5, 1.3)            # (across, up)
+    pad = 16                            # blurred across its edges: the field tiles
+    wrapped = np.pad(noise, pad, mode="wrap")
+    field = cv2.GaussianBlur(wrapped, (0, 0), sigmaX=sigma[0], sigmaY=sigma[1])
+    field = np.ascontiguousarray(field[pad:-pad, pad:-pad])
+    return field / max(float(_fine_detail(field).std()), 1e-6)
+
+
+def _fine_detail(img: np.ndarray) -> np.ndarray:
+    import cv2
+    return img - cv2.GaussianBlur(img, (0, 0), 1.5)
+
+
+def _grain(patch, mask, offset, lines: "_Lines | None") -> np.ndarray:
+    """H×W grain for a painted band: as strong as the fine detail of the patch around it
+    (`mask` < 0.05: what is not painted), lip grain between the lips' outer lines and
+    skin grain elsewhere, placed by `offset` (the patch's corner from an anchor that
+    moves with the mouth)."""
+    around = mask < 0.05
+    if around.sum() < 30:
+        return np.zeros(mask.shape, np.float32)
+    import cv2
+    lum = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY)        # float32 patch, one plane
+    strength = min(float(np.std(_fine_detail(lum)[around])), 12.0)
+    h, w = mask.shape
+    rows = (np.arange(h) + offset[1]) % GRAIN_SIZE
+    cols = (np.arange(w) + offset[0]) % GRAIN_SIZE
+    skin = _grain_field("skin")[np.ix_(rows, cols)]
+    if lines is None:
+        return strength * skin
+    lip = _grain_field("lip")[np.ix_(rows, cols)]
+    on_lip = ((lines.ys > lines.top) & (lines.ys < lines.bottom)).astype(np.float32)
+    return strength * (skin + (LIP_GRAIN * lip - skin) * on_lip)
 
 
 def _covered_columns(upper, lower, interior, y0, y1, rim: float) -> tuple[float, float]:

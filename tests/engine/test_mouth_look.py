@@ -101,41 +101,82 @@ def test_painted_teeth_are_not_greyed_by_dark_skin(closed_mouth_engine):
     assert teeth(darker) >= 0.9 * teeth(base), (teeth(darker), teeth(base))
 
 
-def test_lips_closed_over_a_laughing_photos_teeth_leave_no_outline():
-    """The warp leaves a laughing photo's teeth, ringed by its squeezed lips, above the closed
-    upper lip and past the corners: sealed, no tooth and no dark ring shows anywhere, the
-    upper lip is lip-coloured down to the seam and the skin stays skin above it."""
-    from studio.render.mouth import paint_closed_lips
-    skin, lip, tooth, ring = (200, 150, 130), (165, 85, 85), (240, 238, 228), (60, 30, 30)
+SKIN, LIP, TOOTH, RING = (200, 150, 130), (165, 85, 85), (240, 238, 228), (60, 30, 30)
+
+
+def _laughing_mouth(grain: float = 0.0):
+    """A synthetic laughing photo after the warp closed its lips: the closed lips' line
+    and outer contours, and the photo's teeth ringed by squeezed lips left over them, past
+    the lip's top and the corners. With `grain`, skin and lips carry noise of that spread.
+    Returns (frame, interior, inner, outer_up, outer_lo, seam rows per x)."""
     frame = np.zeros((160, 200, 4), np.uint8)
-    frame[..., :3], frame[..., 3] = skin, 255
+    frame[..., :3], frame[..., 3] = SKIN, 255
     xs = np.linspace(50, 150, 11, dtype=np.float32)
     seam = 80 + 0.002 * (xs - 100) ** 2               # the closed lips' line, corner to corner
     inner = np.stack([xs, seam], 1)
     outer_up = np.stack([xs, seam - 10 + 0.003 * (xs - 100) ** 2], 1)
     outer_lo = np.stack([xs, seam + 12 - 0.003 * (xs - 100) ** 2], 1)
     lips = np.concatenate([outer_up, outer_lo[::-1]])
-    cv2.fillPoly(frame, [np.round(lips).astype(np.int32)], (*lip, 255))
+    cv2.fillPoly(frame, [np.round(lips).astype(np.int32)], (*LIP, 255))
+    if grain:
+        noise = np.random.default_rng(3).normal(0, grain, (160, 200, 1))
+        frame[..., :3] = np.clip(frame[..., :3] + noise, 0, 255).astype(np.uint8)
     interior = np.zeros((160, 200), np.uint8)        # the teeth, past the lip's top and corners
     cv2.ellipse(interior, (100, 80), (56, 16), 0, 0, 360, 255, -1)
     rim = cv2.dilate(interior, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))) > 0
-    frame[rim, :3] = ring
-    frame[interior > 0, :3] = tooth
+    frame[rim, :3] = RING
+    frame[interior > 0, :3] = TOOTH
+    return frame, interior, inner, outer_up, outer_lo, np.interp(np.arange(200), xs, seam)
+
+
+def test_lips_closed_over_a_laughing_photos_teeth_leave_no_outline():
+    """The warp leaves a laughing photo's teeth, ringed by its squeezed lips, above the closed
+    upper lip and past the corners: sealed, no tooth and no dark ring shows anywhere, the
+    upper lip is lip-coloured down to the seam and the skin stays skin above it."""
+    from studio.render.mouth import paint_closed_lips
+    frame, interior, inner, outer_up, outer_lo, seam = _laughing_mouth()
+    rim = cv2.dilate(interior, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))) > 0
     paint_closed_lips(frame, inner, inner.copy(), 4.0, 1.0, interior, (outer_up, outer_lo),
-                      np.float32([lip, lip]))
+                      np.float32([LIP, LIP]))
     lum = _lum(frame)
-    near_seam = np.abs(np.arange(160)[:, None] - np.interp(np.arange(200), xs, seam)) <= 2
+    near_seam = np.abs(np.arange(160)[:, None] - seam) <= 2
     assert lum[rim].max() < 215                                           # no tooth left
-    assert lum[rim & ~near_seam].min() > 0.8 * _lum(np.float32([lip]))[0]  # no dark ring
+    assert lum[rim & ~near_seam].min() > 0.8 * _lum(np.float32([LIP]))[0]  # no dark ring
     up_lip = np.zeros((160, 200), bool)
     cv2.fillPoly(up_lip.view(np.uint8), [np.round(np.concatenate(
         [outer_up[2:-2] + [0, 2], inner[2:-2][::-1] - [0, 2]])).astype(np.int32)], 1)
     rgb = frame[..., :3].astype(np.float32)
-    to_lip = np.linalg.norm(rgb[up_lip] - lip, axis=1)
-    to_skin = np.linalg.norm(rgb[up_lip] - skin, axis=1)
+    to_lip = np.linalg.norm(rgb[up_lip] - LIP, axis=1)
+    to_skin = np.linalg.norm(rgb[up_lip] - SKIN, axis=1)
     assert np.mean(to_lip < to_skin) > 0.9, np.mean(to_lip < to_skin)
-    above = rim & (np.arange(160)[:, None] < np.interp(np.arange(200), xs, outer_up[:, 1]) - 3)
-    assert np.linalg.norm(rgb[above].mean(0) - skin) < 25, rgb[above].mean(0)
+    above = rim & (np.arange(160)[:, None] < np.interp(np.arange(200), inner[:, 0],
+                                                       outer_up[:, 1]) - 3)
+    assert np.linalg.norm(rgb[above].mean(0) - SKIN) < 25, rgb[above].mean(0)
+    # the lips' line ends at the corners (x 150), with a short crease: from x 157 it is skin
+    past = lum[np.round(seam[157:161]).astype(int), np.arange(157, 161)]
+    assert past.min() > 0.9 * _lum(np.float32([SKIN]))[0], past
+
+
+def test_sealed_lips_carry_the_photos_grain():
+    """Over a grainy photo the painted band is grainy too (flat paint in a textured face
+    reads as a sticker): its fine detail is at least a third of the skin's around it, and
+    the lips' grain is finer than the skin's."""
+    from studio.render.mouth import paint_closed_lips
+    frame, interior, inner, outer_up, outer_lo, seam = _laughing_mouth(grain=6.0)
+    paint_closed_lips(frame, inner, inner.copy(), 4.0, 1.0, interior, (outer_up, outer_lo),
+                      np.float32([LIP, LIP]))
+    lum = _lum(frame)
+    detail = np.abs(lum - cv2.GaussianBlur(lum, (0, 0), 1.5))
+    rows = np.arange(160)[:, None]
+    teeth = cv2.dilate(interior, np.ones((5, 5), np.uint8)) > 0
+    painted_skin = teeth & (rows < seam - 14)                  # teeth above the upper lip
+    painted_lip = teeth & (np.abs(rows - seam) > 2) & (np.abs(rows - seam) < 7)
+    painted_lip[:, :70] = painted_lip[:, 130:] = False
+    skin = np.zeros_like(teeth)
+    skin[10:40, 20:180] = True
+    assert detail[painted_skin].mean() >= detail[skin].mean() / 3, \
+        (detail[painted_skin].mean(), detail[skin].mean())
+    assert 0.0 < detail[painted_lip].mean() < detail[painted_skin].mean()
 
 
 def test_a_tongue_comes_out_under_the_upper_teeth(closed_mouth_engine):
