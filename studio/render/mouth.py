@@ -418,12 +418,12 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     x0, x1 = max(int(np.floor(left)) - 1, 0), min(int(np.ceil(right)) + 2, w)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return
-    patch = frame[y0:y1, x0:x1, :3].astype(np.float32)
+    patch = colour_planes(frame[y0:y1, x0:x1, :3])       # 3×H×W, see `colour_planes`
     xs = np.arange(x0, x1, dtype=np.float32)
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     top = _curve(upper, xs) - margin
     bottom = _curve(lower, xs) + margin
-    inside = np.zeros(patch.shape[:2], bool)
+    inside = np.zeros(patch.shape[1:], bool)
     if interior is not None:
         inside = interior[y0:y1, x0:x1] > 96
         first = np.where(inside, ys, np.inf).min(axis=0)
@@ -432,17 +432,17 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         top = np.where(found, np.minimum(top, first - rim), top).astype(np.float32)
         bottom = np.where(found, np.maximum(bottom, last + rim), bottom).astype(np.float32)
     cols = np.arange(x1 - x0)
-    above = patch[np.clip(np.round(top - 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
-    below = patch[np.clip(np.round(bottom + 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
+    above = patch[:, np.clip(np.round(top - 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
+    below = patch[:, np.clip(np.round(bottom + 1.5 - y0).astype(int), 0, y1 - y0 - 1), cols]
     # lip colour varies slowly along the mouth; single columns copied down would streak
     import cv2
     k = max(3, (x1 - x0) // 10) | 1
-    above = cv2.blur(above[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
-    below = cv2.blur(below[None], (k, 1), borderType=cv2.BORDER_REPLICATE)[0]
+    above = cv2.blur(above, (k, 1), borderType=cv2.BORDER_REPLICATE)      # 3×W
+    below = cv2.blur(below, (k, 1), borderType=cv2.BORDER_REPLICATE)
     middle = 0.5 * (_curve(upper, xs) + _curve(lower, xs))          # where the lips meet
     if outer is None:
-        t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)[..., None]
-        img = above[None] * (1 - t) + below[None] * t
+        t = np.clip((ys - top) / np.maximum(bottom - top, 1.0), 0, 1)
+        img = above[:, None] * (1 - t) + below[:, None] * t
     else:
         corners = upper[:, 0].min(), upper[:, 0].max()
         across = np.abs(xs - 0.5 * sum(corners)) / max(0.5 * (corners[1] - corners[0]), 1.0)
@@ -453,20 +453,20 @@ def paint_closed_lips(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     seam = np.exp(-((ys - middle) / max(0.6, 0.25 * margin)) ** 2)
     if outer is not None:         # the lips' line ends at the corners, not across the cheeks
         seam = seam * np.clip((1.12 - across) / 0.12, 0.0, 1.0)
-    img *= (1.0 - 0.35 * seam)[..., None]
+    img *= 1.0 - 0.35 * seam
     poly = np.concatenate([np.stack([xs, top], 1), np.stack([xs, bottom], 1)[::-1]])
     mask = polygon_mask(poly - (x0, y0), (y1 - y0, x1 - x0))
     # the photo's own grain over the painted band: flat paint in a textured face reads as
     # a sticker (lips get the fine upright creases of real lips)
     anchor = (int(round(0.5 * (upper[0, 0] + upper[-1, 0]))), int(round(float(middle.mean()))))
     img += _grain(patch, mask, (x0 - anchor[0], y0 - anchor[1]),
-                  None if outer is None else lines)[..., None]
+                  None if outer is None else lines)
     if outer is not None:
         mask = _over_the_teeth(mask, inside, ys, middle, margin, rim)
     fade = 3.0 if interior is None else 3.0 + rim      # past the corners: a softer end
     ends = np.clip(np.minimum(xs - left, right - xs) / fade, 0, 1)
-    m = (mask * ends * amount)[..., None]
-    frame[y0:y1, x0:x1, :3] = np.clip(patch * (1 - m) + img * m + 0.5, 0, 255).astype(np.uint8)
+    m = mask * ends * amount
+    frame[y0:y1, x0:x1, :3] = interleaved(np.clip(patch * (1 - m) + img * m + 0.5, 0, 255))
 
 
 GRAIN_SIZE = 256
@@ -495,15 +495,15 @@ def _fine_detail(img: np.ndarray) -> np.ndarray:
 
 
 def _grain(patch, mask, offset, lines: "_Lines | None") -> np.ndarray:
-    """H×W grain for a painted band: as strong as the fine detail of the patch around it
+    """H×W grain for a painted band: as strong as the fine detail of the patch (3×H×W
+    colour planes) around it
     (`mask` < 0.05: what is not painted), lip grain between the lips' outer lines and
     skin grain elsewhere, placed by `offset` (the patch's corner from an anchor that
     moves with the mouth)."""
     around = mask < 0.05
     if around.sum() < 30:
         return np.zeros(mask.shape, np.float32)
-    import cv2
-    lum = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY)        # float32 patch, one plane
+    lum = (patch[0] + patch[1] + patch[2]) * np.float32(1 / 3)
     strength = min(float(np.std(_fine_detail(lum)[around])), 12.0)
     h, w = mask.shape
     rows = (np.arange(h) + offset[1]) % GRAIN_SIZE
@@ -571,36 +571,36 @@ class _Lines:
 
     def paint(self, patch, inside, above, below, band_top, band_bottom,
               colours=None) -> np.ndarray:
-        """The band's colours (H×W×3): the skin found above and below it, and each lip's
-        colour — found just outside the band where that lies on the lip, else the mean of
-        what the warp left visible of that lip, else the photo's (`colours`)."""
+        """The band's colours (3×H×W colour planes; `patch` too, `above` and `below` 3×W):
+        the skin found above and below it, and each lip's colour — found just outside the
+        band where that lies on the lip, else the mean of what the warp left visible of
+        that lip, else the photo's (`colours`)."""
         ys = self.ys
         own = colours if colours is not None else np.float32([[150, 90, 90]] * 2)
         means = []
         for lip, rows in enumerate(((ys > self.top + 1) & (ys < self.middle - 1),
                                     (ys > self.middle + 1) & (ys < self.bottom - 1))):
-            px = patch[rows & ~inside]
-            means.append(px.mean(0) if len(px) >= 10 else own[lip])
+            px = patch[:, rows & ~inside]
+            means.append(px.mean(1) if px.shape[1] >= 10 else np.float32(own[lip]))
         up_mean, lo_mean = means
         # the colour found beside the band where that lies on the lip, else the lip's mean,
         # changing over a few columns (a switch from one column to the next drew a line)
         on_up = _smooth_columns(np.clip((band_top - 2.5 - self.top) / 3.0, 0, 1))
         on_lo = _smooth_columns(np.clip((self.bottom - 2.5 - band_bottom) / 3.0, 0, 1))
-        upper_lip = above * on_up[:, None] + up_mean * (1 - on_up[:, None])
-        lower_lip = below * on_lo[:, None] + lo_mean * (1 - on_lo[:, None])
-        into_upper = np.clip((ys - self.top + 1.0) / 2.0, 0, 1)[..., None]   # 2-px edges
-        onto_lower = np.clip((ys - self.middle + 1.0) / 2.0, 0, 1)[..., None]
-        off_lower = np.clip((ys - self.bottom + 1.0) / 2.0, 0, 1)[..., None]
-        upper_rows = above[None] * (1 - into_upper) + \
-            upper_lip[None] * (into_upper * self._relief(self.top, self.middle))
-        lower_rows = lower_lip[None] * ((1 - off_lower) * self._relief(self.middle, self.bottom)) \
-            + below[None] * off_lower
+        upper_lip = (above * on_up + up_mean[:, None] * (1 - on_up))[:, None]     # 3×1×W
+        lower_lip = (below * on_lo + lo_mean[:, None] * (1 - on_lo))[:, None]
+        into_upper = np.clip((ys - self.top + 1.0) / 2.0, 0, 1)        # 2-px edges, H×W
+        onto_lower = np.clip((ys - self.middle + 1.0) / 2.0, 0, 1)
+        off_lower = np.clip((ys - self.bottom + 1.0) / 2.0, 0, 1)
+        upper_rows = above[:, None] * (1 - into_upper) + \
+            upper_lip * (into_upper * self._relief(self.top, self.middle))
+        lower_rows = lower_lip * ((1 - off_lower) * self._relief(self.middle, self.bottom)) \
+            + below[:, None] * off_lower
         return upper_rows * (1 - onto_lower) + lower_rows * onto_lower
 
     def _relief(self, edge_a, edge_b) -> np.ndarray:
-        """H×W×1 shading of a lip between two per-column lines: rounded (lit across its
+        """H×W shading of a lip between two per-column lines: rounded (lit across its
         middle, darker at both edges) and darker towards the mouth's corners, so a painted
         lip is not a flat block of one colour."""
         v = np.clip((self.ys - edge_a) / np.maximum(edge_b - edge_a, 1.0), 0.0, 1.0)
-        shade = (0.9 + 0.14 * np.sin(np.pi * v)) * (1.0 - 0.12 * self.across ** 2)
-        return shade[..., None]
+        return (0.9 + 0.14 * np.sin(np.pi * v)) * (1.0 - 0.12 * self.across ** 2)
