@@ -369,19 +369,41 @@ def _teeth(img, dist, height, across, xs, cx, mouth_width, brightness):
     return out
 
 
+ARCH_REACH = 0.9                # sin of the arch angle at a corner of the mouth
+TOOTH_ANGLE = 0.26             # radians of the arch one tooth takes
+
+
+def _tooth_places(xs, cx, across, mouth_width):
+    """Per column: where it lies within its tooth (0..1, a gap at 0 and 1) and how many
+    pixels wide that tooth looks. The teeth stand on an arch seen from the front, so they
+    look narrower towards the corners, and two front teeth meet in the middle."""
+    side = np.sign(xs - cx)
+    angle = np.arcsin(np.clip(across * ARCH_REACH, 0.0, 1.0)) * side
+    radius = 0.5 * mouth_width / ARCH_REACH
+    place = (angle / TOOTH_ANGLE) % 1.0
+    width = np.maximum(radius * TOOTH_ANGLE * np.cos(angle), 1.0)
+    return place, width
+
+
 def _teeth_rows(img, dist, height, across, xs, cx, mouth_width, brightness):
-    """`_teeth` on the rows it draws."""
+    """`_teeth` on the rows it draws: each tooth a little rounded (lit in its middle), the
+    gaps between them darker where the teeth's corners round off at the gum and at the
+    biting edge, whose line dips at every gap; a band of one shade read as a mouth guard."""
+    place, width = _tooth_places(xs, cx, across, mouth_width)
+    off_middle = np.abs(2.0 * place - 1.0)                # 0 mid-tooth, 1 at a gap
+    # the biting edge of each tooth rounds off towards its neighbours
+    length = height * (1.0 - 0.14 * off_middle ** 4 * (height > 2.0))
     # Teeth run on under the lip (dist < 0) so the softened edge shows lip over tooth,
     # not a dark line between them.
-    inside = np.clip((height - dist) * 1.5, 0, 1) * np.clip(dist + 2.5, 0, 1) * (height > 0.3)
-    width = max(mouth_width / 7.0, 1.5)
-    phase = ((xs - cx) / width + 0.5) % 1.0            # faint gaps between the front teeth
-    seam = 1.0 - 0.06 * np.exp(-((np.minimum(phase, 1 - phase)) * width / 0.8) ** 2) * (
-        across < 0.6)
-    edge = np.clip(dist / np.maximum(height, 1.0), 0, 1)          # shadow under the lip
+    inside = np.clip((length - dist) * 1.5, 0, 1) * np.clip(dist + 2.5, 0, 1) * (height > 0.3)
+    gap_px = np.minimum(place, 1.0 - place) * width        # pixels from the nearest gap
+    edge = np.clip(dist / np.maximum(height, 1.0), 0, 1)            # 0 at the lip, 1 at tip
+    ends = np.maximum(1.0 - edge / 0.3, (edge - 0.7) / 0.3).clip(0, 1)   # gum and tip
+    gap = np.exp(-(gap_px / 0.8) ** 2) * (0.08 + 0.22 * ends) * (across < 0.75)
+    rounded = 0.95 + 0.05 * np.sin(np.pi * place)
     tip = np.clip((edge - 0.8) / 0.2, 0, 1)                       # translucent biting edge
-    shade = (brightness * seam * (1.0 - 0.35 * across ** 2) * (0.84 + 0.16 * np.sqrt(edge))
-             * (1.0 - 0.1 * tip))
+    shade = (brightness * rounded * (1.0 - gap) * (1.0 - 0.35 * across ** 2)
+             * (0.84 + 0.16 * np.sqrt(edge)) * (1.0 - 0.1 * tip))
     fade = np.clip((0.97 - across) / 0.4, 0, 1)      # the side teeth recede into the shade
     a = inside * fade * fade * (3 - 2 * fade)
     return img * (1 - a) + TEETH[:, None, None] * shade * a

@@ -197,3 +197,22 @@ def test_a_tongue_comes_out_under_the_upper_teeth(closed_mouth_engine):
     assert redness(tongue) > 30, redness(tongue)
     assert redness(teeth) < 0.5 * redness(tongue), (redness(teeth), redness(tongue))
     assert teeth.mean() > tongue.mean(), (teeth.mean(), tongue.mean())
+
+
+def test_painted_teeth_are_separate_teeth():
+    """The upper teeth's biting edge dips at every gap between two teeth (a band with one
+    smooth edge read as a mouth guard): across the middle half of a wide opening, at least
+    two notches of 2 pixels or more."""
+    from studio.render.mouth import paint_interior
+    frame = np.zeros((200, 300, 3), np.uint8)
+    frame[:] = SKIN
+    xs = np.linspace(70, 230, 11, dtype=np.float32)
+    upper = np.stack([xs, np.full_like(xs, 80)], 1)
+    lower = np.stack([xs, 80 + 60 * (1 - ((xs - 150) / 80) ** 2)], 1).astype(np.float32)
+    paint_interior(frame, upper, lower, 180.0, eye_light=1.0, blur=0.6)
+    teeth = _lum(frame)[80:110, 110:191] > 120
+    edge = np.array([np.flatnonzero(c).max() if c.any() else -1 for c in teeth.T])
+    notches = [i for i in range(8, len(edge) - 8)
+               if edge[i] == edge[i - 8:i + 9].min() and edge[i - 8:i + 9].max() - edge[i] >= 2
+               and edge[i] < edge[i - 1]]
+    assert len(notches) >= 2, edge.tolist()
