@@ -23,7 +23,7 @@ from studio.render.framing import Framing, crop
 from studio.render.tps import Spline
 from studio.rig.blendshapes import COEFFS
 from studio.rig.geometry import PhotoRig
-from studio.rig.headpose import turn
+from studio.rig.headpose import nod_column, turn
 
 GRID = 97
 INVERSION_STEPS = 6
@@ -147,6 +147,7 @@ class FlowModel:
         self.depth = self._calm_depth(at_nodes[:, -1].reshape(grid, grid), rim)
         self.head = self._head_weight(src, person_mask)
         self.pivot = framing.to_frame(rig.pivot[None])[0]
+        self.face_z = rig.face_z / framing.side      # what a nod turns about (`nod_column`)
         self.set_shape(None)
 
     def _neck_fade(self, src: np.ndarray) -> tuple:
@@ -248,9 +249,11 @@ class FlowModel:
             px = self.nodes[..., 0] + u[..., 0] - self.pivot[0]
             py = self.nodes[..., 1] + u[..., 1] - self.pivot[1]
             pz = self.turn_depth(r) - self.pivot[2]
+            # as the rig's `_turned`: nodding about the face's own depth
+            back = nod_column(*angles) * np.float32(self.pivot[2] - self.face_z)
             for c in (0, 1):      # the turned position minus the unturned one, per axis
                 moved = r[c, 0] * px + r[c, 1] * py + r[c, 2] * pz - (px if c == 0 else py)
-                u[..., c] += self.head * moved
+                u[..., c] += self.head * (moved + back[c])
         return u.astype(np.float32)
 
     def turn_depth(self, r: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 from studio.face import topology as T
 from studio.rig.blendshapes import CINDEX, Basis, build_basis, coefficients
 from studio.rig.expression import EXPRESSIVE_OPEN, PhotoExpression, photo_expression
-from studio.rig.headpose import head_pivot, rotate_points, turn
+from studio.rig.headpose import face_depth, head_pivot, nod_column, rotate_points, turn
 
 PUCKER_CLOSES = 0.8      # share of the lip gap a full pucker closes (see blendshapes)
 
@@ -49,6 +49,7 @@ class PhotoRig:
         self.basis: Basis = build_basis(self.source)
         self.expression: PhotoExpression = photo_expression(self.source)
         self.pivot = head_pivot(self.source)
+        self.face_z = face_depth(self.source)          # what a nod turns about (`nod_column`)
         self.jaw_close = self.basis.jaw_close
         self.neutral = 0.0
         self.set_shape(shape)
@@ -146,16 +147,22 @@ class PhotoRig:
         lids = self.deformed(k, warp=True)
         target, teeth = pre, teeth_pre
         if any(angles):
-            m = turn(*angles)
-            target = rotate_points(pre, m, self.pivot)
-            teeth = rotate_points(teeth_pre, m, self.pivot) if len(teeth_pre) else teeth_pre
-            lids = rotate_points(lids, m, self.pivot)
+            target = self._turned(pre, angles)
+            teeth = self._turned(teeth_pre, angles) if len(teeth_pre) else teeth_pre
+            lids = self._turned(lids, angles)
         return FrameGeometry(k, angles, target.astype(np.float32), teeth_pre, teeth, lids)
 
     def target(self, pose: Mapping[str, float]) -> np.ndarray:
         """478×3 float32 landmark positions (photo pixels) for `pose`."""
         pts = self.deformed(self.coefficients(pose))
-        yaw, pitch, roll = head_angles(pose)
-        if yaw or pitch or roll:
-            pts = rotate_points(pts, turn(yaw, pitch, roll), self.pivot)
+        angles = head_angles(pose)
+        if any(angles):
+            pts = self._turned(pts, angles)
         return pts.astype(np.float32)
+
+    def _turned(self, points: np.ndarray, angles) -> np.ndarray:
+        """N×3 points turned with the head: `turn` about the pivot, but nodding about the
+        face's own depth (`nod_column`)."""
+        out = rotate_points(points, turn(*angles), self.pivot)
+        out[:, :2] += nod_column(*angles) * np.float32(self.pivot[2] - self.face_z)
+        return out

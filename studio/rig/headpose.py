@@ -33,10 +33,35 @@ def turn(yaw_deg: float, pitch_deg: float, roll_deg: float) -> np.ndarray:
     """The 3×3 float32 matrix the rig and the warp turn the head with: `rotation`, with the
     depth's parallax along the head's vertical axis scaled by `NOD_RELIEF`."""
     m = rotation(yaw_deg, pitch_deg, roll_deg)
-    c = np.radians(roll_deg)
-    up = np.array([-np.sin(c), np.cos(c)], np.float32)      # the head's vertical in the image
+    up = _head_up(roll_deg)
     m[:2, 2] += (NOD_RELIEF - 1.0) * float(m[:2, 2] @ up) * up
     return m
+
+
+def _head_up(roll_deg: float) -> np.ndarray:
+    """2 float32: the head's vertical in the image, for a head rolled by `roll_deg`."""
+    c = np.radians(roll_deg)
+    return np.array([-np.sin(c), np.cos(c)], np.float32)
+
+
+# A nod turns the face about its own depth (`face_depth`), not about the neck: turned about
+# the pivot, the whole face slid a quarter of its height down a 15° nod, which a tightly
+# framed photo cannot show — the warp may not pull in pixels from beyond the photo's edge, so
+# the upper face stretched, the brows bent into a V, and the chin was crushed into the neck.
+# The parallax that reads as a nod (nose against brow, cheeks and chin) is unchanged.
+
+
+def nod_column(yaw_deg: float, pitch_deg: float, roll_deg: float) -> np.ndarray:
+    """2 float32: the part of `turn`'s image motion per unit of depth that runs along the
+    head's vertical: times the pivot's depth less the face's, what a nod about the face
+    (see above) moves every point back by."""
+    up = _head_up(roll_deg)
+    return (float(turn(yaw_deg, pitch_deg, roll_deg)[:2, 2] @ up) * up).astype(np.float32)
+
+
+def face_depth(landmarks: np.ndarray) -> float:
+    """The depth of the face as a whole (pixels): the mean depth of its outline."""
+    return float(np.mean(landmarks[list(T.FACE_OVAL), 2]))
 
 
 def head_pivot(landmarks: np.ndarray) -> np.ndarray:
@@ -46,7 +71,7 @@ def head_pivot(landmarks: np.ndarray) -> np.ndarray:
     width = T.face_width(p)
     x = 0.5 * (p[T.TEMPLE_LEFT, 0] + p[T.TEMPLE_RIGHT, 0])
     y = 0.6 * p[T.NOSE_TIP, 1] + 0.4 * p[T.CHIN, 1]
-    z = float(np.mean(p[list(T.FACE_OVAL), 2])) + 0.35 * width
+    z = face_depth(p) + 0.35 * width
     return np.array([x, y, z], np.float32)
 
 
