@@ -117,6 +117,33 @@ def polygon_mask(poly: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return mask.astype(np.float32) * np.float32(1 / 255)
 
 
+def smooth_polyline(points: np.ndarray, closed: bool = False, steps: int = 4) -> np.ndarray:
+    """K×2 points → a centripetal Catmull-Rom curve through them, `steps` points a segment
+    (float32; the ends stay where they are). Centripetal: crowded points, as at the corners
+    of a mouth, make neither loops nor overshoots."""
+    p = np.asarray(points, np.float64)
+    if len(p) < 3:
+        return p.astype(np.float32)
+    ext = np.concatenate([p[-1:], p, p[:2]]) if closed else \
+        np.concatenate([2 * p[:1] - p[1:2], p, 2 * p[-1:] - p[-2:-1]])
+    n = len(p) if closed else len(p) - 1
+    t = np.linspace(0.0, 1.0, steps, endpoint=False)[None, :, None]        # 1×S×1
+    p0, p1, p2, p3 = ext[:n, None], ext[1:n + 1, None], ext[2:n + 2, None], ext[3:n + 3, None]
+    d01 = np.linalg.norm(p1 - p0, axis=-1, keepdims=True) ** 0.5 + 1e-6
+    d12 = np.linalg.norm(p2 - p1, axis=-1, keepdims=True) ** 0.5 + 1e-6
+    d23 = np.linalg.norm(p3 - p2, axis=-1, keepdims=True) ** 0.5 + 1e-6
+    # tangents of the centripetal spline, scaled to the segment p1 → p2
+    m1 = (p1 - p0) / d01 - (p2 - p0) / (d01 + d12) + (p2 - p1) / d12
+    m2 = (p2 - p1) / d12 - (p3 - p1) / (d12 + d23) + (p3 - p2) / d23
+    m1, m2 = m1 * d12, m2 * d12
+    h00, h10 = 2 * t ** 3 - 3 * t ** 2 + 1, t ** 3 - 2 * t ** 2 + t
+    h01, h11 = -2 * t ** 3 + 3 * t ** 2, t ** 3 - t ** 2
+    curve = (h00 * p1 + h10 * m1 + h01 * p2 + h11 * m2).reshape(-1, 2)
+    if not closed:
+        curve = np.concatenate([curve, p[-1:]])
+    return curve.astype(np.float32)
+
+
 def _curve(points: np.ndarray, xs: np.ndarray) -> np.ndarray:
     order = np.argsort(points[:, 0])
     return np.interp(xs, points[order, 0], points[order, 1]).astype(np.float32)
@@ -148,6 +175,11 @@ def paint_interior(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         grow = 0.018 * mouth_width * np.sin(np.linspace(0, np.pi, len(upper)))[:, None]
         upper = upper - grow * np.float32([0, 1])
         lower = lower + grow * np.float32([0, 1])
+    # through the landmarks, not between them: a wide opening drawn as a polygon of eleven
+    # points a side showed its corners, where the warped lips around it are smooth
+    upper, lower = smooth_polyline(upper), smooth_polyline(lower)
+    if within is not None:
+        within = smooth_polyline(within, closed=True)
     poly = np.concatenate([upper, lower[::-1][1:-1]])
     band = max(1.5, 0.03 * mouth_width)          # the stretched seam along each lip
     pad = int(np.ceil(max(2.5 * blur, 2.5 * band if teeth else 0.0))) + 1
