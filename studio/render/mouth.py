@@ -550,10 +550,9 @@ def _fine_detail(img: np.ndarray) -> np.ndarray:
 
 def _grain(patch, mask, offset, lines: "_Lines | None") -> np.ndarray:
     """H×W grain for a painted band: as strong as the fine detail of the patch (3×H×W
-    colour planes) around it
-    (`mask` < 0.05: what is not painted), lip grain between the lips' outer lines and
-    skin grain elsewhere, placed by `offset` (the patch's corner from an anchor that
-    moves with the mouth)."""
+    colour planes) around it (`mask` < 0.05: what is not painted), lip grain between the
+    lips' outer lines and skin grain elsewhere, placed by `offset` (the patch's corner from
+    an anchor that moves with the mouth)."""
     around = mask < 0.05
     if around.sum() < 30:
         return np.zeros(mask.shape, np.float32)
