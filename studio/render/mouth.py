@@ -284,26 +284,36 @@ def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     under_teeth = min(0.45 * opening, 0.08 * mouth_w)      # it comes out under their edges
     top = lip + under_teeth
     lip_bottom = float(np.interp(cx, *_sorted(lower_outer)))
-    half_w = 0.22 * mouth_w
+    half_w = 0.25 * mouth_w
     reach = top + (lip_bottom - top) * (0.5 + 0.9 * amount)      # the tip's lowest point
-    x0, x1 = max(int(cx - half_w) - 3, 0), min(int(cx + half_w) + 4, w)
+    x0, x1 = max(int(cx - 1.1 * half_w) - 3, 0), min(int(cx + 1.1 * half_w) + 4, w)
     y0, y1 = max(int(top) - 2, 0), min(int(reach) + 4, h)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return
     xs = np.arange(x0, x1, dtype=np.float32)[None, :]
     ys = np.arange(y0, y1, dtype=np.float32)[:, None]
     depth = (ys - top) / max(reach - top, 1.0)                     # 0 at the lips, 1 at tip
-    u = (xs - cx) / (half_w * (1.0 - 0.12 * np.clip(depth, 0, 1)))   # -1..1 across
-    # a rounded tip: sides that close in a half ellipse over the last 45%
-    tip = np.clip((depth - 0.55) / 0.45, 0.0, None)
+    # a little wider once out of the mouth, as a relaxed tongue spreads (a strip of even
+    # width read as a ribbon)
+    spread = 1.0 + 0.08 * np.sin(np.pi * np.clip(depth / 0.8, 0, 1))
+    u = (xs - cx) / (half_w * spread)                              # -1..1 across
+    # a broad, rounded tip: sides that close in a half ellipse over the last 40%
+    tip = np.clip((depth - 0.6) / 0.4, 0.0, None)
     inside = (u * u + tip * tip) < 1.0
     teeth_edge = np.interp(xs[0], *_sorted(upper))[None, :] + under_teeth
     mask = (inside & (ys > teeth_edge)).astype(np.float32)
     mask = cv2.GaussianBlur(mask, (0, 0), max(0.6, blur))
-    img = tongue[:, None, None] * _tongue_shade(u, depth)
+    # its surface is rough (papillae), not painted plastic: a fixed grain that moves with it
+    rough = _grain_field("skin")[np.ix_((np.arange(y0, y1) - int(top)) % GRAIN_SIZE,
+                                        (np.arange(x0, x1) - int(cx)) % GRAIN_SIZE)]
+    grain = TONGUE_GRAIN * min(1.0, 0.6 / blur)                     # a soft photo, less
+    img = tongue[:, None, None] * (_tongue_shade(u, depth) + grain * rough)
     m = mask * min(1.0, amount / 0.3)
     region = colour_planes(frame[y0:y1, x0:x1, :3])
     frame[y0:y1, x0:x1, :3] = interleaved(np.clip(region * (1 - m) + img * m + 0.5, 0, 255))
+
+
+TONGUE_GRAIN = 0.012           # the tongue's roughness, a share of its colour
 
 
 def _tongue_shade(u: np.ndarray, depth: np.ndarray) -> np.ndarray:
@@ -313,7 +323,7 @@ def _tongue_shade(u: np.ndarray, depth: np.ndarray) -> np.ndarray:
     across = np.sqrt(np.clip(1.0 - u * u, 0.0, 1.0))
     d = np.clip(depth, 0.0, 1.0)
     rounded = 0.62 + 0.38 * across
-    groove = 1.0 - 0.14 * np.exp(-(u / 0.1) ** 2) * np.clip(1.15 - d, 0, 1)
+    groove = 1.0 - 0.08 * np.exp(-(u / 0.18) ** 2) * np.clip(1.15 - d, 0, 1)
     shadow = 0.72 + 0.28 * np.clip(d / 0.3, 0.0, 1.0)        # under the upper lip and teeth
     lit = 0.9 + 0.14 * d
     sheen = 0.1 * np.exp(-((u + 0.35) / 0.18) ** 2 - ((d - 0.55) / 0.25) ** 2)
