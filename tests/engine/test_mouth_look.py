@@ -224,3 +224,26 @@ def test_painted_teeth_are_separate_teeth():
                if edge[i] == edge[i - 8:i + 9].min() and edge[i - 8:i + 9].max() - edge[i] >= 2
                and edge[i] < edge[i - 1]]
     assert len(notches) >= 2, edge.tolist()
+
+
+def test_a_stuck_out_tongue_is_broad_with_a_rounded_tip():
+    """A relaxed tongue out is about half the mouth wide and widest once out of the mouth,
+    with a broad round tip (a narrow strip, a third of the mouth, read as a ribbon)."""
+    from studio.render.mouth import paint_tongue_out
+    frame = np.zeros((220, 300, 3), np.uint8)
+    frame[:] = SKIN
+    xs = np.linspace(90, 210, 11, dtype=np.float32)          # a mouth 120 pixels wide
+    upper = np.stack([xs, np.full_like(xs, 80)], 1)
+    lower = np.stack([xs, 80 + 30 * (1 - ((xs - 150) / 60) ** 2)], 1).astype(np.float32)
+    lower_outer = lower + np.float32([0, 12])
+    paint_tongue_out(frame, upper, lower, lower_outer, 1.0)
+    rgb = frame.astype(np.float32)
+    red = (rgb[..., 0] - 0.5 * (rgb[..., 1] + rgb[..., 2])) > 75
+    rows = np.flatnonzero(red.any(axis=1))
+    width = red.sum(axis=1)
+    span = rows[-1] - rows[0]
+    mid = width[rows[0] + int(0.5 * span)]
+    near_tip = width[rows[0] + int(0.9 * span)]
+    assert mid >= 0.38 * 120, mid          # where it is clearly tongue-red (the sides shade)
+    assert width[rows[0] + int(0.1 * span)] <= mid                  # widest once out
+    assert near_tip >= 0.5 * mid, (near_tip, mid)                   # a round tip, not a point
