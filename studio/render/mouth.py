@@ -304,8 +304,7 @@ def paint_tongue_out(frame: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     mask = (inside & (ys > teeth_edge)).astype(np.float32)
     mask = cv2.GaussianBlur(mask, (0, 0), max(0.6, blur))
     # its surface is rough (papillae), not painted plastic: a fixed grain that moves with it
-    rough = _grain_field("skin")[np.ix_((np.arange(y0, y1) - int(top)) % GRAIN_SIZE,
-                                        (np.arange(x0, x1) - int(cx)) % GRAIN_SIZE)]
+    rough = _grain_at("skin", (y1 - y0, x1 - x0), (x0 - int(cx), y0 - int(top)))
     grain = TONGUE_GRAIN * min(1.0, 0.6 / blur)                     # a soft photo, less
     img = tongue[:, None, None] * (_tongue_shade(u, depth) + grain * rough)
     m = mask * min(1.0, amount / 0.3)
@@ -553,6 +552,14 @@ def _grain_field(kind: str) -> np.ndarray:
     return field / max(float(_fine_detail(field).std()), 1e-6)
 
 
+def _grain_at(kind: str, shape: tuple[int, int], offset: tuple[int, int]) -> np.ndarray:
+    """An H×W window of the tiling `_grain_field`, its corner at `offset` (x, y) from an
+    anchor that moves with what the grain lies on."""
+    rows = (np.arange(shape[0]) + offset[1]) % GRAIN_SIZE
+    cols = (np.arange(shape[1]) + offset[0]) % GRAIN_SIZE
+    return _grain_field(kind)[np.ix_(rows, cols)]
+
+
 def _fine_detail(img: np.ndarray) -> np.ndarray:
     import cv2
     return img - cv2.GaussianBlur(img, (0, 0), 1.5)
@@ -571,13 +578,10 @@ def _grain(patch, mask, offset, lines: "_Lines | None") -> np.ndarray:
     # lips' lines, a nostril) are not grain, and counted in they sprinkled stubble
     detail = np.abs(_fine_detail(lum)[around])
     strength = min(1.4826 * float(np.median(detail)), 12.0)
-    h, w = mask.shape
-    rows = (np.arange(h) + offset[1]) % GRAIN_SIZE
-    cols = (np.arange(w) + offset[0]) % GRAIN_SIZE
-    skin = _grain_field("skin")[np.ix_(rows, cols)]
+    skin = _grain_at("skin", mask.shape, offset)
     if lines is None:
         return strength * skin
-    lip = _grain_field("lip")[np.ix_(rows, cols)]
+    lip = _grain_at("lip", mask.shape, offset)
     on_lip = ((lines.ys > lines.top) & (lines.ys < lines.bottom)).astype(np.float32)
     return strength * (skin + (LIP_GRAIN * lip - skin) * on_lip)
 
